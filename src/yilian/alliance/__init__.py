@@ -1,0 +1,1 @@
+"""The alliance (医联体): organisations, departments, diagnosis centres and agreements."""

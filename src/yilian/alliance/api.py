@@ -1,0 +1,7 @@
+"""Alliance routes."""
+
+from __future__ import annotations
+
+from yilian.core.authz import PolicyRouter
+
+router = PolicyRouter(tags=["alliance"])

@@ -1,0 +1,193 @@
+"""The ASGI application: composition root of the modules."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from yilian.core import audit
+from yilian.core.authz import PolicyRouter, public
+from yilian.core.clock import Clock
+from yilian.core.crypto import configure_keyring, load_keyring
+from yilian.core.db import make_engine, make_sessionmaker
+from yilian.core.errors import (
+    PROBLEM_JSON,
+    MalformedBody,
+    NotFound,
+    Problem,
+    ServerError,
+    ValidationFailed,
+    preferred_lang,
+)
+from yilian.core.logging import configure_logging, get_logger
+from yilian.core.ratelimit import RateLimitMiddleware, make_window
+from yilian.settings import Settings
+
+API = "/api/v1"
+log = get_logger(__name__)
+
+
+def _problem_response(request: Request, problem: Problem) -> JSONResponse:
+    lang = preferred_lang(request.headers.get("accept-language"))
+    body = problem.body(lang)
+    body["instance"] = request.url.path
+    headers = {"Content-Language": "en" if lang == "en" else "zh-CN"}
+    if problem.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return JSONResponse(body, status_code=problem.status, media_type=PROBLEM_JSON, headers=headers)
+
+
+async def _audit_refusal(request: Request, problem: Problem) -> None:
+    """A refused request is audited in its own transaction: the request's own rolled back."""
+    actor = getattr(request.state, "actor", None)
+    policy = getattr(request.state, "policy", None)
+    async with request.app.state.sessionmaker() as db:
+        await audit.record(
+            db,
+            request.app.state.clock,
+            actor,
+            policy.name if policy else f"{request.method} {request.url.path}",
+            entity_type="route",
+            entity_id=f"{request.method} {request.scope.get('route').path_format}"
+            if request.scope.get("route")
+            else request.url.path[:64],
+            outcome="denied",
+            ip=request.client.host if request.client else None,
+            detail={"code": problem.code, "path": request.url.path[:200], **problem.audit_detail},
+        )
+        await db.commit()
+
+
+def _field_name(loc: tuple) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
+    return ".".join(parts) or str(loc[-1] if loc else "body")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def on_problem(request: Request, exc: Problem):
+        if exc.audited:
+            await _audit_refusal(request, exc)
+        return _problem_response(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation(request: Request, exc: RequestValidationError):
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return _problem_response(request, MalformedBody("the body is not valid JSON"))
+        fields = [{"field": _field_name(tuple(e.get("loc", ()))), "message": e.get("msg", "")}
+                  for e in errors]
+        detail = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
+        return _problem_response(request, ValidationFailed(detail, errors=fields))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404:
+            return _problem_response(request, NotFound(f"no route {request.url.path}"))
+        if exc.status_code == 405:
+            return _problem_response(
+                request,
+                Problem("method not allowed", status=405, code="method-not-allowed",
+                        title_zh="不支持该请求方法", title_en="Method not allowed"),
+            )
+        return _problem_response(request, Problem(str(exc.detail), status=exc.status_code))
+
+    @app.exception_handler(Exception)
+    async def on_crash(request: Request, exc: Exception):
+        log.exception("unhandled", path=request.url.path)
+        return _problem_response(request, ServerError())
+
+
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+    settings = settings or Settings()
+    configure_logging(json_logs=settings.log_json)
+    configure_keyring(load_keyring(settings))
+    engine = make_engine(settings.resolved_database_url, pool_size=settings.db_pool_size,
+                         echo=settings.db_echo)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        await app.state.ratelimit.close()
+        await engine.dispose()
+
+    app = FastAPI(
+        title="yilian 医联 API",
+        version="0.1.0",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.clock = clock or Clock()
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+
+    from yilian.alliance.api import router as alliance_router
+    from yilian.audit.api import router as audit_router
+    from yilian.identity.api import router as identity_router
+    from yilian.identity.sessions import resolve_actor
+    from yilian.patients.api import router as patients_router
+
+    app.state.resolve_actor = resolve_actor
+    install_error_handlers(app)
+    app.state.ratelimit = make_window(settings.redis_url)
+    app.add_middleware(RateLimitMiddleware, limit_per_minute=settings.auth_rate_limit_per_minute)
+
+    for router in (identity_router, alliance_router, patients_router, audit_router):
+        app.include_router(router, prefix=API)
+    app.include_router(_ops_router())
+    _mount_web(app, settings.resolved_web_dist)
+    return app
+
+
+def _ops_router() -> PolicyRouter:
+    router = PolicyRouter(tags=["ops"])
+
+    @router.get("/healthz", policy=public("check liveness"))
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get("/readyz", policy=public("check readiness"))
+    async def readyz(request: Request):
+        try:
+            async with request.app.state.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception:  # the database is down or unreachable: not ready
+            return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
+        return {"status": "ok", "database": "up"}
+
+    @router.get("/metrics", policy=public("read metrics"), include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+def _mount_web(app: FastAPI, dist: Path) -> None:
+    """Serve the built SPA at / with history-mode fallback; the API keeps its own 404s."""
+    index = dist / "index.html"
+    if (dist / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
+    router = PolicyRouter(include_in_schema=False)
+
+    @router.get("/{path:path}", policy=public("load the web app"))
+    async def spa(path: str):
+        if path.startswith("api/") or not index.exists():
+            raise NotFound(f"no route /{path}")
+        candidate = (dist / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
+            return FileResponse(candidate)
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+
+    app.include_router(router)

@@ -1,0 +1,1 @@
+"""The audit viewer for auditors (the chain itself lives in core.audit)."""

@@ -1,0 +1,1 @@
+"""Cross-cutting infrastructure. Nothing here imports a feature module."""

@@ -1,0 +1,28 @@
+"""Request-scoped dependencies: the database session, the clock, the settings."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from fastapi import Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from yilian.core.clock import Clock
+from yilian.settings import Settings
+
+
+async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with request.app.state.sessionmaker() as session:
+        yield session
+
+
+def clock(request: Request) -> Clock:
+    return request.app.state.clock
+
+
+def settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def client_ip(request: Request) -> str | None:
+    return request.client.host if request.client else None

@@ -1,0 +1,1 @@
+"""Identity: users, practitioners, role grants, patient accounts and proxies, sign-in, sessions."""

@@ -1,0 +1,169 @@
+"""API shapes of identity."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from yilian.core.authz import Role
+from yilian.identity.models import ProfessionalTitle, ProxyRelation, UserKind
+
+Username = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
+Password = Field(min_length=1, max_length=128)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LoginIn(Strict):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Password
+    # API clients ask for the token in the body; the web keeps it in an HttpOnly cookie only.
+    token_in_body: bool = False
+
+
+class TotpLoginIn(Strict):
+    mfa_token: str = Field(min_length=10, max_length=100)
+    code: str = Field(min_length=6, max_length=6, pattern=r"^[0-9]{6}$")
+    token_in_body: bool = False
+
+
+class GrantOut(BaseModel):
+    id: uuid.UUID
+    role: Role
+    organisation_id: uuid.UUID
+    organisation_name: str
+    valid_from: datetime
+    valid_until: datetime | None
+    revoked_at: datetime | None
+
+
+class PractitionerOut(BaseModel):
+    title: ProfessionalTitle
+    title_label: str
+    licence_no: str | None
+    verified: bool
+
+
+class PatientRef(BaseModel):
+    id: uuid.UUID
+    name: str
+    relation: ProxyRelation | None = None
+
+
+class Me(BaseModel):
+    id: uuid.UUID
+    username: str
+    display_name: str
+    kind: UserKind
+    totp_enabled: bool
+    totp_required: bool
+    active_grant: GrantOut | None
+    grants: list[GrantOut]
+    practitioner: PractitionerOut | None
+    patient: PatientRef | None
+    proxied_patients: list[PatientRef]
+
+
+class LoginOut(BaseModel):
+    status: Literal["ok", "totp_required"]
+    me: Me | None = None
+    mfa_token: str | None = None
+    token: str | None = None
+    csrf_token: str | None = None
+
+
+class SwitchGrantIn(Strict):
+    grant_id: uuid.UUID
+
+
+class PasswordChangeIn(Strict):
+    current_password: str = Password
+    new_password: str = Password
+
+
+class TotpSetupOut(BaseModel):
+    secret: str
+    otpauth_uri: str
+
+
+class TotpEnableIn(Strict):
+    code: str = Field(min_length=6, max_length=6, pattern=r"^[0-9]{6}$")
+
+
+class GrantIn(Strict):
+    role: Role
+    organisation_id: uuid.UUID
+    valid_from: datetime | None = None
+    valid_until: datetime | None = None
+
+
+class PractitionerIn(Strict):
+    title: ProfessionalTitle
+    licence_no: str | None = Field(default=None, max_length=32, pattern=r"^[0-9A-Za-z-]+$")
+
+
+class UserCreate(Strict):
+    username: str = Username
+    display_name: str = Field(min_length=1, max_length=64)
+    password: str = Password
+    practitioner: PractitionerIn | None = None
+    grants: list[GrantIn] = Field(default_factory=list, max_length=20)
+    registrations: list[uuid.UUID] = Field(default_factory=list, max_length=20)
+
+
+class UserPatch(Strict):
+    display_name: str | None = Field(default=None, min_length=1, max_length=64)
+    active: bool | None = None
+
+
+class VerificationIn(Strict):
+    verified: bool
+
+
+class RegistrationIn(Strict):
+    organisation_id: uuid.UUID
+    primary: bool = False
+
+
+class RegistrationOut(BaseModel):
+    organisation_id: uuid.UUID
+    organisation_name: str
+    primary: bool
+
+
+class UserOut(BaseModel):
+    id: uuid.UUID
+    username: str
+    display_name: str
+    kind: UserKind
+    active: bool
+    totp_enabled: bool
+    locked_until: datetime | None
+    practitioner: PractitionerOut | None
+    grants: list[GrantOut]
+    registrations: list[RegistrationOut]
+
+
+class TitleOut(BaseModel):
+    code: ProfessionalTitle
+    label_zh: str
+    label_en: str
+
+
+class PatientAccountCreate(Strict):
+    patient_id: uuid.UUID
+    username: str = Username
+    display_name: str = Field(min_length=1, max_length=64)
+    password: str = Password
+
+
+class ProxyIn(Strict):
+    patient_id: uuid.UUID
+    relation: Literal["parent", "child", "spouse", "guardian"]
+    may_manage_consent: bool = False
+    valid_until: datetime | None = None

@@ -1,0 +1,686 @@
+"""Identity rules: sign-in, sessions, second factor, users, grants, patient accounts."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.concurrency import run_in_threadpool
+
+from yilian.alliance import service as alliance
+from yilian.core import audit
+from yilian.core.authz import Actor, Role
+from yilian.core.clock import Clock
+from yilian.core.errors import Conflict, Forbidden, NotFound, Problem, Unauthenticated, ValidationFailed
+from yilian.core.pagination import paginate
+from yilian.identity import passwords, policy, totp
+from yilian.identity.models import (
+    TITLE_LABELS,
+    LoginThrottle,
+    PasswordHistory,
+    PatientLink,
+    PracticeRegistration,
+    Practitioner,
+    ProxyRelation,
+    RoleGrant,
+    Session,
+    SessionStage,
+    User,
+    UserKind,
+)
+from yilian.identity.schemas import (
+    GrantIn,
+    GrantOut,
+    Me,
+    PatientAccountCreate,
+    PatientRef,
+    PractitionerOut,
+    ProxyIn,
+    RegistrationOut,
+    UserCreate,
+    UserOut,
+    UserPatch,
+)
+from yilian.identity.sessions import create_session, find_pending, grant_is_valid, revoke_sessions
+from yilian.patients import service as patients
+from yilian.settings import Settings
+
+PATIENT_PASSWORD_MIN = 8
+
+
+class Locked(Problem):
+    status = 429
+    code = "locked"
+    title_zh = "登录失败次数过多，已临时锁定"
+    title_en = "Too many failed sign-ins; temporarily locked"
+
+
+def _bad_credentials() -> Unauthenticated:
+    err = Unauthenticated("wrong user name or password", code="invalid-credentials",
+                          title_zh="用户名或密码错误", title_en="Wrong user name or password")
+    err.audited = False  # the service writes the richer row itself
+    return err
+
+
+# ---------------------------------------------------------------- throttling
+
+
+def _throttle_keys(username: str, ip: str | None) -> list[str]:
+    return [f"user:{username.strip().lower()}", f"ip:{ip or 'unknown'}"]
+
+
+async def _locked_until(db: AsyncSession, keys: list[str], now: datetime) -> datetime | None:
+    rows = (await db.execute(select(LoginThrottle).where(LoginThrottle.key.in_(keys)))).scalars()
+    until = [r.locked_until for r in rows if r.locked_until and r.locked_until > now]
+    return max(until) if until else None
+
+
+async def _count_failure(db: AsyncSession, settings: Settings, keys: list[str], now: datetime) -> None:
+    window = timedelta(minutes=settings.lockout_minutes)
+    for key in keys:
+        row = await db.get(LoginThrottle, key)
+        if row is None:
+            row = LoginThrottle(key=key, failures=0)
+            db.add(row)
+        if row.first_failure_at is None or now - row.first_failure_at > window:
+            row.failures, row.first_failure_at = 0, now
+        row.failures += 1
+        if row.failures >= settings.lockout_failures:
+            row.locked_until, row.failures, row.first_failure_at = now + window, 0, None
+
+
+async def _clear_failures(db: AsyncSession, key: str) -> None:
+    await db.execute(delete(LoginThrottle).where(LoginThrottle.key == key))
+
+
+# ---------------------------------------------------------------- sign-in
+
+
+@dataclass
+class SignIn:
+    status: str
+    user: User | None = None
+    token: str | None = None
+    csrf: str | None = None
+
+
+async def _first_valid_grant(db: AsyncSession, user_id: uuid.UUID, now: datetime) -> RoleGrant | None:
+    grants = (
+        await db.execute(
+            select(RoleGrant).where(RoleGrant.user_id == user_id).order_by(RoleGrant.created_at)
+        )
+    ).scalars()
+    return next((g for g in grants if grant_is_valid(g, now)), None)
+
+
+async def login(
+    db: AsyncSession, clock: Clock, settings: Settings, username: str, password: str,
+    ip: str | None, user_agent: str | None,
+) -> SignIn:
+    now = clock.now()
+    keys = _throttle_keys(username, ip)
+    locked = await _locked_until(db, keys, now)
+    if locked:
+        await audit.record(db, clock, None, "auth.login", entity_type="user", outcome="denied",
+                           ip=ip, detail={"username": username[:64], "reason": "locked"})
+        await db.commit()
+        raise Locked(f"try again after {locked.isoformat()}", retry_after=locked.isoformat())
+    user = (await db.execute(select(User).where(User.username == username))).scalar_one_or_none()
+    usable = user is not None and user.active
+    ok = await run_in_threadpool(
+        passwords.verify_password, user.password_hash if usable else None, password
+    )
+    if not ok:
+        await _count_failure(db, settings, keys, now)
+        await audit.record(db, clock, None, "auth.login", entity_type="user",
+                           entity_id=user.id if user else None, outcome="failed", ip=ip,
+                           detail={"username": username[:64]})
+        await db.commit()
+        raise _bad_credentials()
+    await _clear_failures(db, keys[0])
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = await run_in_threadpool(passwords.hash_password, password)
+    if user.kind == UserKind.staff and user.totp_enabled:
+        _, token, _ = await create_session(db, clock, settings, user, grant_id=None,
+                                           stage=SessionStage.totp_pending, ip=ip,
+                                           user_agent=user_agent)
+        await audit.record(db, clock, None, "auth.login.password", entity_type="user",
+                           entity_id=user.id, ip=ip, detail={"next": "totp"})
+        await db.commit()
+        return SignIn("totp_required", user, token)
+    return await _open_session(db, clock, settings, user, ip, user_agent, "password")
+
+
+async def login_totp(
+    db: AsyncSession, clock: Clock, settings: Settings, mfa_token: str, code: str,
+    ip: str | None, user_agent: str | None,
+) -> SignIn:
+    pending = await find_pending(db, clock, mfa_token)
+    if pending is None:
+        raise Unauthenticated("the sign-in step has expired; start again", code="bad-token")
+    user = await db.get(User, pending.user_id)
+    now = clock.now()
+    keys = _throttle_keys(user.username, ip)
+    if await _locked_until(db, keys, now):
+        raise Locked("too many failed codes")
+    step = totp.accepted_step(user.totp_secret or "", code, now, user.totp_last_step)
+    if step is None:
+        await _count_failure(db, settings, keys, now)
+        await audit.record(db, clock, None, "auth.login.totp", entity_type="user",
+                           entity_id=user.id, outcome="failed", ip=ip)
+        await db.commit()
+        err = Unauthenticated("the code is wrong or was already used", code="invalid-totp",
+                              title_zh="动态验证码错误", title_en="Wrong verification code")
+        err.audited = False
+        raise err
+    user.totp_last_step = step
+    await revoke_sessions(db, clock, "totp-complete", session_id=pending.id)
+    await _clear_failures(db, keys[0])
+    return await _open_session(db, clock, settings, user, ip, user_agent, "totp")
+
+
+async def _open_session(
+    db: AsyncSession, clock: Clock, settings: Settings, user: User, ip: str | None,
+    user_agent: str | None, method: str,
+) -> SignIn:
+    grant = await _first_valid_grant(db, user.id, clock.now())
+    session, token, csrf = await create_session(
+        db, clock, settings, user, grant_id=grant.id if grant else None,
+        stage=SessionStage.active, ip=ip, user_agent=user_agent,
+    )
+    await audit.record(db, clock, None, "auth.login", entity_type="user", entity_id=user.id,
+                       ip=ip, detail={"method": method, "session": str(session.id)})
+    await db.commit()
+    return SignIn("ok", user, token, csrf)
+
+
+async def logout(db: AsyncSession, clock: Clock, actor: Actor) -> None:
+    await revoke_sessions(db, clock, "sign-out", session_id=actor.session_id)
+    await audit.record(db, clock, actor, "auth.logout", entity_type="user", entity_id=actor.user_id)
+    await db.commit()
+
+
+async def switch_grant(db: AsyncSession, clock: Clock, actor: Actor, grant_id: uuid.UUID) -> None:
+    grant = await db.get(RoleGrant, grant_id)
+    if grant is None or grant.user_id != actor.user_id:
+        raise NotFound("no such role grant of yours", code="grant-not-found")
+    if not grant_is_valid(grant, clock.now()):
+        raise Forbidden("that role grant has expired or was revoked", code="grant-invalid",
+                        title_zh="该角色授权已过期或已撤销", title_en="Grant no longer valid")
+    session = await db.get(Session, actor.session_id)
+    session.grant_id = grant.id
+    await audit.record(db, clock, actor, "auth.switch_grant", entity_type="role_grant",
+                       entity_id=grant.id, detail={"role": grant.role.value})
+    await db.commit()
+
+
+def _check_password(settings: Settings, user: User, password: str) -> None:
+    if user.kind == UserKind.staff:
+        problems = passwords.policy_violations(password, user.username, settings.password_min_length)
+    else:
+        problems = passwords.policy_violations(password, user.username, PATIENT_PASSWORD_MIN)
+        problems = [p for p in problems if "three of" not in p]
+    if problems:
+        raise ValidationFailed(
+            "the password does not meet the policy: " + "; ".join(problems),
+            errors=[{"field": "password", "message": p} for p in problems],
+            code="weak-password", title_zh="密码不符合安全策略", title_en="Password too weak",
+        )
+
+
+async def _set_password(
+    db: AsyncSession, clock: Clock, settings: Settings, user: User, password: str
+) -> None:
+    _check_password(settings, user, password)
+    history = (
+        await db.execute(
+            select(PasswordHistory.password_hash)
+            .where(PasswordHistory.user_id == user.id)
+            .order_by(PasswordHistory.created_at.desc())
+            .limit(settings.password_history)
+        )
+    ).scalars().all()
+    for old in [user.password_hash, *history] if user.password_hash else history:
+        if await run_in_threadpool(passwords.verify_password, old, password):
+            raise ValidationFailed.field("new_password", "was used recently; choose another")
+    new_hash = await run_in_threadpool(passwords.hash_password, password)
+    now = clock.now()
+    if user.password_hash:
+        db.add(PasswordHistory(user_id=user.id, password_hash=user.password_hash, created_at=now))
+    user.password_hash, user.password_changed_at = new_hash, now
+
+
+async def change_password(
+    db: AsyncSession, clock: Clock, settings: Settings, actor: Actor, current: str, new: str
+) -> None:
+    user = await db.get(User, actor.user_id)
+    if not await run_in_threadpool(passwords.verify_password, user.password_hash, current):
+        raise ValidationFailed.field("current_password", "is wrong")
+    try:
+        await _set_password(db, clock, settings, user, new)
+    except ValidationFailed as err:
+        for e in err.errors:
+            if e["field"] == "password":
+                e["field"] = "new_password"
+        raise
+    await revoke_sessions(db, clock, "password-change", user_id=user.id, keep=actor.session_id)
+    await audit.record(db, clock, actor, "auth.password_change", entity_type="user",
+                       entity_id=user.id)
+    await db.commit()
+
+
+async def totp_setup(db: AsyncSession, clock: Clock, actor: Actor) -> tuple[str, str]:
+    user = await db.get(User, actor.user_id)
+    if user.totp_enabled:
+        raise Conflict("two-factor sign-in is already on", code="totp-enabled")
+    user.totp_secret = totp.new_secret()
+    await audit.record(db, clock, actor, "auth.totp_setup", entity_type="user", entity_id=user.id)
+    await db.commit()
+    return user.totp_secret, totp.provisioning_uri(user.totp_secret, user.username)
+
+
+async def totp_enable(db: AsyncSession, clock: Clock, actor: Actor, code: str) -> None:
+    user = await db.get(User, actor.user_id)
+    if user.totp_enabled:
+        raise Conflict("two-factor sign-in is already on", code="totp-enabled")
+    if not user.totp_secret:
+        raise Conflict("set up two-factor sign-in first", code="totp-not-set-up")
+    step = totp.accepted_step(user.totp_secret, code, clock.now(), user.totp_last_step)
+    if step is None:
+        raise ValidationFailed.field("code", "is wrong")
+    user.totp_enabled, user.totp_last_step = True, step
+    await audit.record(db, clock, actor, "auth.totp_enable", entity_type="user", entity_id=user.id)
+    await db.commit()
+
+
+# ---------------------------------------------------------------- reading people
+
+
+async def _grants_out(db: AsyncSession, grants: list[RoleGrant]) -> list[GrantOut]:
+    names = await alliance.names(db, {g.organisation_id for g in grants})
+    return [
+        GrantOut(id=g.id, role=g.role, organisation_id=g.organisation_id,
+                 organisation_name=names.get(g.organisation_id, ""), valid_from=g.valid_from,
+                 valid_until=g.valid_until, revoked_at=g.revoked_at)
+        for g in grants
+    ]
+
+
+def _practitioner_out(p: Practitioner | None) -> PractitionerOut | None:
+    if p is None:
+        return None
+    return PractitionerOut(title=p.title, title_label=TITLE_LABELS[p.title][0],
+                           licence_no=p.licence_no, verified=p.verified)
+
+
+async def me(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor) -> Me:
+    user = await db.get(User, actor.user_id)
+    grants = (
+        await db.execute(
+            select(RoleGrant).where(RoleGrant.user_id == user.id).order_by(RoleGrant.created_at)
+        )
+    ).scalars().all()
+    now = clock.now()
+    usable = [g for g in grants if grant_is_valid(g, now)]
+    grants_out = await _grants_out(db, usable)
+    active = next((g for g in grants_out if g.id == actor.grant_id), None)
+    links = (await db.execute(select(PatientLink).where(PatientLink.user_id == user.id))).scalars().all()
+    link_names = await patients.names(db, {link.patient_id for link in links})
+    own = next((link for link in links if link.relation == ProxyRelation.self_), None)
+    return Me(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        kind=user.kind,
+        totp_enabled=user.totp_enabled,
+        totp_required=user.kind == UserKind.staff and settings.require_staff_totp,
+        active_grant=active,
+        grants=grants_out,
+        practitioner=_practitioner_out(await db.get(Practitioner, user.id)),
+        patient=PatientRef(id=own.patient_id, name=link_names.get(own.patient_id, ""),
+                           relation=own.relation) if own else None,
+        proxied_patients=[
+            PatientRef(id=link.patient_id, name=link_names.get(link.patient_id, ""),
+                       relation=link.relation)
+            for link in links
+            if link.relation != ProxyRelation.self_ and link.patient_id in actor.patient_ids
+        ],
+    )
+
+
+async def _user_out(db: AsyncSession, clock: Clock, user: User) -> UserOut:
+    grants = (
+        await db.execute(
+            select(RoleGrant).where(RoleGrant.user_id == user.id).order_by(RoleGrant.created_at)
+        )
+    ).scalars().all()
+    regs = (
+        await db.execute(select(PracticeRegistration).where(PracticeRegistration.user_id == user.id))
+    ).scalars().all()
+    reg_names = await alliance.names(db, {r.organisation_id for r in regs})
+    locked = await _locked_until(db, _throttle_keys(user.username, None)[:1], clock.now())
+    return UserOut(
+        id=user.id, username=user.username, display_name=user.display_name, kind=user.kind,
+        active=user.active, totp_enabled=user.totp_enabled, locked_until=locked,
+        practitioner=_practitioner_out(await db.get(Practitioner, user.id)),
+        grants=await _grants_out(db, list(grants)),
+        registrations=[
+            RegistrationOut(organisation_id=r.organisation_id,
+                            organisation_name=reg_names.get(r.organisation_id, ""),
+                            primary=r.primary)
+            for r in regs
+        ],
+    )
+
+
+def _staff_in_scope(path: str):
+    scope = alliance.ids_under(path)
+    return or_(
+        User.id.in_(select(RoleGrant.user_id).where(RoleGrant.organisation_id.in_(scope))),
+        User.id.in_(
+            select(PracticeRegistration.user_id).where(
+                PracticeRegistration.organisation_id.in_(scope)
+            )
+        ),
+    )
+
+
+async def list_users(
+    db: AsyncSession, clock: Clock, actor: Actor, *, q: str | None, organisation_id: uuid.UUID | None,
+    role: Role | None, cursor: str | None, limit: int,
+) -> tuple[list[UserOut], str | None]:
+    stmt = select(User).where(User.kind == UserKind.staff, _staff_in_scope(actor.org_path))
+    if q:
+        like = f"%{q.strip()}%"
+        stmt = stmt.where(or_(User.username.ilike(like), User.display_name.ilike(like)))
+    if organisation_id or role:
+        grants = select(RoleGrant.user_id).where(RoleGrant.revoked_at.is_(None))
+        if organisation_id:
+            grants = grants.where(RoleGrant.organisation_id == organisation_id)
+        if role:
+            grants = grants.where(RoleGrant.role == role)
+        stmt = stmt.where(User.id.in_(grants))
+    users, next_cursor = await paginate(db, stmt, [User.username, User.id], cursor=cursor,
+                                        limit=limit)
+    return [await _user_out(db, clock, u) for u in users], next_cursor
+
+
+async def _user_org_paths(db: AsyncSession, user_id: uuid.UUID) -> list[str]:
+    org_ids = set(
+        (await db.execute(select(RoleGrant.organisation_id).where(RoleGrant.user_id == user_id)))
+        .scalars().all()
+    ) | set(
+        (
+            await db.execute(
+                select(PracticeRegistration.organisation_id).where(
+                    PracticeRegistration.user_id == user_id
+                )
+            )
+        ).scalars().all()
+    )
+    return [(await alliance.get_organisation(db, oid)).path for oid in org_ids]
+
+
+async def _managed_user(db: AsyncSession, actor: Actor, user_id: uuid.UUID) -> User:
+    user = await db.get(User, user_id)
+    if user is None or user.kind != UserKind.staff:
+        raise NotFound(f"user {user_id} does not exist", code="user-not-found")
+    if not policy.may_manage_user(actor, await _user_org_paths(db, user.id), user.id):
+        raise Forbidden("that user works outside your organisations", code="out-of-scope")
+    return user
+
+
+async def get_user(db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID) -> UserOut:
+    user = await db.get(User, user_id)
+    if user is None or user.kind != UserKind.staff:
+        raise NotFound(f"user {user_id} does not exist", code="user-not-found")
+    if user.id != actor.user_id and not any(
+        policy.administers(actor, p) for p in await _user_org_paths(db, user.id)
+    ):
+        raise Forbidden("that user works outside your organisations", code="out-of-scope")
+    return await _user_out(db, clock, user)
+
+
+async def _check_grant(
+    db: AsyncSession, clock: Clock, actor: Actor | None, user_id: uuid.UUID | None, g: GrantIn,
+    pending: list[Role], index: int | None = None,
+) -> None:
+    field = f"grants.{index}" if index is not None else "role"
+    org = await alliance.get_organisation(db, g.organisation_id)
+    if not org.active:
+        raise ValidationFailed.field(f"{field}.organisation_id", "the organisation is deactivated")
+    if actor is not None and not policy.may_grant(actor, g.role, org.path):
+        raise Forbidden(f"you may not grant {g.role} at {org.name}", code="grant-not-allowed")
+    if g.role == Role.patient:
+        raise ValidationFailed.field(f"{field}.role", "patients sign in with a patient account")
+    if g.valid_until and g.valid_until <= (g.valid_from or clock.now()):
+        raise ValidationFailed.field(f"{field}.valid_until", "must be after valid_from")
+    held = set(pending)
+    if user_id is not None:
+        now = clock.now()
+        rows = (await db.execute(select(RoleGrant).where(RoleGrant.user_id == user_id))).scalars()
+        held |= {r.role for r in rows if grant_is_valid(r, now)}
+    clash = policy.incompatible_with(g.role, held)
+    if clash:
+        raise Conflict(f"{g.role} cannot be held together with {clash} (separation of duties)",
+                       code="separation-of-duties", title_zh="违反职责分离（审计与管理不可兼任）",
+                       title_en="Separation of duties")
+
+
+def _new_grant(clock: Clock, user_id: uuid.UUID, g: GrantIn, by: uuid.UUID | None) -> RoleGrant:
+    now = clock.now()
+    return RoleGrant(user_id=user_id, role=g.role, organisation_id=g.organisation_id,
+                     valid_from=g.valid_from or now, valid_until=g.valid_until, created_at=now,
+                     created_by=by)
+
+
+async def create_user(
+    db: AsyncSession, clock: Clock, settings: Settings, actor: Actor | None, data: UserCreate
+) -> User:
+    """Staff accounts. ``actor`` is None for the local command line (``yilian admin``)."""
+    if actor is not None and not data.grants:
+        raise ValidationFailed.field("grants", "give the new user at least one role grant")
+    exists = await db.execute(select(User.id).where(func.lower(User.username) == data.username.lower()))
+    if exists.first():
+        raise Conflict(f"the user name {data.username} is taken", code="username-taken")
+    if data.practitioner and data.practitioner.licence_no:
+        dup = await db.execute(
+            select(Practitioner.user_id).where(Practitioner.licence_no == data.practitioner.licence_no)
+        )
+        if dup.first():
+            raise Conflict("that licence number belongs to another practitioner",
+                           code="licence-taken")
+    pending: list[Role] = []
+    for i, g in enumerate(data.grants):
+        await _check_grant(db, clock, actor, None, g, pending, i)
+        pending.append(g.role)
+    for i, oid in enumerate(data.registrations):
+        org = await alliance.get_organisation(db, oid)
+        if actor is not None and not policy.administers(actor, org.path):
+            raise Forbidden(f"registrations.{i}: {org.name} is outside your scope",
+                            code="out-of-scope")
+    now = clock.now()
+    user = User(username=data.username, display_name=data.display_name, kind=UserKind.staff,
+                password_hash="", password_changed_at=now)
+    _check_password(settings, user, data.password)
+    user.password_hash = await run_in_threadpool(passwords.hash_password, data.password)
+    db.add(user)
+    await db.flush()
+    if data.practitioner:
+        db.add(Practitioner(user_id=user.id, title=data.practitioner.title,
+                            licence_no=data.practitioner.licence_no))
+    by = actor.user_id if actor else None
+    for g in data.grants:
+        db.add(_new_grant(clock, user.id, g, by))
+    for i, oid in enumerate(dict.fromkeys(data.registrations)):
+        db.add(PracticeRegistration(user_id=user.id, organisation_id=oid, primary=i == 0,
+                                    created_at=now))
+    await audit.record(db, clock, actor, "user.create", entity_type="user", entity_id=user.id,
+                       detail={"username": user.username, "roles": [g.role.value for g in data.grants],
+                               "via": "api" if actor else "cli"})
+    await db.commit()
+    return user
+
+
+async def patch_user(
+    db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID, data: UserPatch
+) -> UserOut:
+    user = await _managed_user(db, actor, user_id)
+    changes = data.model_dump(exclude_unset=True, exclude_none=True)
+    for key, value in changes.items():
+        setattr(user, key, value)
+    if changes.get("active") is False:
+        await revoke_sessions(db, clock, "account-disabled", user_id=user.id)
+    await audit.record(db, clock, actor, "user.update", entity_type="user", entity_id=user.id,
+                       detail={k: v for k, v in changes.items() if k == "active"})
+    await db.commit()
+    return await _user_out(db, clock, user)
+
+
+async def add_grant(
+    db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID, g: GrantIn
+) -> UserOut:
+    user = await _managed_user(db, actor, user_id)
+    await _check_grant(db, clock, actor, user.id, g, [])
+    grant = _new_grant(clock, user.id, g, actor.user_id)
+    db.add(grant)
+    await db.flush()
+    await audit.record(db, clock, actor, "grant.create", entity_type="role_grant",
+                       entity_id=grant.id, detail={"user": str(user.id), "role": g.role.value,
+                                                   "organisation": str(g.organisation_id)})
+    await db.commit()
+    return await _user_out(db, clock, user)
+
+
+async def revoke_grant(
+    db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID, grant_id: uuid.UUID
+) -> UserOut:
+    user = await _managed_user(db, actor, user_id)
+    grant = await db.get(RoleGrant, grant_id)
+    if grant is None or grant.user_id != user.id:
+        raise NotFound("no such grant for that user", code="grant-not-found")
+    org = await alliance.get_organisation(db, grant.organisation_id)
+    if not policy.may_grant(actor, grant.role, org.path):
+        raise Forbidden("you may not remove that grant", code="grant-not-allowed")
+    if grant.revoked_at is not None:
+        raise Conflict("the grant was already revoked", code="grant-revoked")
+    grant.revoked_at, grant.revoked_by = clock.now(), actor.user_id
+    await revoke_sessions(db, clock, "grant-removed", grant_id=grant.id)
+    await audit.record(db, clock, actor, "grant.revoke", entity_type="role_grant",
+                       entity_id=grant.id, detail={"user": str(user.id), "role": grant.role.value})
+    await db.commit()
+    return await _user_out(db, clock, user)
+
+
+async def set_verification(
+    db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID, verified: bool
+) -> UserOut:
+    user = await _managed_user(db, actor, user_id)
+    prac = await db.get(Practitioner, user.id)
+    if prac is None:
+        raise Conflict("the user is not a practitioner", code="not-a-practitioner")
+    prac.verified = verified
+    prac.verified_at = clock.now() if verified else None
+    prac.verified_by = actor.user_id if verified else None
+    await audit.record(db, clock, actor, "practitioner.verification", entity_type="user",
+                       entity_id=user.id, detail={"verified": verified})
+    await db.commit()
+    return await _user_out(db, clock, user)
+
+
+async def add_registration(
+    db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID,
+    organisation_id: uuid.UUID, primary: bool,
+) -> UserOut:
+    user = await _managed_user(db, actor, user_id)
+    org = await alliance.get_organisation(db, organisation_id)
+    if not policy.administers(actor, org.path):
+        raise Forbidden(f"{org.name} is outside your scope", code="out-of-scope")
+    exists = await db.execute(select(PracticeRegistration).where(
+        PracticeRegistration.user_id == user.id, PracticeRegistration.organisation_id == org.id))
+    if exists.first():
+        raise Conflict("already registered there", code="registration-exists")
+    db.add(PracticeRegistration(user_id=user.id, organisation_id=org.id, primary=primary,
+                                created_at=clock.now()))
+    await audit.record(db, clock, actor, "practitioner.registration", entity_type="user",
+                       entity_id=user.id, detail={"organisation": str(org.id)})
+    await db.commit()
+    return await _user_out(db, clock, user)
+
+
+async def unlock(db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID) -> UserOut:
+    user = await _managed_user(db, actor, user_id)
+    await _clear_failures(db, _throttle_keys(user.username, None)[0])
+    await audit.record(db, clock, actor, "user.unlock", entity_type="user", entity_id=user.id)
+    await db.commit()
+    return await _user_out(db, clock, user)
+
+
+# ---------------------------------------------------------------- patient accounts
+
+
+async def create_patient_account(
+    db: AsyncSession, clock: Clock, settings: Settings, actor: Actor | None,
+    data: PatientAccountCreate,
+) -> User:
+    patient = await patients.require_in_scope(db, clock, actor, data.patient_id)
+    taken = await db.execute(select(User.id).where(func.lower(User.username) == data.username.lower()))
+    if taken.first():
+        raise Conflict(f"the user name {data.username} is taken", code="username-taken")
+    has_account = await db.execute(select(PatientLink.id).where(
+        PatientLink.patient_id == patient.id, PatientLink.relation == ProxyRelation.self_))
+    if has_account.first():
+        raise Conflict("the patient already has an account", code="account-exists")
+    now = clock.now()
+    user = User(username=data.username, display_name=data.display_name, kind=UserKind.patient,
+                password_hash="", password_changed_at=now)
+    _check_password(settings, user, data.password)
+    user.password_hash = await run_in_threadpool(passwords.hash_password, data.password)
+    db.add(user)
+    await db.flush()
+    db.add(PatientLink(user_id=user.id, patient_id=patient.id, relation=ProxyRelation.self_,
+                       may_manage_consent=True, created_at=now))
+    await audit.record(db, clock, actor, "patient_account.create", entity_type="user",
+                       entity_id=user.id, subject_org_id=patient.home_organisation_id,
+                       detail={"patient": str(patient.id)})
+    await db.commit()
+    return user
+
+
+async def add_proxy(
+    db: AsyncSession, clock: Clock, actor: Actor | None, account_id: uuid.UUID, data: ProxyIn
+) -> PatientLink:
+    """Link a family member's account to a patient it may act for (a parent for a child, ...)."""
+    account = await db.get(User, account_id)
+    if account is None or account.kind != UserKind.patient:
+        raise NotFound(f"patient account {account_id} does not exist", code="account-not-found")
+    patient = await patients.require_in_scope(db, clock, actor, data.patient_id)
+    exists = await db.execute(select(PatientLink.id).where(
+        PatientLink.user_id == account.id, PatientLink.patient_id == patient.id))
+    if exists.first():
+        raise Conflict("that account is already linked to the patient", code="link-exists")
+    link = PatientLink(user_id=account.id, patient_id=patient.id,
+                       relation=ProxyRelation(data.relation),
+                       may_manage_consent=data.may_manage_consent, valid_until=data.valid_until,
+                       created_at=clock.now())
+    db.add(link)
+    await db.flush()
+    await audit.record(db, clock, actor, "patient_account.proxy", entity_type="patient",
+                       entity_id=patient.id, subject_org_id=patient.home_organisation_id,
+                       detail={"account": str(account.id), "relation": data.relation})
+    await db.commit()
+    return link
+
+
+async def display_names(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not ids:
+        return {}
+    rows = await db.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
+    return dict(rows.all())
+
+
+def titles() -> list[tuple[str, str, str]]:
+    return [(t.value, zh, en) for t, (zh, en) in TITLE_LABELS.items()]

@@ -1,0 +1,225 @@
+"""Server-side sessions: opaque tokens stored hashed, idle timeout and absolute lifetime.
+
+The resolver turns a request's token (bearer header or HttpOnly cookie) into the actor every
+policy decides on. Cookie-authenticated writes must echo the CSRF token (synchroniser token
+bound to the session); bearer clients are not exposed to CSRF.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+from fastapi import Request, Response
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from yilian.alliance.models import Organisation
+from yilian.core.authz import Actor, Role
+from yilian.core.clock import Clock
+from yilian.core.crypto import random_token, sha256_hex
+from yilian.core.errors import Forbidden, Unauthenticated
+from yilian.identity.models import (
+    PatientLink,
+    Practitioner,
+    ProxyRelation,
+    RoleGrant,
+    Session,
+    SessionStage,
+    User,
+    UserKind,
+)
+from yilian.settings import Settings
+
+SESSION_COOKIE = "yilian_session"
+CSRF_COOKIE = "yilian_csrf"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+TOTP_PENDING_LIFETIME = timedelta(minutes=5)
+# last_seen_at is written at most this often: the idle timeout is counted in minutes anyway.
+TOUCH_EVERY = timedelta(seconds=60)
+
+
+def grant_is_valid(grant: RoleGrant | None, now: datetime) -> bool:
+    return (
+        grant is not None
+        and grant.revoked_at is None
+        and grant.valid_from <= now
+        and (grant.valid_until is None or grant.valid_until > now)
+    )
+
+
+async def create_session(
+    db: AsyncSession,
+    clock: Clock,
+    settings: Settings,
+    user: User,
+    *,
+    grant_id: uuid.UUID | None,
+    stage: SessionStage,
+    ip: str | None,
+    user_agent: str | None,
+) -> tuple[Session, str, str]:
+    now = clock.now()
+    token, csrf = random_token(), random_token(18)
+    lifetime = (
+        TOTP_PENDING_LIFETIME
+        if stage == SessionStage.totp_pending
+        else timedelta(hours=settings.session_absolute_hours)
+    )
+    session = Session(
+        token_hash=sha256_hex(token),
+        csrf_hash=sha256_hex(csrf),
+        user_id=user.id,
+        grant_id=grant_id,
+        stage=stage,
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + lifetime,
+        ip=ip,
+        user_agent=(user_agent or "")[:200] or None,
+    )
+    db.add(session)
+    await db.flush()
+    return session, token, csrf
+
+
+async def find_pending(db: AsyncSession, clock: Clock, token: str) -> Session | None:
+    session = (
+        await db.execute(select(Session).where(Session.token_hash == sha256_hex(token or "")))
+    ).scalar_one_or_none()
+    if (
+        session is None
+        or session.stage != SessionStage.totp_pending
+        or session.revoked_at is not None
+        or session.expires_at <= clock.now()
+    ):
+        return None
+    return session
+
+
+async def revoke_sessions(
+    db: AsyncSession,
+    clock: Clock,
+    reason: str,
+    *,
+    session_id: uuid.UUID | None = None,
+    user_id: uuid.UUID | None = None,
+    grant_id: uuid.UUID | None = None,
+    keep: uuid.UUID | None = None,
+) -> None:
+    stmt = update(Session).where(Session.revoked_at.is_(None))
+    if session_id is not None:
+        stmt = stmt.where(Session.id == session_id)
+    if user_id is not None:
+        stmt = stmt.where(Session.user_id == user_id)
+    if grant_id is not None:
+        stmt = stmt.where(Session.grant_id == grant_id)
+    if keep is not None:
+        stmt = stmt.where(Session.id != keep)
+    await db.execute(stmt.values(revoked_at=clock.now(), revoke_reason=reason))
+
+
+def set_session_cookies(response: Response, settings: Settings, token: str, csrf: str) -> None:
+    max_age = settings.session_absolute_hours * 3600
+    response.set_cookie(SESSION_COOKIE, token, max_age=max_age, httponly=True, samesite="strict",
+                        secure=settings.cookie_secure, path="/")
+    response.set_cookie(CSRF_COOKIE, csrf, max_age=max_age, httponly=False, samesite="strict",
+                        secure=settings.cookie_secure, path="/")
+
+
+def clear_session_cookies(response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+
+
+def request_token(request: Request) -> tuple[str | None, bool]:
+    """The presented token and whether it came as a bearer header."""
+    auth = request.headers.get("authorization")
+    if auth:
+        scheme, _, value = auth.partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            raise Unauthenticated("the Authorization header must be 'Bearer <token>'",
+                                  code="bad-token")
+        return value.strip(), True
+    return request.cookies.get(SESSION_COOKIE), False
+
+
+_SESSION_QUERY = (
+    select(Session, User, RoleGrant, Organisation.path, Practitioner.verified)
+    .join(User, User.id == Session.user_id)
+    .outerjoin(RoleGrant, RoleGrant.id == Session.grant_id)
+    .outerjoin(Organisation, Organisation.id == RoleGrant.organisation_id)
+    .outerjoin(Practitioner, Practitioner.user_id == User.id)
+)
+
+
+async def resolve_actor(request: Request, db: AsyncSession) -> Actor | None:
+    token, bearer = request_token(request)
+    if not token:
+        return None
+    return await actor_for_token(
+        db, request.app.state.clock, request.app.state.settings, token,
+        ip=request.client.host if request.client else None,
+        csrf_required=not bearer and request.method not in SAFE_METHODS,
+        csrf_presented=request.headers.get(CSRF_HEADER),
+    )
+
+
+async def actor_for_token(
+    db: AsyncSession, clock: Clock, settings: Settings, token: str, *, ip: str | None,
+    csrf_required: bool = False, csrf_presented: str | None = None,
+) -> Actor:
+    now = clock.now()
+    row = (await db.execute(_SESSION_QUERY.where(Session.token_hash == sha256_hex(token)))).first()
+    if row is None:
+        raise Unauthenticated("the session token is not known", code="bad-token")
+    session, user, grant, org_path, verified = row
+    if session.stage != SessionStage.active:
+        raise Unauthenticated("sign-in is not complete", code="bad-token")
+    if session.revoked_at is not None:
+        raise Unauthenticated("the session was ended", code="session-ended")
+    if session.expires_at <= now or session.last_seen_at + timedelta(
+        minutes=settings.session_idle_minutes
+    ) <= now:
+        raise Unauthenticated("the session has expired", code="session-expired")
+    if not user.active:
+        raise Unauthenticated("the account is disabled", code="account-disabled")
+    if csrf_required:
+        if not csrf_presented or sha256_hex(csrf_presented) != session.csrf_hash:
+            raise Forbidden("missing or wrong CSRF token", code="csrf",
+                            title_zh="缺少或错误的防跨站请求令牌", title_en="CSRF check failed")
+    if now - session.last_seen_at >= TOUCH_EVERY:
+        await db.execute(update(Session).where(Session.id == session.id).values(last_seen_at=now))
+        await db.commit()
+
+    if user.kind == UserKind.patient:
+        links = (
+            await db.execute(
+                select(
+                    PatientLink.patient_id, PatientLink.relation, PatientLink.may_manage_consent
+                ).where(
+                    PatientLink.user_id == user.id,
+                    or_(PatientLink.valid_until.is_(None), PatientLink.valid_until > now),
+                )
+            )
+        ).all()
+        own = next((pid for pid, rel, _ in links if rel == ProxyRelation.self_), None)
+        return Actor(
+            user_id=user.id, username=user.username, session_id=session.id, role=Role.patient,
+            patient_ids=frozenset(pid for pid, _, _ in links), own_patient_id=own, ip=ip,
+            consent_patient_ids=frozenset(pid for pid, _, manage in links if manage),
+        )
+    valid = grant_is_valid(grant, now)
+    return Actor(
+        user_id=user.id,
+        username=user.username,
+        session_id=session.id,
+        grant_id=grant.id if valid else None,
+        role=grant.role if valid else None,
+        org_id=grant.organisation_id if valid else None,
+        org_path=org_path if valid else None,
+        clinically_verified=bool(verified),
+        ip=ip,
+        totp_enrolment_pending=settings.require_staff_totp and not user.totp_enabled,
+    )

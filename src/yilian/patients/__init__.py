@@ -1,0 +1,1 @@
+"""The patient master index (患者主索引), the health record skeleton, consent and break-glass."""

@@ -1,0 +1,169 @@
+"""Patient index, record, consent and break-glass routes."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from fastapi import Depends, Query, Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from yilian.core.authz import ADMIN_ROLES, Actor, PolicyRouter, Role, current_actor, roles
+from yilian.core.clock import Clock
+from yilian.core.deps import clock, db_session
+from yilian.core.pagination import Page
+from yilian.patients import service
+from yilian.patients.policy import INDEX_ROLES, RECORD_ROLES
+from yilian.patients.schemas import (
+    AccessLogEntry,
+    AllergyIn,
+    BreakGlassIn,
+    BreakGlassOut,
+    ConsentIn,
+    ConsentOut,
+    EncounterIn,
+    MedicationIn,
+    PatientIn,
+    PatientOut,
+    PatientPatch,
+    PatientSummary,
+    ProblemIn,
+    RecordOut,
+    VoidIn,
+)
+
+router = PolicyRouter(tags=["patients"])
+READERS = roles("read patients", INDEX_ROLES | {Role.patient})
+INDEX_EDITORS = roles("edit the patient index", INDEX_ROLES)
+CLINICIANS = roles("write the health record", RECORD_ROLES, clinical=True)
+CONSENT_GIVERS = roles("manage consent", {Role.patient})
+HOME_ADMINS = roles("review emergency accesses", ADMIN_ROLES)
+
+
+@router.get("/patients", policy=READERS, response_model=Page[PatientSummary])
+async def search_patients(
+    q: str | None = Query(None, max_length=50, description="name, or part of it"),
+    resident_id: str | None = Query(None, max_length=18),
+    phone: str | None = Query(None, max_length=20),
+    cursor: str | None = Query(None, max_length=500),
+    limit: int = Query(50, ge=1, le=200),
+    actor: Actor = Depends(current_actor), db: AsyncSession = Depends(db_session),
+    clk: Clock = Depends(clock),
+):
+    items, nxt = await service.search(db, clk, actor, q=q, resident_id=resident_id, phone=phone,
+                                      cursor=cursor, limit=limit)
+    return Page(items=items, next_cursor=nxt)
+
+
+@router.post("/patients", policy=INDEX_EDITORS, response_model=PatientOut, status_code=201)
+async def create_patient(
+    body: PatientIn, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    return await service.create_patient(db, clk, actor, body)
+
+
+@router.get("/patients/break-glass-log", policy=HOME_ADMINS, response_model=Page[AccessLogEntry])
+async def break_glass_log(
+    cursor: str | None = Query(None, max_length=500), limit: int = Query(50, ge=1, le=200),
+    actor: Actor = Depends(current_actor), db: AsyncSession = Depends(db_session),
+):
+    items, nxt = await service.break_glass_log(db, actor, cursor, limit)
+    return Page(items=items, next_cursor=nxt)
+
+
+@router.get("/patients/{patient_id}", policy=READERS, response_model=PatientOut)
+async def get_patient(
+    patient_id: uuid.UUID, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    return await service.get_patient(db, clk, actor, patient_id)
+
+
+@router.patch("/patients/{patient_id}", policy=INDEX_EDITORS, response_model=PatientOut)
+async def patch_patient(
+    patient_id: uuid.UUID, body: PatientPatch, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    return await service.patch_patient(db, clk, actor, patient_id, body)
+
+
+@router.get("/patients/{patient_id}/record", policy=roles("read the health record",
+            RECORD_ROLES | {Role.patient}), response_model=RecordOut)
+async def get_record(
+    patient_id: uuid.UUID, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    return await service.get_record(db, clk, actor, patient_id)
+
+
+def _entry_route(kind: str, schema: type) -> None:
+    async def add(
+        patient_id: uuid.UUID, body: schema, actor: Actor = Depends(current_actor),  # type: ignore[valid-type]
+        db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+    ) -> dict[str, uuid.UUID]:
+        entry = await service.add_entry(db, clk, actor, patient_id, kind, body)
+        return {"id": entry.id}
+
+    add.__name__ = f"add_{kind}"
+    router.post(f"/patients/{{patient_id}}/{kind}", policy=CLINICIANS, status_code=201)(add)
+
+
+for _kind, _schema in (("problems", ProblemIn), ("allergies", AllergyIn),
+                       ("medications", MedicationIn), ("encounters", EncounterIn)):
+    _entry_route(_kind, _schema)
+
+
+@router.post("/patients/{patient_id}/{kind}/{entry_id}/void", policy=CLINICIANS, status_code=204)
+async def void_entry(
+    patient_id: uuid.UUID, kind: Literal["problems", "allergies", "medications"],
+    entry_id: uuid.UUID, body: VoidIn, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    await service.void_entry(db, clk, actor, patient_id, kind, entry_id, body.reason)
+    return Response(status_code=204)
+
+
+@router.get("/patients/{patient_id}/consents", policy=READERS, response_model=list[ConsentOut])
+async def list_consents(
+    patient_id: uuid.UUID, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    return await service.list_consents(db, clk, actor, patient_id)
+
+
+@router.post("/patients/{patient_id}/consents", policy=CONSENT_GIVERS, response_model=ConsentOut,
+             status_code=201)
+async def grant_consent(
+    patient_id: uuid.UUID, body: ConsentIn, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    return await service.grant_consent(db, clk, actor, patient_id, body)
+
+
+@router.post("/consents/{consent_id}/revoke", policy=CONSENT_GIVERS, response_model=ConsentOut)
+async def revoke_consent(
+    consent_id: uuid.UUID, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    return await service.revoke_consent(db, clk, actor, consent_id)
+
+
+@router.post("/patients/{patient_id}/break-glass", policy=CLINICIANS, response_model=BreakGlassOut,
+             status_code=201)
+async def break_glass(
+    patient_id: uuid.UUID, body: BreakGlassIn, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    glass = await service.break_glass(db, clk, actor, patient_id, body.reason)
+    return BreakGlassOut(id=glass.id, patient_id=glass.patient_id, expires_at=glass.expires_at)
+
+
+@router.get("/patients/{patient_id}/access-log", policy=READERS, response_model=Page[AccessLogEntry])
+async def access_log(
+    patient_id: uuid.UUID, cursor: str | None = Query(None, max_length=500),
+    limit: int = Query(50, ge=1, le=200), actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    items, nxt = await service.access_log(db, clk, actor, patient_id, cursor, limit)
+    return Page(items=items, next_cursor=nxt)

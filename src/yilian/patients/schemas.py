@@ -1,0 +1,183 @@
+"""API shapes of the patient index and record."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from yilian.patients.models import RecordStatus, Sex
+from yilian.patients.policy import Access
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PatientIn(Strict):
+    name: str = Field(min_length=1, max_length=50)
+    sex: Sex
+    birth_date: date
+    resident_id: str = Field(min_length=15, max_length=18, description="居民身份证号码")
+    phone: str | None = Field(default=None, max_length=20)
+    address: str | None = Field(default=None, max_length=200)
+    home_organisation_id: uuid.UUID
+    insurance_no: str | None = Field(default=None, max_length=32, pattern=r"^[0-9A-Za-z-]+$")
+
+
+class PatientPatch(Strict):
+    name: str | None = Field(default=None, min_length=1, max_length=50)
+    phone: str | None = Field(default=None, max_length=20)
+    address: str | None = Field(default=None, max_length=200)
+    home_organisation_id: uuid.UUID | None = None
+    insurance_no: str | None = Field(default=None, max_length=32, pattern=r"^[0-9A-Za-z-]+$")
+
+
+class PatientSummary(BaseModel):
+    id: uuid.UUID
+    name: str
+    sex: Sex
+    birth_date: date
+    age: int
+    resident_id_masked: str
+    phone_masked: str | None
+    home_organisation_id: uuid.UUID
+    home_organisation_name: str
+
+
+class PatientOut(PatientSummary):
+    resident_id: str
+    phone: str | None
+    address: str | None
+    insurance_no: str | None
+    access: Access
+
+
+class ProblemIn(Strict):
+    icd10: str = Field(pattern=r"^[A-TV-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$", max_length=10)
+    description: str = Field(min_length=1, max_length=200)
+    onset_date: date | None = None
+    status: Literal["active", "resolved"] = "active"
+    note: str | None = Field(default=None, max_length=4000)
+
+
+class AllergyIn(Strict):
+    substance: str = Field(min_length=1, max_length=100)
+    reaction: str | None = Field(default=None, max_length=200)
+    severity: Literal["mild", "moderate", "severe"] = "moderate"
+
+
+class MedicationIn(Strict):
+    name: str = Field(min_length=1, max_length=100)
+    dose: str | None = Field(default=None, max_length=50)
+    frequency: str | None = Field(default=None, max_length=50)
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+class EncounterIn(Strict):
+    kind: Literal["outpatient", "inpatient", "emergency", "online", "home_visit", "follow_up"]
+    started_at: datetime
+    summary: str | None = Field(default=None, max_length=8000)
+
+
+class VoidIn(Strict):
+    reason: str = Field(min_length=2, max_length=200)
+
+
+class _EntryOut(BaseModel):
+    id: uuid.UUID
+    organisation_id: uuid.UUID
+    recorded_at: datetime
+    status: RecordStatus | None = None
+
+
+class ProblemOut(_EntryOut):
+    icd10: str
+    description: str
+    onset_date: date | None
+    note: str | None
+
+
+class AllergyOut(_EntryOut):
+    substance: str
+    reaction: str | None
+    severity: str
+
+
+class MedicationOut(_EntryOut):
+    name: str
+    dose: str | None
+    frequency: str | None
+    start_date: date | None
+    end_date: date | None
+
+
+class DocumentOut(_EntryOut):
+    title: str
+    kind: str
+    created_at: datetime
+
+
+class EncounterOut(_EntryOut):
+    kind: str
+    organisation_name: str
+    started_at: datetime
+    summary: str | None
+
+
+class RecordAccess(BaseModel):
+    mode: Access
+
+
+class RecordOut(BaseModel):
+    patient: PatientOut
+    problems: list[ProblemOut]
+    allergies: list[AllergyOut]
+    medications: list[MedicationOut]
+    documents: list[DocumentOut]
+    encounters: list[EncounterOut]
+    access: RecordAccess
+
+
+class ConsentIn(Strict):
+    organisation_id: uuid.UUID
+    scope: Literal["record"] = "record"
+    expires_at: datetime
+
+
+class ConsentOut(BaseModel):
+    id: uuid.UUID
+    patient_id: uuid.UUID
+    organisation_id: uuid.UUID
+    organisation_name: str
+    scope: str
+    granted_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    granted_by_name: str
+
+
+class BreakGlassIn(Strict):
+    reason: str = Field(min_length=10, max_length=500)
+
+
+class BreakGlassOut(BaseModel):
+    id: uuid.UUID
+    patient_id: uuid.UUID
+    expires_at: datetime
+
+
+class AccessLogEntry(BaseModel):
+    seq: int
+    at: datetime
+    actor_username: str | None
+    role: str | None
+    org_id: uuid.UUID | None
+    organisation_name: str | None
+    action: str
+    outcome: str
+    flag: str | None
+    reason: str | None = None

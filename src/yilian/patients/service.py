@@ -1,0 +1,600 @@
+"""Patient index and record rules: identity checks, scope, consent, break-glass, audit."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+import phonenumbers
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError as StdnumError
+
+from yilian.alliance import service as alliance
+from yilian.core import audit
+from yilian.core.audit import AuditEntry
+from yilian.core.authz import Actor, Role
+from yilian.core.clock import SHANGHAI, Clock
+from yilian.core.crypto import blind_index
+from yilian.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from yilian.core.pagination import paginate
+from yilian.patients import policy
+from yilian.patients.models import (
+    Allergy,
+    BreakGlass,
+    Consent,
+    Encounter,
+    Medication,
+    Patient,
+    Problem,
+    RecordDocument,
+    RecordStatus,
+    Sex,
+)
+from yilian.patients.policy import Access
+from yilian.patients.schemas import (
+    AccessLogEntry,
+    AllergyIn,
+    AllergyOut,
+    ConsentIn,
+    ConsentOut,
+    DocumentOut,
+    EncounterIn,
+    EncounterOut,
+    MedicationIn,
+    MedicationOut,
+    PatientIn,
+    PatientOut,
+    PatientPatch,
+    PatientSummary,
+    ProblemIn,
+    ProblemOut,
+    RecordAccess,
+    RecordOut,
+)
+
+BREAK_GLASS_HOURS = 4
+MAX_CONSENT_DAYS = 366
+RID = "patients.resident_id"
+PHONE = "patients.phone"
+
+
+# ---------------------------------------------------------------- identifiers
+
+
+def normalise_resident_id(value: str, birth_date: date | None = None, sex: Sex | None = None) -> str:
+    """A valid 18-character resident ID (check digit, region, birth date), matching the person."""
+    compact = ric.compact(value or "")
+    if len(compact) != 18:
+        raise ValidationFailed.field("resident_id", "must be the 18-character resident ID")
+    try:
+        ric.validate(compact)
+    except StdnumError as err:
+        reason = {
+            "InvalidChecksum": "the check digit is wrong",
+            "InvalidComponent": "the birth date or region code in it is impossible",
+        }.get(type(err).__name__, "is not a valid resident ID")
+        raise ValidationFailed.field("resident_id", reason) from None
+    if birth_date is not None and ric.get_birth_date(compact) != birth_date:
+        raise ValidationFailed.field("birth_date", "does not match the resident ID")
+    if sex in (Sex.male, Sex.female):
+        id_sex = Sex.male if int(compact[16]) % 2 else Sex.female
+        if id_sex != sex:
+            raise ValidationFailed.field("sex", "does not match the resident ID")
+    return compact
+
+
+def normalise_phone(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        number = phonenumbers.parse(value, "CN")
+    except phonenumbers.NumberParseException:
+        raise ValidationFailed.field("phone", "is not a phone number") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationFailed.field("phone", "is not a valid phone number")
+    return str(number.national_number) if number.country_code == 86 else phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.E164
+    )
+
+
+def mask_resident_id(value: str) -> str:
+    return value[:6] + "*" * 8 + value[-4:]
+
+
+def mask_phone(value: str | None) -> str | None:
+    if not value:
+        return None
+    return value[:3] + "*" * (len(value) - 7) + value[-4:] if len(value) >= 8 else "*" * len(value)
+
+
+def age_on(birth: date, today: date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+# ---------------------------------------------------------------- reading
+
+
+async def names(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not ids:
+        return {}
+    rows = await db.execute(select(Patient.id, Patient.name).where(Patient.id.in_(ids)))
+    return dict(rows.all())
+
+
+async def _load(db: AsyncSession, patient_id: uuid.UUID) -> Patient:
+    patient = await db.get(Patient, patient_id)
+    if patient is None:
+        raise NotFound(f"patient {patient_id} does not exist", code="patient-not-found")
+    return patient
+
+
+async def _access(db: AsyncSession, clock: Clock, actor: Actor, patient: Patient) -> Access | None:
+    home = await alliance.get_organisation(db, patient.home_organisation_id)
+    if actor.role == Role.patient or actor.covers(home.path):
+        return policy.patient_access(actor, home.path, patient.id, consented=False,
+                                     break_glass=False)
+    now = clock.now()
+    consented = (
+        await db.execute(
+            select(Consent.id).where(
+                Consent.patient_id == patient.id,
+                Consent.organisation_id.in_(policy.path_ids(actor.org_path)),
+                Consent.revoked_at.is_(None),
+                Consent.expires_at > now,
+            ).limit(1)
+        )
+    ).first() is not None
+    glass = False
+    if not consented:
+        glass = (
+            await db.execute(
+                select(BreakGlass.id).where(
+                    BreakGlass.patient_id == patient.id,
+                    BreakGlass.user_id == actor.user_id,
+                    BreakGlass.grant_id == actor.grant_id,
+                    BreakGlass.expires_at > now,
+                ).limit(1)
+            )
+        ).first() is not None
+    return policy.patient_access(actor, home.path, patient.id, consented=consented,
+                                 break_glass=glass)
+
+
+def _refuse_read(patient: Patient, actor: Actor) -> Forbidden:
+    if actor.role == Role.patient:
+        err = Forbidden("you may act only for yourself and the family members linked to you",
+                        code="not-your-patient")
+    else:
+        err = Forbidden(
+            "this patient belongs to an organisation outside your scope; the patient's consent "
+            "or an emergency break-glass access is needed",
+            code="consent-required", title_zh="需要患者授权或紧急访问",
+            title_en="Patient consent or break-glass access required",
+        )
+    err.audit_detail = {"patient": str(patient.id)}
+    return err
+
+
+async def _readable(
+    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, *, record: bool
+) -> tuple[Patient, Access]:
+    patient = await _load(db, patient_id)
+    access = await _access(db, clock, actor, patient)
+    allowed = policy.may_read_record(actor, access) if record else access is not None
+    if not allowed:
+        raise _refuse_read(patient, actor)
+    return patient, access
+
+
+async def _audit_read(
+    db: AsyncSession, clock: Clock, actor: Actor, patient: Patient, access: Access, what: str
+) -> None:
+    """Cross-organisation reads are audited and flagged to the home organisation."""
+    if access in (Access.consent, Access.break_glass):
+        await audit.record(db, clock, actor, what, entity_type="patient", entity_id=patient.id,
+                           flag="cross-org" if access == Access.consent else "break-glass",
+                           subject_org_id=patient.home_organisation_id)
+        await db.commit()
+
+
+async def require_in_scope(
+    db: AsyncSession, clock: Clock, actor: Actor | None, patient_id: uuid.UUID
+) -> Patient:
+    """For other modules acting on a patient: staff with the patient in their own scope."""
+    patient = await _load(db, patient_id)
+    if actor is not None and await _access(db, clock, actor, patient) != Access.own_scope:
+        err = Forbidden("this patient is outside your scope", code="out-of-scope")
+        err.audit_detail = {"patient": str(patient.id)}
+        raise err
+    return patient
+
+
+def _summary(p: Patient, org_names: dict[uuid.UUID, str], today: date) -> dict[str, Any]:
+    return dict(
+        id=p.id, name=p.name, sex=p.sex, birth_date=p.birth_date, age=age_on(p.birth_date, today),
+        resident_id_masked=mask_resident_id(p.resident_id), phone_masked=mask_phone(p.phone),
+        home_organisation_id=p.home_organisation_id,
+        home_organisation_name=org_names.get(p.home_organisation_id, ""),
+    )
+
+
+def _today(clock: Clock) -> date:
+    return clock.now().astimezone(SHANGHAI).date()
+
+
+async def _out(db: AsyncSession, clock: Clock, p: Patient, access: Access) -> PatientOut:
+    org_names = await alliance.names(db, {p.home_organisation_id})
+    return PatientOut(**_summary(p, org_names, _today(clock)), resident_id=p.resident_id,
+                      phone=p.phone, address=p.address, insurance_no=p.insurance_no,
+                      access=access)
+
+
+async def get_patient(
+    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID
+) -> PatientOut:
+    patient, access = await _readable(db, clock, actor, patient_id, record=False)
+    await _audit_read(db, clock, actor, patient, access, "patient.read")
+    return await _out(db, clock, patient, access)
+
+
+async def search(
+    db: AsyncSession, clock: Clock, actor: Actor, *, q: str | None, resident_id: str | None,
+    phone: str | None, cursor: str | None, limit: int,
+) -> tuple[list[PatientSummary], str | None]:
+    stmt = select(Patient).where(Patient.active.is_(True))
+    if actor.role == Role.patient:
+        stmt = stmt.where(Patient.id.in_(actor.patient_ids))
+    else:
+        consented = select(Consent.patient_id).where(
+            Consent.organisation_id.in_(policy.path_ids(actor.org_path)),
+            Consent.revoked_at.is_(None),
+            Consent.expires_at > clock.now(),
+        )
+        stmt = stmt.where(
+            or_(
+                Patient.home_organisation_id.in_(alliance.ids_under(actor.org_path)),
+                Patient.id.in_(consented),
+            )
+        )
+    if q:
+        stmt = stmt.where(Patient.name.contains(q.strip(), autoescape=True))
+    if resident_id:
+        stmt = stmt.where(Patient.resident_id_bidx == blind_index(ric.compact(resident_id), RID))
+    if phone:
+        try:
+            number = normalise_phone(phone)
+        except ValidationFailed:
+            return [], None
+        stmt = stmt.where(Patient.phone_bidx == blind_index(number, PHONE))
+    rows, nxt = await paginate(db, stmt, [Patient.name, Patient.id], cursor=cursor, limit=limit)
+    org_names = await alliance.names(db, {p.home_organisation_id for p in rows})
+    today = _today(clock)
+    return [PatientSummary(**_summary(p, org_names, today)) for p in rows], nxt
+
+
+# ---------------------------------------------------------------- index changes
+
+
+async def _home_in_scope(db: AsyncSession, actor: Actor | None, org_id: uuid.UUID, field: str):
+    org = await alliance.get_organisation(db, org_id)
+    if not org.active:
+        raise ValidationFailed.field(field, "the organisation is deactivated")
+    if actor is not None and not actor.covers(org.path):
+        raise Forbidden(f"{org.name} is outside your scope", code="out-of-scope")
+    return org
+
+
+async def create_patient(
+    db: AsyncSession, clock: Clock, actor: Actor | None, data: PatientIn
+) -> PatientOut:
+    """``actor`` is None only for the local demo builder."""
+    rid = normalise_resident_id(data.resident_id, data.birth_date, data.sex)
+    phone = normalise_phone(data.phone)
+    if data.birth_date > _today(clock):
+        raise ValidationFailed.field("birth_date", "is in the future")
+    await _home_in_scope(db, actor, data.home_organisation_id, "home_organisation_id")
+    bidx = blind_index(rid, RID)
+    existing = (await db.execute(select(Patient.id).where(Patient.resident_id_bidx == bidx))).first()
+    if existing:
+        raise Conflict("a patient with this resident ID already exists",
+                       code="duplicate-resident-id", existing_patient_id=str(existing[0]),
+                       title_zh="该身份证号已建档", title_en="Resident ID already registered")
+    patient = Patient(
+        name=data.name.strip(), sex=data.sex, birth_date=data.birth_date, resident_id=rid,
+        resident_id_bidx=bidx, phone=phone, phone_bidx=blind_index(phone, PHONE),
+        address=data.address, home_organisation_id=data.home_organisation_id,
+        insurance_no=data.insurance_no,
+    )
+    db.add(patient)
+    await db.flush()
+    await audit.record(db, clock, actor, "patient.create", entity_type="patient",
+                       entity_id=patient.id, subject_org_id=patient.home_organisation_id)
+    await db.commit()
+    return await _out(db, clock, patient, Access.own_scope)
+
+
+async def patch_patient(
+    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, data: PatientPatch
+) -> PatientOut:
+    patient = await _load(db, patient_id)
+    access = await _access(db, clock, actor, patient)
+    if not policy.may_edit_index(actor, access):
+        if access is None:
+            raise _refuse_read(patient, actor)
+        raise Forbidden("only the home organisation's staff edit the patient index",
+                        code="out-of-scope")
+    changes = data.model_dump(exclude_unset=True)
+    if "name" in changes and changes["name"] is None:
+        raise ValidationFailed.field("name", "may not be empty")
+    if changes.get("home_organisation_id"):
+        await _home_in_scope(db, actor, changes["home_organisation_id"], "home_organisation_id")
+    elif "home_organisation_id" in changes:
+        raise ValidationFailed.field("home_organisation_id", "may not be empty")
+    if "phone" in changes:
+        changes["phone"] = normalise_phone(changes["phone"])
+        patient.phone_bidx = blind_index(changes["phone"], PHONE)
+    for key, value in changes.items():
+        setattr(patient, key, value)
+    await audit.record(db, clock, actor, "patient.update", entity_type="patient",
+                       entity_id=patient.id, subject_org_id=patient.home_organisation_id,
+                       detail={"fields": sorted(changes)})
+    await db.commit()
+    return await _out(db, clock, patient, access)
+
+
+# ---------------------------------------------------------------- the record
+
+
+async def get_record(db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID) -> RecordOut:
+    patient, access = await _readable(db, clock, actor, patient_id, record=True)
+    await _audit_read(db, clock, actor, patient, access, "record.read")
+
+    async def rows(model):
+        stmt = select(model).where(model.patient_id == patient.id).order_by(model.recorded_at.desc())
+        return (await db.execute(stmt)).scalars().all()
+
+    encounters = await rows(Encounter)
+    org_names = await alliance.names(db, {e.organisation_id for e in encounters})
+    return RecordOut(
+        patient=await _out(db, clock, patient, access),
+        problems=[ProblemOut.model_validate(p, from_attributes=True) for p in await rows(Problem)],
+        allergies=[AllergyOut.model_validate(a, from_attributes=True) for a in await rows(Allergy)],
+        medications=[
+            MedicationOut.model_validate(m, from_attributes=True) for m in await rows(Medication)
+        ],
+        documents=[
+            DocumentOut(id=d.id, organisation_id=d.organisation_id, recorded_at=d.recorded_at,
+                        title=d.title, kind=d.kind, created_at=d.recorded_at)
+            for d in await rows(RecordDocument)
+        ],
+        encounters=[
+            EncounterOut(id=e.id, organisation_id=e.organisation_id, recorded_at=e.recorded_at,
+                         kind=e.kind, organisation_name=org_names.get(e.organisation_id, ""),
+                         started_at=e.started_at, summary=e.summary)
+            for e in encounters
+        ],
+        access=RecordAccess(mode=access),
+    )
+
+
+ENTRY_MODELS = {"problems": Problem, "allergies": Allergy, "medications": Medication,
+                "encounters": Encounter}
+
+
+async def add_entry(
+    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, kind: str,
+    data: ProblemIn | AllergyIn | MedicationIn | EncounterIn,
+):
+    patient = await _load(db, patient_id)
+    access = await _access(db, clock, actor, patient)
+    if not policy.may_write_record(actor, access):
+        if access is None:
+            raise _refuse_read(patient, actor)
+        raise Forbidden("only a real-name verified clinician may write the record",
+                        code="not-verified" if not actor.clinically_verified else "forbidden")
+    values = data.model_dump()
+    if kind == "medications" and values.get("end_date") and values.get("start_date") and (
+        values["end_date"] < values["start_date"]
+    ):
+        raise ValidationFailed.field("end_date", "is before start_date")
+    if kind != "encounters":
+        values["status"] = RecordStatus(values.get("status", "active"))
+    model = ENTRY_MODELS[kind]
+    entry = model(patient_id=patient.id, organisation_id=actor.org_id, recorded_by=actor.user_id,
+                  recorded_at=clock.now(), **values)
+    db.add(entry)
+    await db.flush()
+    await audit.record(db, clock, actor, f"record.{kind}.add", entity_type="patient",
+                       entity_id=patient.id, subject_org_id=patient.home_organisation_id,
+                       flag=None if access == Access.own_scope else str(access),
+                       detail={"entry": str(entry.id)})
+    await db.commit()
+    return entry
+
+
+async def void_entry(
+    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, kind: str,
+    entry_id: uuid.UUID, reason: str,
+) -> None:
+    """Entered in error: the entry stays, marked void with the reason in the audit trail."""
+    patient = await _load(db, patient_id)
+    access = await _access(db, clock, actor, patient)
+    if not policy.may_write_record(actor, access):
+        raise _refuse_read(patient, actor) if access is None else Forbidden(
+            "only a real-name verified clinician may change the record", code="forbidden")
+    model = ENTRY_MODELS.get(kind)
+    entry = await db.get(model, entry_id) if model is not None and kind != "encounters" else None
+    if entry is None or entry.patient_id != patient.id:
+        raise NotFound("no such record entry", code="entry-not-found")
+    if entry.status == RecordStatus.voided:
+        raise Conflict("the entry is already void", code="already-void")
+    entry.status = RecordStatus.voided
+    await audit.record(db, clock, actor, f"record.{kind}.void", entity_type="patient",
+                       entity_id=patient.id, subject_org_id=patient.home_organisation_id,
+                       detail={"entry": str(entry.id), "reason": reason})
+    await db.commit()
+
+
+async def file_document(
+    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, *, title: str,
+    kind: str, organisation_id: uuid.UUID, source_type: str, source_id: str,
+) -> RecordDocument:
+    """Later modules (consultation, referral, diagnostics) file their documents here."""
+    patient = await _load(db, patient_id)
+    doc = RecordDocument(patient_id=patient.id, organisation_id=organisation_id,
+                         recorded_by=actor.user_id, recorded_at=clock.now(),
+                         title=title, kind=kind, source_type=source_type, source_id=source_id)
+    db.add(doc)
+    await db.flush()
+    return doc
+
+
+# ---------------------------------------------------------------- consent and break-glass
+
+
+async def _consent_out(db: AsyncSession, consents: list[Consent]) -> list[ConsentOut]:
+    from yilian.identity import service as identity  # identity imports this module
+
+    orgs = await alliance.names(db, {c.organisation_id for c in consents})
+    people = await identity.display_names(db, {c.granted_by for c in consents})
+    return [
+        ConsentOut(id=c.id, patient_id=c.patient_id, organisation_id=c.organisation_id,
+                   organisation_name=orgs.get(c.organisation_id, ""), scope=c.scope,
+                   granted_at=c.granted_at, expires_at=c.expires_at, revoked_at=c.revoked_at,
+                   granted_by_name=people.get(c.granted_by, ""))
+        for c in consents
+    ]
+
+
+async def list_consents(
+    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID
+) -> list[ConsentOut]:
+    patient, access = await _readable(db, clock, actor, patient_id, record=False)
+    if access not in (Access.self, Access.own_scope):
+        raise Forbidden("only the patient and the home organisation see consents",
+                        code="forbidden")
+    rows = (
+        await db.execute(
+            select(Consent).where(Consent.patient_id == patient.id).order_by(Consent.granted_at.desc())
+        )
+    ).scalars().all()
+    return await _consent_out(db, list(rows))
+
+
+async def grant_consent(
+    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, data: ConsentIn
+) -> ConsentOut:
+    patient = await _load(db, patient_id)
+    if not policy.may_manage_consent(actor, patient.id):
+        raise _refuse_read(patient, actor) if patient.id not in actor.patient_ids else Forbidden(
+            "your proxy link does not include managing consent", code="proxy-limit",
+            title_zh="代理权限不包括授权管理", title_en="Beyond the proxy's rights")
+    now = clock.now()
+    if data.expires_at <= now:
+        raise ValidationFailed.field("expires_at", "must be in the future")
+    if data.expires_at > now + timedelta(days=MAX_CONSENT_DAYS):
+        raise ValidationFailed.field("expires_at", f"at most {MAX_CONSENT_DAYS} days ahead")
+    org = await alliance.get_organisation(db, data.organisation_id)
+    if not org.active:
+        raise ValidationFailed.field("organisation_id", "the organisation is deactivated")
+    consent = Consent(patient_id=patient.id, organisation_id=org.id, scope=data.scope,
+                      granted_at=now, expires_at=data.expires_at, granted_by=actor.user_id)
+    db.add(consent)
+    await db.flush()
+    await audit.record(db, clock, actor, "consent.grant", entity_type="patient",
+                       entity_id=patient.id, subject_org_id=patient.home_organisation_id,
+                       detail={"consent": str(consent.id), "organisation": str(org.id)})
+    await db.commit()
+    return (await _consent_out(db, [consent]))[0]
+
+
+async def revoke_consent(
+    db: AsyncSession, clock: Clock, actor: Actor, consent_id: uuid.UUID
+) -> ConsentOut:
+    consent = await db.get(Consent, consent_id)
+    if consent is None:
+        raise NotFound("no such consent", code="consent-not-found")
+    patient = await _load(db, consent.patient_id)
+    if not policy.may_manage_consent(actor, patient.id):
+        raise _refuse_read(patient, actor) if patient.id not in actor.patient_ids else Forbidden(
+            "your proxy link does not include managing consent", code="proxy-limit",
+            title_zh="代理权限不包括授权管理", title_en="Beyond the proxy's rights")
+    if consent.revoked_at is not None:
+        raise Conflict("the consent was already revoked", code="consent-revoked")
+    consent.revoked_at, consent.revoked_by = clock.now(), actor.user_id
+    await audit.record(db, clock, actor, "consent.revoke", entity_type="patient",
+                       entity_id=patient.id, subject_org_id=patient.home_organisation_id,
+                       detail={"consent": str(consent.id)})
+    await db.commit()
+    return (await _consent_out(db, [consent]))[0]
+
+
+async def break_glass(
+    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, reason: str
+) -> BreakGlass:
+    patient = await _load(db, patient_id)
+    if actor.role not in policy.RECORD_ROLES or not actor.clinically_verified:
+        raise Forbidden("emergency access is for real-name verified clinicians",
+                        code="not-verified" if actor.role in policy.RECORD_ROLES else "forbidden")
+    access = await _access(db, clock, actor, patient)
+    if access in (Access.own_scope, Access.consent):
+        raise Conflict("you can already read this record; no emergency access is needed",
+                       code="break-glass-not-needed")
+    now = clock.now()
+    glass = BreakGlass(patient_id=patient.id, user_id=actor.user_id, grant_id=actor.grant_id,
+                       organisation_id=actor.org_id, reason=reason.strip(), created_at=now,
+                       expires_at=now + timedelta(hours=BREAK_GLASS_HOURS))
+    db.add(glass)
+    await db.flush()
+    await audit.record(db, clock, actor, "patient.break_glass", entity_type="patient",
+                       entity_id=patient.id, flag="break-glass",
+                       subject_org_id=patient.home_organisation_id,
+                       detail={"reason": reason.strip(), "until": glass.expires_at.isoformat()})
+    await db.commit()
+    return glass
+
+
+FLAGGED = ("cross-org", "break-glass")
+
+
+async def _log_out(db: AsyncSession, rows: list[AuditEntry]) -> list[AccessLogEntry]:
+    orgs = await alliance.names(db, {r.org_id for r in rows if r.org_id})
+    return [
+        AccessLogEntry(seq=r.seq, at=r.at, actor_username=r.actor_username, role=r.role,
+                       org_id=r.org_id, organisation_name=orgs.get(r.org_id), action=r.action,
+                       outcome=r.outcome, flag=r.flag, reason=(r.detail or {}).get("reason"))
+        for r in rows
+    ]
+
+
+async def access_log(
+    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, cursor: str | None,
+    limit: int,
+) -> tuple[list[AccessLogEntry], str | None]:
+    """Reads of this patient from outside the home organisation, shown to patient and home."""
+    patient, access = await _readable(db, clock, actor, patient_id, record=False)
+    if access not in (Access.self, Access.own_scope):
+        raise Forbidden("only the patient and the home organisation see the access log",
+                        code="forbidden")
+    stmt = select(AuditEntry).where(
+        AuditEntry.entity_type == "patient", AuditEntry.entity_id == str(patient.id),
+        AuditEntry.flag.in_(FLAGGED),
+    )
+    rows, nxt = await paginate(db, stmt, [AuditEntry.seq], cursor=cursor, limit=limit)
+    return await _log_out(db, rows), nxt
+
+
+async def break_glass_log(
+    db: AsyncSession, actor: Actor, cursor: str | None, limit: int
+) -> tuple[list[AccessLogEntry], str | None]:
+    """Emergency accesses to the patients of the actor's organisations."""
+    stmt = select(AuditEntry).where(
+        AuditEntry.flag == "break-glass",
+        AuditEntry.subject_org_id.in_(alliance.ids_under(actor.org_path)),
+    )
+    rows, nxt = await paginate(db, stmt, [AuditEntry.seq], cursor=cursor, limit=limit)
+    return await _log_out(db, rows), nxt
+

@@ -1,0 +1,69 @@
+"""Settings from the environment (prefix ``YILIAN_``); the defaults give the embedded mode."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="YILIAN_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default=Path("./yilian-data"), description="where embedded data lives")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy async URL; default: SQLite file in data_dir"
+    )
+    redis_url: str | None = None
+    key_file: Path | None = Field(
+        default=None, description="JSON key ring for field encryption; default: data_dir/keys.json"
+    )
+    keys_json: str | None = Field(
+        default=None, description="the key ring itself, as JSON, instead of a file"
+    )
+
+    # Sign-in and sessions (等保三级: lockout, timeout, two-factor for staff).
+    require_staff_totp: bool = True
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
+    lockout_failures: int = 5
+    lockout_minutes: int = 15
+    password_min_length: int = 10
+    password_history: int = 5
+    cookie_secure: bool = False
+    auth_rate_limit_per_minute: int = 60
+
+    db_pool_size: int = 10
+    db_echo: bool = False
+    web_dist: Path | None = Field(default=None, description="built SPA; default: web/dist")
+    log_json: bool = True
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            url = self.database_url
+            if url.startswith("postgresql://") or url.startswith("postgres://"):
+                url = "postgresql+asyncpg://" + url.split("://", 1)[1]
+            return url
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'yilian.db').resolve()}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")
+
+    @cached_property
+    def resolved_key_file(self) -> Path:
+        return self.key_file or (self.data_dir / "keys.json")
+
+    @cached_property
+    def resolved_web_dist(self) -> Path:
+        if self.web_dist:
+            return self.web_dist
+        return Path(__file__).resolve().parents[2] / "web" / "dist"
+
+
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,126 @@
+"""Test fixtures: every test runs on SQLite, and again on PostgreSQL when
+``YILIAN_TEST_DATABASE_URL`` is set. Each test gets an empty database and a frozen clock."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from yilian.app import create_app
+from yilian.core.clock import FrozenClock
+from yilian.core.crypto import KeyRing, configure_keyring
+from yilian.core.db import Base
+from yilian.settings import Settings
+from tests.factories import World
+
+PG_URL = os.environ.get("YILIAN_TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+TEST_KEYS = KeyRing.generate()
+configure_keyring(TEST_KEYS)
+
+
+def pg_async_url(url: str) -> str:
+    return "postgresql+asyncpg://" + url.split("://", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """One SQLite file with the schema, copied for every test (faster than creating tables)."""
+    import asyncio
+
+    path = tmp_path_factory.mktemp("template") / "yilian.db"
+
+    async def build():
+        engine = create_async_engine(f"sqlite+aiosqlite:///{path}")
+        async with engine.begin() as conn:
+            await conn.run_sync(Base.metadata.create_all)
+        await engine.dispose()
+
+    asyncio.run(build())
+    return path
+
+
+_pg_schema_ready = False
+
+
+async def _reset_postgres(url: str) -> None:
+    global _pg_schema_ready
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        if not _pg_schema_ready:
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+            await conn.run_sync(Base.metadata.create_all)
+            _pg_schema_ready = True
+        else:
+            names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+            await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    await engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(datetime(2026, 11, 24, 2, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def settings(backend, tmp_path, sqlite_template) -> Settings:
+    if backend == "sqlite":
+        db = tmp_path / "yilian.db"
+        shutil.copy(sqlite_template, db)
+        url = f"sqlite+aiosqlite:///{db}"
+    else:
+        url = pg_async_url(PG_URL)
+        await _reset_postgres(url)
+    return Settings(
+        data_dir=tmp_path,
+        database_url=url,
+        keys_json=TEST_KEYS.to_json(),
+        require_staff_totp=False,
+        log_json=True,
+        web_dist=tmp_path / "no-web",
+        db_pool_size=5,
+    )
+
+
+@pytest.fixture
+async def app(settings, clock):
+    application = create_app(settings, clock)
+    configure_keyring(TEST_KEYS)
+    yield application
+    await application.state.ratelimit.close()
+    await application.state.engine.dispose()
+
+
+@pytest.fixture
+async def client(app) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.9", 40000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://yilian.test") as c:
+        yield c
+
+
+@pytest.fixture
+async def db(app):
+    async with app.state.sessionmaker() as session:
+        yield session
+
+
+@pytest.fixture
+async def world(app, clock) -> World:
+    """A small alliance with a user for every role and a few patients (see factories)."""
+    w = World(app, clock)
+    await w.build()
+    return w
