@@ -119,6 +119,18 @@ async def db(app):
 
 
 @pytest.fixture
+def query(app):
+    """Rows of a statement, read in a short transaction of its own. (On SQLite every transaction
+    takes the write lock, so a test must never keep one open while the server works.)"""
+
+    async def run(stmt):
+        async with app.state.sessionmaker() as session:
+            return list((await session.execute(stmt)).scalars().all())
+
+    return run
+
+
+@pytest.fixture
 async def world(app, clock) -> World:
     """A small alliance with a user for every role and a few patients (see factories)."""
     w = World(app, clock)

@@ -145,15 +145,20 @@ class World:
                     db.add(PatientLink(user_id=user.id, patient_id=self.patients[key],
                                        relation=rel, may_manage_consent=manage, created_at=now))
             await db.flush()
-            for name, uid in self.users.items():
-                user = await db.get(User, uid)
-                _, token, _ = await create_session(
-                    db, self.clock, self.app.state.settings, user,
-                    grant_id=self.grants.get(name), stage=SessionStage.active, ip=None,
-                    user_agent="tests",
-                )
-                self.token[name] = token
             await db.commit()
+        for name in self.users:
+            await self.sign_in_again(name)
+
+    async def sign_in_again(self, name: str) -> None:
+        """A fresh session for the user (after the clock moved past the idle timeout)."""
+        async with self.app.state.sessionmaker() as db:
+            user = await db.get(User, self.users[name])
+            _, token, _ = await create_session(
+                db, self.clock, self.app.state.settings, user, grant_id=self.grants.get(name),
+                stage=SessionStage.active, ip=None, user_agent="tests",
+            )
+            await db.commit()
+        self.token[name] = token
 
     def headers(self, name: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token[name]}"}

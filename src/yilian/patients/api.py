@@ -99,12 +99,14 @@ async def get_record(
 
 def _entry_route(kind: str, schema: type) -> None:
     async def add(
-        patient_id: uuid.UUID, body: schema, actor: Actor = Depends(current_actor),  # type: ignore[valid-type]
+        patient_id: uuid.UUID, body, actor: Actor = Depends(current_actor),
         db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
     ) -> dict[str, uuid.UUID]:
         entry = await service.add_entry(db, clk, actor, patient_id, kind, body)
         return {"id": entry.id}
 
+    # One route per entry kind; the body's schema is bound here, where it is known.
+    add.__annotations__["body"] = schema
     add.__name__ = f"add_{kind}"
     router.post(f"/patients/{{patient_id}}/{kind}", policy=CLINICIANS, status_code=201)(add)
 
