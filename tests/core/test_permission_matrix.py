@@ -1,0 +1,287 @@
+"""Every endpoint × every role × a target in the actor's scope and one outside it.
+
+The expectations below are written from the rules (DESIGN §1, §5), not read from the code:
+staff act at their grant's organisation and below; patients for themselves; admins keep people
+and the index; clinicians the record; auditors only read the audit log. The test also fails
+when the app gains an endpoint this table does not cover.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Callable
+
+import pytest
+
+from yilian.alliance.models import Organisation, OrgKind, OrgLevel
+from yilian.core.authz import ADMIN_ROLES, CLINICAL_ROLES, Role, app_routes
+from yilian.identity.models import RoleGrant
+from yilian.core.crypto import blind_index
+from yilian.patients.models import Consent, Patient, Problem, RecordStatus, Sex
+from tests.factories import STAFF, resident_id
+
+# One actor per role; "in" targets sit under county A (or are the patient's own record),
+# "out" targets under county B.
+ACTORS = {
+    "alliance_admin": "P", "auditor": "P", "mdt_expert": "P", "org_admin_a": "A",
+    "specialist_a": "A", "coordinator_a": "A", "pharmacist_a": "A", "reader_a": "A",
+    "nurse_a1": "A1", "town_doctor_a1": "A1", "family_doctor": "A1a", "patient_pa": None,
+}
+TREE = {"P": None, "A": "P", "B": "P", "A1": "A", "A1a": "A1", "B1": "B"}
+TARGET = {"in": "A1a", "out": "B1"}
+OK, FORBIDDEN, CONFLICT = "ok", "forbidden", "conflict"
+
+
+def covers(actor_org: str | None, target: str) -> bool:
+    node = target
+    while node is not None:
+        if node == actor_org:
+            return True
+        node = TREE[node]
+    return False
+
+
+def role(name: str) -> Role:
+    return Role.patient if name == "patient_pa" else STAFF[name][0]
+
+
+def scoped(roles: frozenset[Role] | set[Role]) -> Callable[[str, str], str]:
+    """Allowed to these roles when the target is in the actor's scope."""
+    return lambda who, scope: OK if role(who) in roles and covers(ACTORS[who], TARGET[scope]) else FORBIDDEN
+
+
+def anywhere(roles: frozenset[Role] | set[Role]) -> Callable[[str, str], str]:
+    return lambda who, scope: OK if role(who) in roles else FORBIDDEN
+
+
+def patient_or(roles) -> Callable[[str, str], str]:
+    staff = scoped(roles)
+    return lambda who, scope: (OK if scope == "in" else FORBIDDEN) if who == "patient_pa" else staff(who, scope)
+
+
+EVERYONE = frozenset(Role)
+INDEX = CLINICAL_ROLES | ADMIN_ROLES
+ACCOUNT_MAKERS = ADMIN_ROLES | {Role.nurse, Role.family_doctor, Role.grassroots_doctor}
+
+
+def org_admin_reach(who: str, scope: str) -> str:
+    return OK if role(who) in ADMIN_ROLES and covers(ACTORS[who], TARGET[scope]) else FORBIDDEN
+
+
+def self_or_admin(who: str, scope: str) -> str:
+    """A user reads their own account; the "in" target is town_doctor_a1."""
+    return OK if (who, scope) == ("town_doctor_a1", "in") else org_admin_reach(who, scope)
+
+
+def break_glass(who: str, scope: str) -> str:
+    if role(who) not in CLINICAL_ROLES:
+        return FORBIDDEN
+    return CONFLICT if covers(ACTORS[who], TARGET[scope]) else OK
+
+
+@dataclass
+class Ctx:
+    world: Any
+    app: Any
+    scope: str
+    who: str
+
+    @property
+    def org(self) -> uuid.UUID:
+        return self.world.orgs[TARGET[self.scope]].id
+
+    @property
+    def patient(self) -> uuid.UUID:
+        return self.world.patients["pa" if self.scope == "in" else "pb"]
+
+    @property
+    def staff_user(self) -> uuid.UUID:
+        return self.world.users["town_doctor_a1" if self.scope == "in" else "specialist_b"]
+
+    async def add(self, row) -> Any:
+        async with self.app.state.sessionmaker() as db:
+            db.add(row)
+            await db.commit()
+        return row
+
+    async def new_patient(self) -> uuid.UUID:
+        n = uuid.uuid4().int % 400
+        rid = resident_id("440111", date(1980, 1, 1), n, Sex.male)
+        p = Patient(name="矩阵测试", sex=Sex.male, birth_date=date(1980, 1, 1), resident_id=rid,
+                    resident_id_bidx=blind_index(rid + str(uuid.uuid4()), "patients.resident_id"),
+                    home_organisation_id=self.org)
+        return (await self.add(p)).id
+
+    def now(self):
+        return self.world.clock.now()
+
+
+async def _grant_to_revoke(c: Ctx) -> str:
+    g = await c.add(RoleGrant(user_id=c.staff_user, role=Role.nurse, organisation_id=c.org,
+                              valid_from=c.now(), created_at=c.now()))
+    return f"/api/v1/users/{c.staff_user}/grants/{g.id}/revoke"
+
+
+async def _problem_to_void(c: Ctx) -> str:
+    p = await c.add(Problem(patient_id=c.patient, organisation_id=c.org,
+                            recorded_by=c.world.users["village_doctor"], recorded_at=c.now(),
+                            icd10="I10", description="高血压", status=RecordStatus.active))
+    return f"/api/v1/patients/{c.patient}/problems/{p.id}/void"
+
+
+async def _consent_to_revoke(c: Ctx) -> str:
+    consent = await c.add(Consent(patient_id=c.patient, organisation_id=c.world.orgs["P"].id,
+                                  scope="record", granted_at=c.now(),
+                                  expires_at=c.now() + timedelta(days=1),
+                                  granted_by=c.world.users["patient_pa"]))
+    return f"/api/v1/consents/{consent.id}/revoke"
+
+
+async def _account_for_new_patient(c: Ctx) -> dict:
+    return {"patient_id": str(await c.new_patient()), "username": f"p{uuid.uuid4().hex[:10]}",
+            "display_name": "患者", "password": "Patient-Pass-1"}
+
+
+async def _proxy_for_new_patient(c: Ctx) -> dict:
+    return {"patient_id": str(await c.new_patient()), "relation": "child"}
+
+
+async def _registration_at_new_clinic(c: Ctx) -> dict:
+    parent = c.world.orgs[TARGET[c.scope]]
+    oid = uuid.uuid4()
+    await c.add(Organisation(id=oid, name=f"诊所{oid.hex[:6]}", level=OrgLevel.village,
+                             kind=OrgKind.clinic, division_code="440111", parent_id=parent.id,
+                             path=f"{parent.path}{oid.hex}/"))
+    return {"organisation_id": str(oid)}
+
+
+def _new_user(c: Ctx) -> dict:
+    return {"username": f"u{uuid.uuid4().hex[:10]}", "display_name": "新用户",
+            "password": "Strong-Pass-2026", "grants": [{"role": "nurse", "organisation_id": str(c.org)}]}
+
+
+def _new_patient_body(c: Ctx) -> dict:
+    n = uuid.uuid4().int % 499
+    return {"name": "新患者", "sex": "female", "birth_date": "1990-02-03",
+            "resident_id": resident_id("440111", date(1990, 2, 3), n, Sex.female),
+            "home_organisation_id": str(c.org)}
+
+
+@dataclass
+class Endpoint:
+    expect: Callable[[str, str], str]
+    path: Callable[[Ctx], Any] | str
+    body: Callable[[Ctx], Any] | None = None
+
+
+P = "/api/v1/patients/{patient_id}"
+U = "/api/v1/users/{user_id}"
+MATRIX: dict[tuple[str, str], Endpoint] = {
+    ("GET", "/api/v1/auth/me"): Endpoint(anywhere(EVERYONE), "/api/v1/auth/me"),
+    ("POST", "/api/v1/auth/switch-grant"): Endpoint(
+        lambda who, scope: OK if who != "patient_pa" else "not-found", "/api/v1/auth/switch-grant",
+        lambda c: {"grant_id": str(c.world.grants.get(c.who, uuid.uuid4()))}),
+    ("POST", "/api/v1/auth/totp/setup"): Endpoint(anywhere(EVERYONE), "/api/v1/auth/totp/setup"),
+    ("POST", "/api/v1/auth/totp/enable"): Endpoint(
+        lambda who, scope: CONFLICT, "/api/v1/auth/totp/enable", lambda c: {"code": "000000"}),
+    ("POST", "/api/v1/auth/password"): Endpoint(
+        lambda who, scope: "invalid", "/api/v1/auth/password",
+        lambda c: {"current_password": "wrong-one-1A", "new_password": "Another-Pass-77"}),
+    ("POST", "/api/v1/auth/logout"): Endpoint(anywhere(EVERYONE), "/api/v1/auth/logout"),
+    ("GET", "/api/v1/practitioner-titles"): Endpoint(anywhere(EVERYONE), "/api/v1/practitioner-titles"),
+    ("GET", "/api/v1/users"): Endpoint(anywhere(ADMIN_ROLES), lambda c: f"/api/v1/users?organisation_id={c.org}"),
+    ("POST", "/api/v1/users"): Endpoint(org_admin_reach, "/api/v1/users", _new_user),
+    ("GET", U): Endpoint(self_or_admin, lambda c: f"/api/v1/users/{c.staff_user}"),
+    ("PATCH", U): Endpoint(org_admin_reach, lambda c: f"/api/v1/users/{c.staff_user}",
+                           lambda c: {"display_name": "改名"}),
+    ("POST", U + "/grants"): Endpoint(org_admin_reach, lambda c: f"/api/v1/users/{c.staff_user}/grants",
+                                      lambda c: {"role": "nurse", "organisation_id": str(c.org)}),
+    ("POST", U + "/grants/{grant_id}/revoke"): Endpoint(org_admin_reach, _grant_to_revoke),
+    ("POST", U + "/verification"): Endpoint(org_admin_reach, lambda c: f"/api/v1/users/{c.staff_user}/verification",
+                                            lambda c: {"verified": True}),
+    ("POST", U + "/registrations"): Endpoint(org_admin_reach, lambda c: f"/api/v1/users/{c.staff_user}/registrations",
+                                             _registration_at_new_clinic),
+    ("POST", U + "/unlock"): Endpoint(org_admin_reach, lambda c: f"/api/v1/users/{c.staff_user}/unlock"),
+    ("POST", "/api/v1/patient-accounts"): Endpoint(scoped(ACCOUNT_MAKERS), "/api/v1/patient-accounts",
+                                                   _account_for_new_patient),
+    ("POST", "/api/v1/patient-accounts/{account_id}/proxies"): Endpoint(
+        scoped(ACCOUNT_MAKERS), lambda c: f"/api/v1/patient-accounts/{c.world.users['parent']}/proxies",
+        _proxy_for_new_patient),
+    ("GET", "/api/v1/patients"): Endpoint(anywhere(INDEX | {Role.patient}), "/api/v1/patients"),
+    ("POST", "/api/v1/patients"): Endpoint(scoped(INDEX), "/api/v1/patients", _new_patient_body),
+    ("GET", "/api/v1/patients/break-glass-log"): Endpoint(anywhere(ADMIN_ROLES), "/api/v1/patients/break-glass-log"),
+    ("GET", P): Endpoint(patient_or(INDEX), lambda c: f"/api/v1/patients/{c.patient}"),
+    ("PATCH", P): Endpoint(scoped(INDEX), lambda c: f"/api/v1/patients/{c.patient}",
+                           lambda c: {"address": "新地址"}),
+    ("GET", P + "/record"): Endpoint(patient_or(CLINICAL_ROLES), lambda c: f"/api/v1/patients/{c.patient}/record"),
+    ("POST", P + "/problems"): Endpoint(scoped(CLINICAL_ROLES), lambda c: f"/api/v1/patients/{c.patient}/problems",
+                                        lambda c: {"icd10": "E11.9", "description": "2型糖尿病"}),
+    ("POST", P + "/allergies"): Endpoint(scoped(CLINICAL_ROLES), lambda c: f"/api/v1/patients/{c.patient}/allergies",
+                                         lambda c: {"substance": "青霉素"}),
+    ("POST", P + "/medications"): Endpoint(scoped(CLINICAL_ROLES), lambda c: f"/api/v1/patients/{c.patient}/medications",
+                                           lambda c: {"name": "硝苯地平控释片", "dose": "30mg"}),
+    ("POST", P + "/encounters"): Endpoint(scoped(CLINICAL_ROLES), lambda c: f"/api/v1/patients/{c.patient}/encounters",
+                                          lambda c: {"kind": "outpatient", "started_at": "2026-11-23T09:00:00+08:00"}),
+    ("POST", P + "/{kind}/{entry_id}/void"): Endpoint(scoped(CLINICAL_ROLES), _problem_to_void,
+                                                      lambda c: {"reason": "录入错误"}),
+    ("GET", P + "/consents"): Endpoint(patient_or(INDEX), lambda c: f"/api/v1/patients/{c.patient}/consents"),
+    ("POST", P + "/consents"): Endpoint(
+        lambda who, scope: OK if who == "patient_pa" and scope == "in" else FORBIDDEN,
+        lambda c: f"/api/v1/patients/{c.patient}/consents",
+        lambda c: {"organisation_id": str(c.world.orgs["B"].id),
+                   "expires_at": (c.now() + timedelta(days=3)).isoformat()}),
+    ("POST", "/api/v1/consents/{consent_id}/revoke"): Endpoint(
+        lambda who, scope: OK if who == "patient_pa" and scope == "in" else FORBIDDEN, _consent_to_revoke),
+    ("POST", P + "/break-glass"): Endpoint(break_glass, lambda c: f"/api/v1/patients/{c.patient}/break-glass",
+                                           lambda c: {"reason": "急诊抢救，需要既往病史与过敏史"}),
+    ("GET", P + "/access-log"): Endpoint(patient_or(INDEX), lambda c: f"/api/v1/patients/{c.patient}/access-log"),
+    ("GET", "/api/v1/audit"): Endpoint(anywhere({Role.auditor}), "/api/v1/audit"),
+    ("GET", "/api/v1/audit/verify"): Endpoint(anywhere({Role.auditor}), "/api/v1/audit/verify"),
+}
+PUBLIC = {("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/login/totp"),
+          ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"), ("GET", "/{path:path}")}
+MODULES_WITH_OWN_MATRIX = ("/api/v1/organisations", "/api/v1/departments", "/api/v1/department-catalogue",
+                           "/api/v1/diagnosis-centres", "/api/v1/agreements")
+STATUS = {OK: {200, 201, 204}, FORBIDDEN: {403}, CONFLICT: {409}, "invalid": {422},
+          "not-found": {404}}
+
+
+def test_the_matrix_covers_every_endpoint(app):
+    served = {(m, p) for m, p, _ in app_routes(app)
+              if m != "HEAD" and not p.startswith(("/api/openapi", "/api/docs"))
+              and not p.startswith(MODULES_WITH_OWN_MATRIX)}
+    assert served - PUBLIC == set(MATRIX), "add the new endpoint to the permission matrix"
+
+
+@pytest.mark.parametrize("endpoint", sorted(MATRIX), ids=lambda e: f"{e[0]} {e[1]}")
+async def test_endpoint_by_role_and_scope(endpoint, app, client, world):
+    spec = MATRIX[endpoint]
+    method = endpoint[0]
+    anonymous = await client.request(method, _literal(endpoint[1]), json={} if method != "GET" else None)
+    assert anonymous.status_code == 401, anonymous.text
+    failures = []
+    for who in ACTORS:
+        for scope in ("in", "out"):
+            c = Ctx(world, app, scope, who)
+            path = spec.path if isinstance(spec.path, str) else spec.path(c)
+            if hasattr(path, "__await__"):
+                path = await path
+            body = spec.body(c) if spec.body else None
+            if hasattr(body, "__await__"):
+                body = await body
+            r = await client.request(method, path, json=body if method != "GET" else None,
+                                     headers=world.headers(who))
+            expected = spec.expect(who, scope)
+            if r.status_code not in STATUS[expected]:
+                failures.append(f"{who}/{scope}: expected {expected}, got {r.status_code} {r.text[:160]}")
+            if endpoint == ("POST", "/api/v1/auth/logout") and r.status_code == 204:
+                await world.sign_in_again(who)
+    assert failures == []
+
+
+def _literal(template: str) -> str:
+    return template.replace("{kind}", "problems").format(
+        **{k: uuid.uuid4() for k in ("patient_id", "user_id", "grant_id", "account_id",
+                                     "consent_id", "entry_id")})

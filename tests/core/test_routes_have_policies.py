@@ -1,0 +1,34 @@
+"""No route without a declared policy: the app refuses to register one, and this test looks."""
+
+from __future__ import annotations
+
+import pytest
+
+from yilian.core.authz import Policy, PolicyMissing, PolicyRouter, app_routes
+
+# Served by FastAPI itself: the OpenAPI document and its interactive page (public by design).
+FRAMEWORK = {"/api/openapi.json", "/api/docs"}
+
+
+def test_every_route_of_the_app_declares_a_policy(app):
+    missing = [
+        f"{method} {path}"
+        for method, path, route in app_routes(app)
+        if path not in FRAMEWORK and not isinstance(getattr(route, "policy", None), Policy)
+    ]
+    assert missing == []
+    assert len(list(app_routes(app))) > 30
+
+
+def test_registering_a_route_without_a_policy_is_impossible():
+    router = PolicyRouter()
+    with pytest.raises(PolicyMissing):
+        router.get("/unguarded")
+    with pytest.raises(PolicyMissing):
+        router.add_api_route("/unguarded", lambda: None, methods=["GET"])
+
+
+def test_openapi_documents_each_policy(app):
+    doc = app.openapi()
+    ops = [op for item in doc["paths"].values() for op in item.values()]
+    assert ops and all("x-policy" in op for op in ops)
