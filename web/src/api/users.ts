@@ -1,0 +1,13 @@
+import { getPage, http } from './http'
+import type { GrantInput, PractitionerTitle, User, UserInput, UserQuery } from './types'
+
+export const usersApi = {
+  list: (query: UserQuery, cursor: string | null = null) => getPage<User>('/users', { ...query }, cursor),
+  create: (body: UserInput) => http.post<User>('/users', body),
+  update: (id: string, body: { display_name?: string; active?: boolean }) => http.patch<User>(`/users/${id}`, body),
+  addGrant: (id: string, body: GrantInput) => http.post<User>(`/users/${id}/grants`, body),
+  revokeGrant: (id: string, grantId: string) => http.post<User>(`/users/${id}/grants/${grantId}/revoke`),
+  setVerified: (id: string, verified: boolean) => http.post<User>(`/users/${id}/verification`, { verified }),
+  unlock: (id: string) => http.post<User>(`/users/${id}/unlock`),
+  titles: () => http.get<PractitionerTitle[]>('/practitioner-titles'),
+}

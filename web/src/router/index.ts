@@ -1,0 +1,136 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router'
+import type { Role } from '@/api/types'
+import { i18n } from '@/i18n'
+import type { MessageSchema } from '@/i18n/zh-CN'
+import AppLayout from '@/layouts/AppLayout.vue'
+import LoginPage from '@/pages/LoginPage.vue'
+import { useSessionStore } from '@/stores/session'
+import {
+  ADMIN_ROLES,
+  AUDITOR_ROLES,
+  landingFor,
+  mayEnter,
+  PATIENT_DATA_ROLES,
+  PATIENT_ROLES,
+  STAFF_ROLES,
+} from './access'
+
+type NavKey = keyof MessageSchema['nav']
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a session. */
+    public?: boolean
+    /** Active roles allowed; absent means any signed-in user. */
+    roles?: readonly Role[]
+    /** The nav.* message naming the page (window title and menu label). */
+    title?: NavKey
+    /** The menu entry to highlight, when the page is below another (a record below the search). */
+    menu?: string
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
+    {
+      path: '/',
+      component: AppLayout,
+      children: [
+        { path: '', name: 'home', component: () => import('@/pages/HomePage.vue'), meta: { title: 'home' } },
+        {
+          path: 'alliance',
+          name: 'alliance',
+          component: () => import('@/pages/AlliancePage.vue'),
+          meta: { title: 'alliance', roles: STAFF_ROLES },
+        },
+        {
+          path: 'patients',
+          name: 'patients',
+          component: () => import('@/pages/PatientSearchPage.vue'),
+          meta: { title: 'patients', roles: PATIENT_DATA_ROLES },
+        },
+        {
+          path: 'patients/:id',
+          name: 'patient-record',
+          component: () => import('@/pages/PatientRecordPage.vue'),
+          props: true,
+          meta: { title: 'patients', roles: PATIENT_DATA_ROLES, menu: 'patients' },
+        },
+        {
+          path: 'users',
+          name: 'users',
+          component: () => import('@/pages/UsersPage.vue'),
+          meta: { title: 'users', roles: ADMIN_ROLES },
+        },
+        {
+          path: 'audit',
+          name: 'audit',
+          component: () => import('@/pages/AuditPage.vue'),
+          meta: { title: 'audit', roles: AUDITOR_ROLES },
+        },
+        {
+          path: 'me/record',
+          name: 'my-record',
+          component: () => import('@/pages/patient/MyRecordPage.vue'),
+          meta: { title: 'myRecord', roles: PATIENT_ROLES },
+        },
+        {
+          path: 'me/consents',
+          name: 'my-consents',
+          component: () => import('@/pages/patient/MyConsentsPage.vue'),
+          meta: { title: 'myConsents', roles: PATIENT_ROLES },
+        },
+        {
+          path: 'me/access-log',
+          name: 'my-access-log',
+          component: () => import('@/pages/patient/MyAccessLogPage.vue'),
+          meta: { title: 'myAccessLog', roles: PATIENT_ROLES },
+        },
+        {
+          path: 'account',
+          name: 'account',
+          component: () => import('@/pages/AccountPage.vue'),
+          meta: { title: 'account' },
+        },
+        {
+          path: ':pathMatch(.*)*',
+          name: 'not-found',
+          component: () => import('@/pages/NotFoundPage.vue'),
+          meta: { title: 'notFound' },
+        },
+      ],
+    },
+  ],
+})
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore()
+  if (!session.loaded) {
+    try {
+      await session.load()
+    } catch {
+      // The server is unreachable: the sign-in page shows the error when the user tries.
+    }
+  }
+  if (to.meta.public) {
+    return to.name === 'login' && session.me ? landingFor(session.role) : true
+  }
+  if (!session.me) {
+    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  }
+  if (session.mustEnrolTotp && to.name !== 'account') return { name: 'account' }
+  if (to.name === 'home' && session.role === 'patient') return { name: 'my-record' }
+  if (!mayEnter(to.meta.roles, session.role)) return landingFor(session.role)
+  return true
+})
+
+/** The window title names the page, in the current language. */
+export function applyTitle(route: RouteLocationNormalized): void {
+  const t = i18n.global.t
+  const title = route.meta.title
+  document.title = title ? `${t(`nav.${title}`)} · ${t('app.title')}` : t('app.title')
+}
+
+router.afterEach(applyTitle)

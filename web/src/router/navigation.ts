@@ -1,0 +1,35 @@
+import { Document, FolderOpened, House, Key, List, OfficeBuilding, User, View } from '@element-plus/icons-vue'
+import type { Component } from 'vue'
+import type { Router } from 'vue-router'
+import type { Role } from '@/api/types'
+import type { MessageSchema } from '@/i18n/zh-CN'
+import { mayEnter } from './access'
+
+export interface NavItem {
+  name: string
+  title: keyof MessageSchema['nav']
+  icon: Component
+}
+
+// Menu order; each entry appears when the active role may open the page.
+const MENU: { name: string; icon: Component }[] = [
+  { name: 'home', icon: House },
+  { name: 'my-record', icon: FolderOpened },
+  { name: 'my-consents', icon: Key },
+  { name: 'my-access-log', icon: View },
+  { name: 'alliance', icon: OfficeBuilding },
+  { name: 'patients', icon: User },
+  { name: 'users', icon: List },
+  { name: 'audit', icon: Document },
+]
+
+export function menuFor(router: Router, role: Role | null): NavItem[] {
+  const items: NavItem[] = []
+  for (const { name, icon } of MENU) {
+    const meta = router.resolve({ name }).meta
+    // Patients land on their record; the staff workbench is not theirs.
+    const visible = name === 'home' ? role !== 'patient' : mayEnter(meta.roles, role)
+    if (visible && meta.title) items.push({ name, title: meta.title, icon })
+  }
+  return items
+}
