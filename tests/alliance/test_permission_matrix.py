@@ -1,0 +1,208 @@
+"""Every alliance endpoint × every role × a target in the actor's scope and one outside it.
+
+Written from the rules (alliance/policy.py, DESIGN §1 and §5), not read from the code: everyone
+signed in reads the structure; org and alliance admins change organisations and departments in
+their scope; only alliance admins change diagnosis centres and agreements. "In" targets sit under
+county A, "out" targets under county B. The test fails when the alliance gains an endpoint this
+table does not cover (the core matrix leaves these paths to this one).
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from tests.alliance.helpers import API, org_body
+from tests.factories import STAFF
+from yilian.alliance import service
+from yilian.alliance.schemas import AgreementIn, CentreIn, DepartmentIn, OrganisationIn
+from yilian.core.authz import ADMIN_ROLES, Role, app_routes
+
+ACTORS = {
+    "alliance_admin": "P", "auditor": "P", "mdt_expert": "P", "org_admin_a": "A",
+    "specialist_a": "A", "coordinator_a": "A", "pharmacist_a": "A", "reader_a": "A",
+    "nurse_a1": "A1", "town_doctor_a1": "A1", "family_doctor": "A1a", "patient_pa": None,
+}
+TREE = {"P": None, "A": "P", "B": "P", "A1": "A", "A1a": "A1", "B1": "B"}
+# The organisation a target hangs from: a town, and its county for centres and agreements.
+TOWN = {"in": "A1", "out": "B1"}
+COUNTY = {"in": "A", "out": "B"}
+OK, FORBIDDEN = "ok", "forbidden"
+STATUS = {OK: {200, 201}, FORBIDDEN: {403}}
+_serial = itertools.count(1)
+
+
+def covers(actor_org: str | None, target: str) -> bool:
+    node: str | None = target
+    while node is not None:
+        if node == actor_org:
+            return True
+        node = TREE[node]
+    return False
+
+
+def role(who: str) -> Role:
+    return Role.patient if who == "patient_pa" else STAFF[who][0]
+
+
+def everyone(who: str, scope: str) -> str:
+    return OK
+
+
+def admins_in_scope(who: str, scope: str) -> str:
+    return OK if role(who) in ADMIN_ROLES and covers(ACTORS[who], TOWN[scope]) else FORBIDDEN
+
+
+def alliance_admins_in_scope(who: str, scope: str) -> str:
+    in_scope = covers(ACTORS[who], COUNTY[scope])
+    return OK if role(who) == Role.alliance_admin and in_scope else FORBIDDEN
+
+
+@dataclass
+class Ctx:
+    """Fresh targets for one call, made the way the command line makes them (no actor)."""
+
+    app: object
+    world: object
+    clock: object
+    scope: str
+
+    def org_id(self, key: str) -> uuid.UUID:
+        return self.world.orgs[key].id
+
+    async def _make(self, create: Callable[..., Awaitable], *args):
+        async with self.app.state.sessionmaker() as db:
+            return await create(db, self.clock, None, *args)
+
+    async def village(self):
+        n = next(_serial)
+        return await self._make(service.create_organisation, OrganisationIn(
+            **org_body(f"矩阵村{n}", "village", self.org_id(TOWN[self.scope]))))
+
+    async def department(self):
+        n = next(_serial)
+        return await self._make(service.create_department, self.org_id(TOWN[self.scope]),
+                                DepartmentIn(code=f"M{n}", name=f"矩阵科室{n}"))
+
+    async def centre(self):
+        return await self._make(service.create_centre, CentreIn(
+            name=f"矩阵中心{next(_serial)}", kind="ecg", host_organisation_id=self.org_id(
+                COUNTY[self.scope]), member_organisation_ids=[self.org_id(TOWN[self.scope])]))
+
+    async def agreement(self):
+        # A year of its own, so the fresh agreements never overlap one another.
+        year = 2100 + next(_serial)
+        return await self._make(service.create_agreement, AgreementIn(
+            organisation_a_id=self.org_id(COUNTY[self.scope]),
+            organisation_b_id=self.org_id(TOWN[self.scope]), services=["referral"],
+            valid_from=date(year, 1, 1), valid_until=date(year, 12, 31)))
+
+
+async def _village_url(c: Ctx, suffix: str = "") -> str:
+    return f"{API}/organisations/{(await c.village()).id}{suffix}"
+
+
+async def _department_url(c: Ctx, suffix: str = "") -> str:
+    return f"{API}/departments/{(await c.department()).id}{suffix}"
+
+
+async def _centre_url(c: Ctx, suffix: str = "") -> str:
+    return f"{API}/diagnosis-centres/{(await c.centre()).id}{suffix}"
+
+
+async def _agreement_url(c: Ctx, suffix: str = "") -> str:
+    return f"{API}/agreements/{(await c.agreement()).id}{suffix}"
+
+
+@dataclass
+class Endpoint:
+    expect: Callable[[str, str], str]
+    path: Callable[[Ctx], Awaitable[str]] | Callable[[Ctx], str]
+    body: Callable[[Ctx], dict] | None = None
+
+
+def fixed(path: str) -> Callable[[Ctx], str]:
+    return lambda c: path
+
+
+def town(suffix: str = "") -> Callable[[Ctx], str]:
+    return lambda c: f"{API}/organisations/{c.org_id(TOWN[c.scope])}{suffix}"
+
+
+O, D, C, A = (f"{API}/organisations", f"{API}/departments", f"{API}/diagnosis-centres",
+              f"{API}/agreements")
+MATRIX: dict[tuple[str, str], Endpoint] = {
+    ("GET", O): Endpoint(everyone, fixed(O)),
+    ("GET", O + "/tree"): Endpoint(everyone, fixed(O + "/tree")),
+    ("GET", O + "/{org_id}"): Endpoint(everyone, town()),
+    ("POST", O): Endpoint(admins_in_scope, fixed(O), lambda c: org_body(
+        f"矩阵新村{next(_serial)}", "village", c.org_id(TOWN[c.scope]))),
+    ("PATCH", O + "/{org_id}"): Endpoint(admins_in_scope, _village_url,
+                                         lambda c: {"phone": "0763-1234567"}),
+    ("POST", O + "/{org_id}/deactivate"): Endpoint(
+        admins_in_scope, lambda c: _village_url(c, "/deactivate")),
+    ("GET", f"{API}/department-catalogue"): Endpoint(everyone, fixed(f"{API}/department-catalogue")),
+    ("GET", O + "/{org_id}/departments"): Endpoint(everyone, town("/departments")),
+    ("POST", O + "/{org_id}/departments"): Endpoint(
+        admins_in_scope, town("/departments"),
+        lambda c: {"code": f"N{next(_serial)}", "name": f"矩阵新科室{next(_serial)}"}),
+    ("PATCH", D + "/{department_id}"): Endpoint(
+        admins_in_scope, _department_url, lambda c: {"name": f"改名科室{next(_serial)}"}),
+    ("POST", D + "/{department_id}/deactivate"): Endpoint(
+        admins_in_scope, lambda c: _department_url(c, "/deactivate")),
+    ("GET", C): Endpoint(everyone, fixed(C)),
+    ("POST", C): Endpoint(alliance_admins_in_scope, fixed(C), lambda c: {
+        "name": f"矩阵新中心{next(_serial)}", "kind": "imaging",
+        "host_organisation_id": str(c.org_id(COUNTY[c.scope])),
+        "member_organisation_ids": [str(c.org_id(TOWN[c.scope]))]}),
+    ("GET", C + "/{centre_id}"): Endpoint(everyone, _centre_url),
+    ("PATCH", C + "/{centre_id}"): Endpoint(alliance_admins_in_scope, _centre_url,
+                                            lambda c: {"name": f"改名中心{next(_serial)}"}),
+    ("POST", C + "/{centre_id}/deactivate"): Endpoint(
+        alliance_admins_in_scope, lambda c: _centre_url(c, "/deactivate")),
+    ("GET", A): Endpoint(everyone, fixed(A)),
+    ("POST", A): Endpoint(alliance_admins_in_scope, fixed(A), lambda c: {
+        "organisation_a_id": str(c.org_id(COUNTY[c.scope])),
+        "organisation_b_id": str(c.org_id(TOWN[c.scope])), "services": ["diagnosis"],
+        "valid_from": f"{2100 + next(_serial)}-01-01"}),
+    ("GET", A + "/{agreement_id}"): Endpoint(everyone, _agreement_url),
+    ("PATCH", A + "/{agreement_id}"): Endpoint(alliance_admins_in_scope, _agreement_url,
+                                               lambda c: {"services": ["referral", "diagnosis"]}),
+    ("POST", A + "/{agreement_id}/deactivate"): Endpoint(
+        alliance_admins_in_scope, lambda c: _agreement_url(c, "/deactivate")),
+}
+ALLIANCE_PATHS = (O, D, C, A, f"{API}/department-catalogue")
+
+
+def test_the_matrix_covers_every_alliance_endpoint(app):
+    served = {(m, p) for m, p, _ in app_routes(app) if m != "HEAD" and p.startswith(ALLIANCE_PATHS)}
+    assert served == set(MATRIX), "add the new endpoint to the alliance permission matrix"
+
+
+@pytest.mark.parametrize("endpoint", sorted(MATRIX), ids=lambda e: f"{e[0]} {e[1]}")
+async def test_endpoint_by_role_and_scope(endpoint, app, client, world, clock):
+    method, template = endpoint
+    spec = MATRIX[endpoint]
+    anonymous = await client.request(method, template.format(
+        org_id=uuid.uuid4(), department_id=uuid.uuid4(), centre_id=uuid.uuid4(),
+        agreement_id=uuid.uuid4()), json={} if method != "GET" else None)
+    assert anonymous.status_code == 401, anonymous.text
+    failures = []
+    for who in ACTORS:
+        for scope in ("in", "out"):
+            c = Ctx(app, world, clock, scope)
+            path = spec.path(c)
+            if not isinstance(path, str):
+                path = await path
+            body = spec.body(c) if spec.body else None
+            r = await client.request(method, path, json=body, headers=world.headers(who))
+            expected = spec.expect(who, scope)
+            if r.status_code not in STATUS[expected]:
+                failures.append(f"{who}/{scope}: expected {expected}, got {r.status_code} "
+                                f"{r.text[:160]}")
+    assert failures == []
