@@ -1,0 +1,444 @@
+"""The ``yilian`` command line: serve, migrate, demo, local administration, audit and keys.
+
+Every command reads its settings from the environment (``YILIAN_DATA_DIR``,
+``YILIAN_DATABASE_URL``, ...), exactly as the server does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import uuid
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+import uvicorn
+from alembic.runtime.migration import MigrationContext
+from cryptography.exceptions import InvalidTag
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy import Text, bindparam, column, func, not_, select, table, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.sql.expression import TableClause
+
+from yilian.alliance import service as alliance
+from yilian.alliance.models import Organisation, OrgKind, OrgLevel
+from yilian.alliance.schemas import OrganisationIn
+from yilian.core import audit
+from yilian.core.authz import Role
+from yilian.core.clock import Clock
+from yilian.core.crypto import Encrypted, KeyRing, KeyRingError, configure_keyring, load_keyring
+from yilian.core.db import make_engine, make_sessionmaker
+from yilian.core.errors import Problem
+from yilian.core.migrate import current_head, upgrade
+from yilian.demo import DEFAULT_SIZE, DemoAccount, build_demo
+from yilian.identity import service as identity
+from yilian.identity.models import ProfessionalTitle, User
+from yilian.identity.schemas import GrantIn, PractitionerIn, UserCreate
+from yilian.models import metadata
+from yilian.settings import Settings
+
+app = typer.Typer(help="yilian 医联: internet-hospital platform for a regional medical alliance.",
+                  no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+admin_app = typer.Typer(help="Local administration (no sign-in: whoever runs this owns the host).",
+                        no_args_is_help=True)
+audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
+keys_app = typer.Typer(help="Field-encryption keys.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(admin_app, name="admin")
+app.add_typer(audit_app, name="audit")
+app.add_typer(keys_app, name="keys")
+
+# Messages are never broken into lines by the console: they hold commands and paths to copy.
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
+T = TypeVar("T")
+Host = Annotated[str, typer.Option(help="address to listen on")]
+Port = Annotated[int, typer.Option(help="port to listen on")]
+
+TOTP_OFF_NOTICE = (
+    "演示环境已关闭员工双因素认证 / staff two-factor sign-in is OFF in the demo "
+    "(YILIAN_REQUIRE_STAFF_TOTP=false); never run a real deployment like this."
+)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err_console.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+def _run(awaitable: Awaitable[T]) -> T:
+    return asyncio.run(awaitable)
+
+
+def _shown_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@asynccontextmanager
+async def _engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(settings.resolved_database_url, pool_size=2)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+
+
+@asynccontextmanager
+async def _session(settings: Settings) -> AsyncIterator[AsyncSession]:
+    configure_keyring(load_keyring(settings))
+    async with _engine(settings) as engine, make_sessionmaker(engine)() as db:
+        yield db
+
+
+# ---------------------------------------------------------------- schema
+
+
+def upgrade_schema(settings: Settings) -> None:
+    """Alembic's env runs its own event loop, so this is called from synchronous code only."""
+    upgrade(settings.resolved_database_url)
+
+
+async def _schema_revision(settings: Settings) -> str | None:
+    async with _engine(settings) as engine, engine.connect() as conn:
+        return await conn.run_sync(lambda c: MigrationContext.configure(c).get_current_revision())
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or upgrade the schema to the newest revision; existing data is kept."""
+    settings = Settings()
+    upgrade_schema(settings)
+    console.print(f"database {_shown_url(settings.resolved_database_url)} "
+                  f"is at revision {current_head()} (head)")
+
+
+# ---------------------------------------------------------------- serving
+
+
+def _serve(host: str, port: int, workers: int) -> None:
+    # The factory reads Settings from the environment in every worker process.
+    uvicorn.run("yilian.app:create_app", factory=True, host=host, port=port, workers=workers,
+                reload=False, access_log=False, server_header=False, proxy_headers=True)
+
+
+@app.command()
+def serve(
+    host: Host = "127.0.0.1",
+    port: Port = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="worker processes (scaled mode)")] = 1,
+) -> None:
+    """Run the API and the web app (run `yilian db upgrade` first)."""
+    settings = Settings()
+    try:
+        revision = _run(_schema_revision(settings))
+    except (OSError, SQLAlchemyError) as err:
+        raise _fail(f"cannot reach the database {_shown_url(settings.resolved_database_url)}: "
+                    f"{err}") from None
+    if revision != current_head():
+        raise _fail(f"the database is at revision {revision or 'none'}, the code needs "
+                    f"{current_head()}: run `yilian db upgrade` first")
+    if workers > 1 and settings.is_sqlite:
+        raise _fail("several workers need PostgreSQL (YILIAN_DATABASE_URL); SQLite has one writer")
+    _serve(host, port, workers)
+
+
+# ---------------------------------------------------------------- demo
+
+
+def _accounts_table(accounts: list[DemoAccount]) -> Table:
+    grid = Table(title="演示账号 / demo accounts", show_lines=False)
+    # Names and passwords are typed in: they never wrap or shorten; the rest may wrap.
+    grid.add_column("username", no_wrap=True)
+    grid.add_column("password", no_wrap=True)
+    for heading in ("role", "organisation", "display name"):
+        grid.add_column(heading, overflow="fold")
+    for a in accounts:
+        grid.add_row(a.username, a.password, a.role, a.organisation, a.display_name)
+    return grid
+
+
+@app.command()
+def demo(
+    host: Host = "127.0.0.1",
+    port: Port = 8000,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="build, print, and stop")] = False,
+    patients: Annotated[
+        int, typer.Option(min=0, help="generated patients, besides the demo accounts' own")
+    ] = DEFAULT_SIZE,
+    accounts_json: Annotated[
+        Path | None, typer.Option(help="also write the accounts to this JSON file")
+    ] = None,
+) -> None:
+    """Build a demo alliance (once) and serve it: the quickest way to see yilian."""
+    # The demo's accounts have no second factor; the server started below inherits this.
+    os.environ["YILIAN_REQUIRE_STAFF_TOTP"] = "false"
+    settings = Settings()
+    upgrade_schema(settings)
+    report = _run(build_demo(settings, size=patients, progress_console=console))
+    if report.already_present:
+        console.print("演示医联体已存在，未新增数据 / the demo alliance is already there; nothing added")
+    else:
+        console.print(f"演示医联体已建好 / demo alliance built in {report.seconds:.1f} s: "
+                      + ", ".join(f"{n} {what}" for what, n in report.added.items()))
+    console.print(_accounts_table(report.accounts))
+    console.print(f"[bold yellow]{TOTP_OFF_NOTICE}[/bold yellow]")
+    if accounts_json:
+        accounts_json.write_text(
+            json.dumps([a.as_json() for a in report.accounts], ensure_ascii=False, indent=2)
+        )
+        console.print(f"accounts written to {accounts_json}")
+    if not no_serve:
+        console.print(f"[bold green]http://{host}:{port}[/bold green]  (Ctrl+C to stop)")
+        _serve(host, port, 1)
+
+
+# ---------------------------------------------------------------- administration
+
+
+async def _organisation_id(db: AsyncSession, name_or_id: str) -> uuid.UUID:
+    try:
+        org = await db.get(Organisation, uuid.UUID(name_or_id))
+    except ValueError:
+        org = (
+            await db.execute(select(Organisation).where(Organisation.name == name_or_id))
+        ).scalar_one_or_none()
+    if org is None:
+        raise _fail(f"no organisation named or with id {name_or_id!r}")
+    return org.id
+
+
+def _run_local(awaitable: Awaitable[T]) -> T:
+    """Runs a service call for the host's administrator: a refusal is a message, not a trace."""
+    try:
+        return _run(awaitable)
+    except Problem as err:
+        raise _fail(err.detail or err.title_en) from None
+    except ValidationError as err:
+        raise _fail("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                              for e in err.errors()), code=2) from None
+
+
+async def _create_organisation(settings: Settings, parent: str | None, **fields) -> Organisation:
+    async with _session(settings) as db:
+        parent_id = await _organisation_id(db, parent) if parent else None
+        data = OrganisationIn(parent_id=parent_id, **fields)
+        return await alliance.create_organisation(db, Clock(), None, data)
+
+
+@admin_app.command("create-organisation")
+def admin_create_organisation(
+    name: Annotated[str, typer.Option(help="full name, e.g. 某某县人民医院")],
+    level: Annotated[OrgLevel, typer.Option(help="place in the alliance")],
+    kind: Annotated[OrgKind, typer.Option(help="kind of organisation")],
+    division_code: Annotated[str, typer.Option(help="6-digit administrative-division code")],
+    parent: Annotated[
+        str | None, typer.Option(help="organisation above it (name or id); none for a root")
+    ] = None,
+    short_name: Annotated[str | None, typer.Option()] = None,
+    address: Annotated[str | None, typer.Option()] = None,
+    phone: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Create an organisation; the alliance's root can only be created here. Prints its id."""
+    org = _run_local(_create_organisation(
+        Settings(), parent, name=name, level=level, kind=kind, division_code=division_code,
+        short_name=short_name, address=address, phone=phone,
+    ))
+    console.print(str(org.id))
+
+
+async def _create_user(settings: Settings, organisation: str, title: ProfessionalTitle | None,
+                       role: Role, **fields) -> User:
+    async with _session(settings) as db:
+        org_id = await _organisation_id(db, organisation)
+        data = UserCreate(
+            practitioner=PractitionerIn(title=title) if title else None,
+            grants=[GrantIn(role=role, organisation_id=org_id)],
+            registrations=[org_id] if title else [], **fields,
+        )
+        return await identity.create_user(db, Clock(), settings, None, data)
+
+
+@admin_app.command("create-user")
+def admin_create_user(
+    username: Annotated[str, typer.Option(help="sign-in name")],
+    display_name: Annotated[str, typer.Option(help="the person's name as shown")],
+    role: Annotated[Role, typer.Option(help="role granted at the organisation")],
+    organisation: Annotated[str, typer.Option(help="organisation name or id")],
+    password: Annotated[str | None, typer.Option(help="prompted for when absent")] = None,
+    title: Annotated[
+        ProfessionalTitle | None, typer.Option(help="professional title (职称)")
+    ] = None,
+) -> None:
+    """Create a staff user with one role grant; prints the new user's id."""
+    if password is None:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    user = _run_local(_create_user(Settings(), organisation, title, role, username=username,
+                                   display_name=display_name, password=password))
+    console.print(str(user.id))
+
+
+# ---------------------------------------------------------------- audit
+
+
+async def _verify_chain(settings: Settings) -> audit.VerifyResult:
+    async with _session(settings) as db:
+        return await audit.verify(db)
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Walk the audit chain; exit 0 only when no row was edited, deleted or moved."""
+    result = _run(_verify_chain(Settings()))
+    console.print(f"rows checked: {result.rows}")
+    console.print(f"head hash: {result.head}")
+    if not result.ok:
+        raise _fail(f"the audit chain is broken; first bad row: seq {result.bad_seq} "
+                    f"({result.reason})")
+    console.print("[green]the audit chain is intact[/green]")
+
+
+# ---------------------------------------------------------------- keys
+
+
+@dataclass(frozen=True)
+class EncryptedColumn:
+    """One encrypted column, read and written through a view that types it as plain text."""
+
+    label: str
+    purpose: str
+    view: TableClause
+    key_names: tuple[str, ...]
+    value_name: str
+
+    @property
+    def value(self):
+        return self.view.c[self.value_name]
+
+    def on_old_key(self, active: str):
+        return self.value.is_not(None) & not_(self.value.startswith(f"{active}:", autoescape=True))
+
+
+def encrypted_columns() -> list[EncryptedColumn]:
+    """Every ``Encrypted`` column of the schema, found from the models' metadata."""
+    found = []
+    for tbl in metadata.sorted_tables:
+        pk = list(tbl.primary_key.columns)
+        for col in tbl.columns:
+            if isinstance(col.type, Encrypted):
+                view = table(tbl.name, *(column(c.name, c.type) for c in pk),
+                             column(col.name, Text()))
+                found.append(EncryptedColumn(f"{tbl.name}.{col.name}", col.type.purpose, view,
+                                             tuple(c.name for c in pk), col.name))
+    return found
+
+
+async def _count_on_old_key(
+    engine: AsyncEngine, columns: list[EncryptedColumn], active: str
+) -> int:
+    total = 0
+    async with engine.connect() as conn:
+        for col in columns:
+            stmt = select(func.count()).select_from(col.view).where(col.on_old_key(active))
+            total += (await conn.execute(stmt)).scalar_one()
+    return total
+
+
+def _decrypt(ring: KeyRing, col: EncryptedColumn, row) -> str:
+    try:
+        return ring.decrypt(row[-1], col.purpose)
+    except (KeyRingError, InvalidTag) as err:
+        raise KeyRingError(f"{col.label} of row {tuple(row[:-1])} cannot be decrypted "
+                           f"({err or 'tampered or moved'})") from None
+
+
+async def _reencrypt_batch(engine: AsyncEngine, col: EncryptedColumn, ring: KeyRing,
+                           batch: int) -> int:
+    """Re-encrypt up to ``batch`` rows in one committed transaction; returns how many were read.
+
+    Each update only applies if the row still holds the value read (compare and set), so a
+    value the running server wrote meanwhile is never overwritten; the next pass sees it.
+    """
+    key_cols = [col.view.c[k] for k in col.key_names]
+    async with engine.begin() as conn:
+        rows = (
+            await conn.execute(select(*key_cols, col.value).where(col.on_old_key(ring.active))
+                               .limit(batch))
+        ).all()
+        if not rows:
+            return 0
+        stmt = (
+            update(col.view)
+            .where(*(c == bindparam(f"key_{c.name}") for c in key_cols),
+                   col.value == bindparam("old_value"))
+            .values({col.value_name: bindparam("new_value")})
+        )
+        params = [
+            {
+                **{f"key_{c.name}": row[i] for i, c in enumerate(key_cols)},
+                "old_value": row[-1],
+                "new_value": ring.encrypt(_decrypt(ring, col, row), col.purpose),
+            }
+            for row in rows
+        ]
+        await conn.execute(stmt, params)
+    return len(rows)
+
+
+async def _rotate(settings: Settings, ring: KeyRing, batch: int) -> int:
+    columns = encrypted_columns()
+    done = 0
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=console)
+    async with _engine(settings) as engine:
+        with progress:
+            task = progress.add_task(f"re-encrypting with {ring.active}", total=None)
+            # Servers may still write with the old key until they notice the new key file
+            # (they check it every few seconds), so passes repeat until one finds nothing.
+            while pending := await _count_on_old_key(engine, columns, ring.active):
+                progress.update(task, total=done + pending)
+                for col in columns:
+                    progress.update(task, description=f"re-encrypting {col.label}")
+                    while read := await _reencrypt_batch(engine, col, ring, batch):
+                        done += read
+                        progress.update(task, completed=done)
+            progress.update(task, description=f"all values on {ring.active}", total=done,
+                            completed=done)
+    return done
+
+
+@keys_app.command("rotate")
+def keys_rotate(
+    batch: Annotated[int, typer.Option(min=1, help="rows per committed transaction")] = 500,
+) -> None:
+    """Add a new active key and re-encrypt every encrypted value with it (servers may run)."""
+    settings = Settings()
+    if settings.keys_json:
+        raise _fail("the keys come from YILIAN_KEYS_JSON: rotate them where that value is kept, "
+                    "or move them to a key file (YILIAN_KEY_FILE)")
+    path = settings.resolved_key_file
+    if not path.exists():
+        raise _fail(f"there is no key file at {path}")
+    ring = KeyRing.from_json(path.read_text(), path)
+    previous = ring.active
+    ring.add_key()
+    ring.save()
+    configure_keyring(ring)
+    console.print(f"key file {path}: new active key {ring.active} (was {previous}); "
+                  "old keys stay in the file to read backups")
+    try:
+        count = _run(_rotate(settings, ring, batch))
+    except KeyRingError as err:
+        raise _fail(f"{err}; the values done so far stay on {ring.active}, run again once "
+                    "it is fixed") from None
+    console.print(f"[green]{count} values re-encrypted; none is left on an old key[/green]")

@@ -1,0 +1,245 @@
+"""The demo alliance as data: organisations, departments, centres, agreements and staff.
+
+The alliance is fictional, but sits on real ground: every organisation carries a real
+administrative-division code of 湖南省 (Hunan). The two counties, 长沙县 (430121) and
+湘潭县 (430321), were chosen because their codes have stood unchanged since before the
+oldest demo patient was born, so resident IDs issued there are valid for any birth year
+(``stdnum.cn.ric`` checks the code against the birth year).
+
+    湖南省湘江人民医院 (P)
+    ├── 长沙县星沙中心医院 (A) ── ECG and imaging centres for A's towns and villages
+    │   ├── 松柏镇卫生院 (A1) ── 东坪村 (A1a), 杨柳村 (A1b)
+    │   └── 枫林镇卫生院 (A2) ── 石桥村 (A2a), 龙潭村 (A2b)
+    └── 湘潭县易俗河中心医院 (B) ── ECG and imaging centres for B's towns and villages
+        ├── 白石镇卫生院 (B1) ── 竹山村 (B1a), 荷塘村 (B1b)
+        └── 花桥镇卫生院 (B2) ── 桂花村 (B2a), 清水村 (B2b)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from yilian.alliance.models import AgreementService, CentreKind, OrgKind, OrgLevel
+from yilian.core.authz import Role
+from yilian.identity.models import ProfessionalTitle as T
+
+DEMO_PASSWORD = "Yilian@2026"
+PROVINCE = "湖南省"
+AGREEMENT_FROM = date(2025, 1, 1)
+AGREEMENT_UNTIL = date(2028, 12, 31)
+ALL_SERVICES = [s.value for s in AgreementService]
+
+
+@dataclass(frozen=True)
+class OrgSpec:
+    key: str
+    name: str
+    short_name: str
+    level: OrgLevel
+    kind: OrgKind
+    division_code: str
+    parent: str | None
+    address: str
+    phone: str
+    departments: tuple[str, ...]
+    # Place names as they appear in a resident's address (county, town, village).
+    place: tuple[str, ...] = ()
+
+
+PROVINCE_DEPARTMENTS = (
+    "03.01", "03.02", "03.03", "03.04", "03.05", "03.06", "03.07", "03.10", "04.01", "04.02",
+    "04.03", "04.04", "04.05", "04.06", "05.01", "05.02", "07", "10", "11", "12", "13", "15",
+    "19", "20", "21", "26", "28", "30", "31", "32.02", "32.03", "32.05", "32.06", "50",
+)
+COUNTY_DEPARTMENTS = (
+    "03.01", "03.04", "03.07", "04.01", "04.03", "05", "07", "20", "30", "32", "32.06",
+)
+TOWN_DEPARTMENTS = ("02", "50", "01", "30")
+VILLAGE_DEPARTMENTS = ("02",)
+
+COUNTIES = {
+    "A": ("长沙县", "430121", "星沙中心医院", "0731-84011120"),
+    "B": ("湘潭县", "430321", "易俗河中心医院", "0731-57822120"),
+}
+# town key: (town name, its two villages)
+TOWNS = {
+    "A1": ("松柏镇", ("东坪村", "杨柳村")),
+    "A2": ("枫林镇", ("石桥村", "龙潭村")),
+    "B1": ("白石镇", ("竹山村", "荷塘村")),
+    "B2": ("花桥镇", ("桂花村", "清水村")),
+}
+
+
+def _organisations() -> list[OrgSpec]:
+    orgs = [
+        OrgSpec("P", "湖南省湘江人民医院", "湘江医院", OrgLevel.province, OrgKind.general_hospital,
+                "430102", None, f"{PROVINCE}长沙市芙蓉区湘江中路一段88号", "0731-84326000",
+                PROVINCE_DEPARTMENTS),
+    ]
+    for key, (county, code, hospital, phone) in COUNTIES.items():
+        orgs.append(OrgSpec(key, f"{county}{hospital}", hospital, OrgLevel.county,
+                            OrgKind.general_hospital, code, "P",
+                            f"{PROVINCE}{county}人民东路168号", phone, COUNTY_DEPARTMENTS,
+                            (county,)))
+    for town_key, (town, villages) in TOWNS.items():
+        county_key = town_key[0]
+        county, code, _, county_phone = COUNTIES[county_key]
+        area = county_phone.split("-")[0]
+        orgs.append(OrgSpec(town_key, f"{county}{town}卫生院", f"{town}卫生院", OrgLevel.town,
+                            OrgKind.health_centre, code, county_key,
+                            f"{PROVINCE}{county}{town}中心街12号",
+                            f"{area}-86{len(orgs):02d}1120", TOWN_DEPARTMENTS, (county, town)))
+        for suffix, village in zip("ab", villages, strict=True):
+            orgs.append(OrgSpec(f"{town_key}{suffix}", f"{county}{town}{village}卫生室",
+                                f"{village}卫生室", OrgLevel.village, OrgKind.village_clinic,
+                                code, town_key, f"{PROVINCE}{county}{town}{village}村部旁",
+                                f"{area}-86{len(orgs):02d}3310",
+                                VILLAGE_DEPARTMENTS, (county, town, village)))
+    return orgs
+
+
+ORGANISATIONS: list[OrgSpec] = _organisations()
+ORGS_BY_KEY: dict[str, OrgSpec] = {o.key: o for o in ORGANISATIONS}
+
+
+@dataclass(frozen=True)
+class CentreSpec:
+    name: str
+    kind: CentreKind
+    host: str
+    members: tuple[str, ...]
+
+
+def _centres() -> list[CentreSpec]:
+    centres = []
+    for key, (county, *_rest) in COUNTIES.items():
+        members = tuple(o.key for o in ORGANISATIONS
+                        if o.key != key and o.key.startswith(key))
+        centres.append(CentreSpec(f"{county}远程心电诊断中心", CentreKind.ecg, key, members))
+        centres.append(CentreSpec(f"{county}远程影像诊断中心", CentreKind.imaging, key, members))
+    return centres
+
+
+CENTRES: list[CentreSpec] = _centres()
+# Each organisation and the one above it: province↔county, county↔town, town↔village.
+AGREEMENTS: list[tuple[str, str]] = [(o.parent, o.key) for o in ORGANISATIONS if o.parent]
+
+
+@dataclass(frozen=True)
+class StaffSpec:
+    username: str
+    title: T
+    # (role, organisation key); the first is the grant a sign-in starts with.
+    grants: tuple[tuple[Role, str], ...]
+    verified: bool = True
+    # 多点执业: organisations where the practitioner is registered, the primary first.
+    # Empty means the organisations of the grants.
+    registrations: tuple[str, ...] = ()
+
+    @property
+    def practice_orgs(self) -> tuple[str, ...]:
+        return self.registrations or tuple(dict.fromkeys(org for _, org in self.grants))
+
+
+def _county_staff(key: str) -> list[StaffSpec]:
+    u = f"county{key}"
+    return [
+        StaffSpec(f"{u}_admin", T.none, ((Role.org_admin, key),)),
+        # Practises at the county hospital and runs a weekly clinic at its first town.
+        StaffSpec(f"{u}_doctor", T.associate_chief_physician, ((Role.specialist, key),),
+                  registrations=(key, f"{key}1")),
+        StaffSpec(f"{u}_surgeon", T.attending_physician, ((Role.specialist, key),)),
+        StaffSpec(f"{u}_coordinator", T.supervisor_nurse, ((Role.coordinator, key),)),
+        StaffSpec(f"{u}_pharmacist", T.supervisor_pharmacist, ((Role.pharmacist, key),)),
+        StaffSpec(f"{u}_nurse", T.senior_nurse, ((Role.nurse, key),)),
+        StaffSpec(f"{u}_ecg", T.attending_physician, ((Role.diagnosis_reader, key),)),
+        StaffSpec(f"{u}_radiology", T.associate_chief_physician,
+                  ((Role.diagnosis_reader, key),)),
+    ]
+
+
+def _town_staff(key: str) -> list[StaffSpec]:
+    u = f"town{key}"
+    return [
+        StaffSpec(f"{u}_doctor", T.attending_physician, ((Role.grassroots_doctor, key),)),
+        StaffSpec(f"{u}_family", T.resident_physician, ((Role.family_doctor, key),)),
+        StaffSpec(f"{u}_nurse", T.nurse, ((Role.nurse, key),)),
+    ]
+
+
+def _village_staff(key: str) -> list[StaffSpec]:
+    # The village doctor is also the family-doctor team's member in the village.
+    return [StaffSpec(f"village{key}_doctor", T.village_doctor,
+                      ((Role.grassroots_doctor, key), (Role.family_doctor, key)))]
+
+
+def _staff() -> list[StaffSpec]:
+    staff = [
+        StaffSpec("admin", T.none, ((Role.alliance_admin, "P"),)),
+        StaffSpec("auditor", T.none, ((Role.auditor, "P"),)),
+        StaffSpec("prov_admin", T.none, ((Role.org_admin, "P"),)),
+        # Holds grants at two hospitals, so the role switcher has something to switch.
+        StaffSpec("prov_cardio", T.chief_physician,
+                  ((Role.specialist, "P"), (Role.specialist, "A"), (Role.mdt_expert, "P"))),
+        StaffSpec("prov_neuro", T.associate_chief_physician, ((Role.specialist, "P"),)),
+        StaffSpec("prov_endo", T.chief_physician, ((Role.specialist, "P"),)),
+        StaffSpec("prov_resp", T.associate_chief_physician, ((Role.specialist, "P"),)),
+        StaffSpec("prov_ortho", T.attending_physician, ((Role.specialist, "P"),)),
+        StaffSpec("prov_peds", T.associate_chief_physician, ((Role.specialist, "P"),)),
+        StaffSpec("prov_mdt_chief", T.chief_physician,
+                  ((Role.mdt_expert, "P"), (Role.specialist, "P"))),
+        StaffSpec("prov_mdt_surgery", T.chief_physician, ((Role.mdt_expert, "P"),)),
+        StaffSpec("prov_coordinator", T.supervisor_nurse, ((Role.coordinator, "P"),)),
+        StaffSpec("prov_pharmacist", T.chief_pharmacist, ((Role.pharmacist, "P"),)),
+        StaffSpec("prov_nurse", T.supervisor_nurse, ((Role.nurse, "P"),)),
+        StaffSpec("prov_reader", T.chief_physician, ((Role.diagnosis_reader, "P"),)),
+    ]
+    for key in COUNTIES:
+        staff += _county_staff(key)
+    # A newly hired doctor whose real-name verification is still pending.
+    staff.append(StaffSpec("countyA_resident", T.resident_physician, ((Role.specialist, "A"),),
+                           verified=False))
+    for key in TOWNS:
+        staff += _town_staff(key)
+    for org in ORGANISATIONS:
+        if org.level == OrgLevel.village:
+            staff += _village_staff(org.key)
+    return staff
+
+
+STAFF: list[StaffSpec] = _staff()
+
+ROLE_ZH: dict[Role, str] = {
+    Role.patient: "患者",
+    Role.grassroots_doctor: "基层医生",
+    Role.specialist: "专科医生",
+    Role.mdt_expert: "MDT专家",
+    Role.coordinator: "协调员",
+    Role.pharmacist: "药师",
+    Role.nurse: "护士",
+    Role.diagnosis_reader: "诊断中心医师",
+    Role.family_doctor: "家庭医生",
+    Role.org_admin: "机构管理员",
+    Role.alliance_admin: "医联体管理员",
+    Role.auditor: "审计员",
+}
+
+# Licence-number prefixes by professional track (执业证书编码: category, then region, then
+# a serial number); administrators without a clinical title hold no licence.
+LICENCE_PREFIX: dict[T, str] = {
+    **dict.fromkeys((T.chief_physician, T.associate_chief_physician, T.attending_physician,
+                     T.resident_physician), "110"),
+    T.assistant_physician: "210",
+    T.village_doctor: "XC",
+    **dict.fromkeys((T.chief_pharmacist, T.associate_chief_pharmacist, T.supervisor_pharmacist,
+                     T.pharmacist), "YS"),
+    **dict.fromkeys((T.chief_nurse, T.associate_chief_nurse, T.supervisor_nurse,
+                     T.senior_nurse, T.nurse), "HS"),
+    **dict.fromkeys((T.chief_technician, T.supervisor_technician, T.technician), "JS"),
+}
+
+
+def licence_no(title: T, division_code: str, serial: int) -> str | None:
+    prefix = LICENCE_PREFIX.get(title)
+    return f"{prefix}{division_code}{serial:06d}" if prefix else None
