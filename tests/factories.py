@@ -173,11 +173,18 @@ class AsUser:
     def __init__(self, client: httpx.AsyncClient, headers: dict[str, str]) -> None:
         self.client, self.headers = client, headers
 
+    async def request(self, method: str, url: str, *, headers: dict | None = None, **kw):
+        return await self.client.request(method, url, headers={**self.headers, **(headers or {})},
+                                         **kw)
+
     async def get(self, url: str, **kw) -> httpx.Response:
-        return await self.client.get(url, headers=self.headers, **kw)
+        return await self.request("GET", url, **kw)
 
     async def post(self, url: str, **kw) -> httpx.Response:
-        return await self.client.post(url, headers=self.headers, **kw)
+        return await self.request("POST", url, **kw)
 
     async def patch(self, url: str, **kw) -> httpx.Response:
-        return await self.client.patch(url, headers=self.headers, **kw)
+        return await self.request("PATCH", url, **kw)
+
+    async def delete(self, url: str, **kw) -> httpx.Response:
+        return await self.request("DELETE", url, **kw)

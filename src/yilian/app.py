@@ -27,11 +27,13 @@ from yilian.core.errors import (
     ValidationFailed,
     preferred_lang,
 )
+from yilian.core.guards import BodyLimitMiddleware, QueryGuardMiddleware
 from yilian.core.logging import configure_logging, get_logger
 from yilian.core.ratelimit import RateLimitMiddleware, make_window
 from yilian.settings import Settings
 
 API = "/api/v1"
+MAX_JSON_BODY = 1024 * 1024  # JSON bodies; files go through resumable uploads
 log = get_logger(__name__)
 
 
@@ -143,6 +145,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     install_error_handlers(app)
     app.state.ratelimit = make_window(settings.redis_url)
     app.add_middleware(RateLimitMiddleware, limit_per_minute=settings.auth_rate_limit_per_minute)
+    app.add_middleware(QueryGuardMiddleware)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_JSON_BODY)
 
     for router in (identity_router, alliance_router, patients_router, audit_router):
         app.include_router(router, prefix=API)

@@ -8,6 +8,7 @@ when the app gains an endpoint this table does not cover.
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -32,6 +33,7 @@ ACTORS = {
 TREE = {"P": None, "A": "P", "B": "P", "A1": "A", "A1a": "A1", "B1": "B"}
 TARGET = {"in": "A1a", "out": "B1"}
 OK, FORBIDDEN, CONFLICT = "ok", "forbidden", "conflict"
+_SERIAL = itertools.count(1)  # distinct resident IDs for the patients the cases create
 
 
 def covers(actor_org: str | None, target: str) -> bool:
@@ -107,10 +109,9 @@ class Ctx:
         return row
 
     async def new_patient(self) -> uuid.UUID:
-        n = uuid.uuid4().int % 400
-        rid = resident_id("440111", date(1980, 1, 1), n, Sex.male)
+        rid = resident_id("440111", date(1980, 1, 1), next(_SERIAL) % 499 + 1, Sex.male)
         p = Patient(name="矩阵测试", sex=Sex.male, birth_date=date(1980, 1, 1), resident_id=rid,
-                    resident_id_bidx=blind_index(rid + str(uuid.uuid4()), "patients.resident_id"),
+                    resident_id_bidx=blind_index(rid, "patients.resident_id"),
                     home_organisation_id=self.org)
         return (await self.add(p)).id
 
@@ -163,9 +164,8 @@ def _new_user(c: Ctx) -> dict:
 
 
 def _new_patient_body(c: Ctx) -> dict:
-    n = uuid.uuid4().int % 499
     return {"name": "新患者", "sex": "female", "birth_date": "1990-02-03",
-            "resident_id": resident_id("440111", date(1990, 2, 3), n, Sex.female),
+            "resident_id": resident_id("440111", date(1990, 2, 3), next(_SERIAL) % 499 + 1, Sex.female),
             "home_organisation_id": str(c.org)}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -24,7 +24,7 @@ class Page(BaseModel, Generic[T]):
 
 
 def _encode(values: list[Any]) -> str:
-    plain = [v.isoformat() if isinstance(v, datetime) else str(v) for v in values]
+    plain = [v.isoformat() if isinstance(v, (date, datetime)) else str(v) for v in values]
     return base64.urlsafe_b64encode(json.dumps(plain).encode()).decode().rstrip("=")
 
 
@@ -40,12 +40,15 @@ def _decode(cursor: str, n: int) -> list[str]:
 
 
 def _coerce(column, value: str) -> Any:
-    py = column.type.python_type
+    column_type = column.type
+    py = getattr(column_type, "impl_instance", column_type).python_type
     try:
         if py is uuid.UUID:
             return uuid.UUID(value)
         if py is datetime:
             return datetime.fromisoformat(value)
+        if py is date:
+            return date.fromisoformat(value)
         return py(value)
     except (ValueError, TypeError):
         raise ValidationFailed.field("cursor", "not a cursor this server issued") from None

@@ -6,27 +6,25 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from yilian.core.authz import Role
+from yilian.core.schemas import Input
 from yilian.identity.models import ProfessionalTitle, ProxyRelation, UserKind
 
 Username = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
 Password = Field(min_length=1, max_length=128)
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
-
-class LoginIn(Strict):
+class LoginIn(Input):
     username: str = Field(min_length=1, max_length=64)
     password: str = Password
     # API clients ask for the token in the body; the web keeps it in an HttpOnly cookie only.
     token_in_body: bool = False
 
 
-class TotpLoginIn(Strict):
+class TotpLoginIn(Input):
     mfa_token: str = Field(min_length=10, max_length=100)
     code: str = Field(min_length=6, max_length=6, pattern=r"^[0-9]{6}$")
     token_in_body: bool = False
@@ -77,11 +75,11 @@ class LoginOut(BaseModel):
     csrf_token: str | None = None
 
 
-class SwitchGrantIn(Strict):
+class SwitchGrantIn(Input):
     grant_id: uuid.UUID
 
 
-class PasswordChangeIn(Strict):
+class PasswordChangeIn(Input):
     current_password: str = Password
     new_password: str = Password
 
@@ -91,23 +89,23 @@ class TotpSetupOut(BaseModel):
     otpauth_uri: str
 
 
-class TotpEnableIn(Strict):
+class TotpEnableIn(Input):
     code: str = Field(min_length=6, max_length=6, pattern=r"^[0-9]{6}$")
 
 
-class GrantIn(Strict):
+class GrantIn(Input):
     role: Role
     organisation_id: uuid.UUID
     valid_from: datetime | None = None
     valid_until: datetime | None = None
 
 
-class PractitionerIn(Strict):
+class PractitionerIn(Input):
     title: ProfessionalTitle
     licence_no: str | None = Field(default=None, max_length=32, pattern=r"^[0-9A-Za-z-]+$")
 
 
-class UserCreate(Strict):
+class UserCreate(Input):
     username: str = Username
     display_name: str = Field(min_length=1, max_length=64)
     password: str = Password
@@ -116,16 +114,16 @@ class UserCreate(Strict):
     registrations: list[uuid.UUID] = Field(default_factory=list, max_length=20)
 
 
-class UserPatch(Strict):
+class UserPatch(Input):
     display_name: str | None = Field(default=None, min_length=1, max_length=64)
     active: bool | None = None
 
 
-class VerificationIn(Strict):
+class VerificationIn(Input):
     verified: bool
 
 
-class RegistrationIn(Strict):
+class RegistrationIn(Input):
     organisation_id: uuid.UUID
     primary: bool = False
 
@@ -155,14 +153,14 @@ class TitleOut(BaseModel):
     label_en: str
 
 
-class PatientAccountCreate(Strict):
+class PatientAccountCreate(Input):
     patient_id: uuid.UUID
     username: str = Username
     display_name: str = Field(min_length=1, max_length=64)
     password: str = Password
 
 
-class ProxyIn(Strict):
+class ProxyIn(Input):
     patient_id: uuid.UUID
     relation: Literal["parent", "child", "spouse", "guardian"]
     may_manage_consent: bool = False

@@ -6,17 +6,15 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from yilian.core.schemas import Input
 from yilian.patients.models import RecordStatus, Sex
 from yilian.patients.policy import Access
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
-
-class PatientIn(Strict):
+class PatientIn(Input):
     name: str = Field(min_length=1, max_length=50)
     sex: Sex
     birth_date: date
@@ -27,7 +25,7 @@ class PatientIn(Strict):
     insurance_no: str | None = Field(default=None, max_length=32, pattern=r"^[0-9A-Za-z-]+$")
 
 
-class PatientPatch(Strict):
+class PatientPatch(Input):
     name: str | None = Field(default=None, min_length=1, max_length=50)
     phone: str | None = Field(default=None, max_length=20)
     address: str | None = Field(default=None, max_length=200)
@@ -55,7 +53,7 @@ class PatientOut(PatientSummary):
     access: Access
 
 
-class ProblemIn(Strict):
+class ProblemIn(Input):
     icd10: str = Field(pattern=r"^[A-TV-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$", max_length=10)
     description: str = Field(min_length=1, max_length=200)
     onset_date: date | None = None
@@ -63,13 +61,13 @@ class ProblemIn(Strict):
     note: str | None = Field(default=None, max_length=4000)
 
 
-class AllergyIn(Strict):
+class AllergyIn(Input):
     substance: str = Field(min_length=1, max_length=100)
     reaction: str | None = Field(default=None, max_length=200)
     severity: Literal["mild", "moderate", "severe"] = "moderate"
 
 
-class MedicationIn(Strict):
+class MedicationIn(Input):
     name: str = Field(min_length=1, max_length=100)
     dose: str | None = Field(default=None, max_length=50)
     frequency: str | None = Field(default=None, max_length=50)
@@ -77,13 +75,13 @@ class MedicationIn(Strict):
     end_date: date | None = None
 
 
-class EncounterIn(Strict):
+class EncounterIn(Input):
     kind: Literal["outpatient", "inpatient", "emergency", "online", "home_visit", "follow_up"]
     started_at: datetime
     summary: str | None = Field(default=None, max_length=8000)
 
 
-class VoidIn(Strict):
+class VoidIn(Input):
     reason: str = Field(min_length=2, max_length=200)
 
 
@@ -142,7 +140,7 @@ class RecordOut(BaseModel):
     access: RecordAccess
 
 
-class ConsentIn(Strict):
+class ConsentIn(Input):
     organisation_id: uuid.UUID
     scope: Literal["record"] = "record"
     expires_at: datetime
@@ -160,7 +158,7 @@ class ConsentOut(BaseModel):
     granted_by_name: str
 
 
-class BreakGlassIn(Strict):
+class BreakGlassIn(Input):
     reason: str = Field(min_length=10, max_length=500)
 
 

@@ -1,0 +1,74 @@
+"""Request guards that apply before any route: body size, control characters in queries."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote_to_bytes
+
+import orjson
+
+from yilian.core.errors import PROBLEM_JSON, Problem, ValidationFailed, preferred_lang
+from yilian.core.schemas import CONTROL
+
+
+async def _refuse(scope, send, status: int, problem) -> None:
+    headers = dict(scope.get("headers") or [])
+    lang = preferred_lang(headers.get(b"accept-language", b"").decode("latin-1"))
+    body = problem.body(lang) | {"instance": scope["path"]}
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", PROBLEM_JSON.encode())]})
+    await send({"type": "http.response.body", "body": orjson.dumps(body)})
+
+
+class BodyTooLarge(Problem):
+    status = 413
+    code = "too-large"
+    title_zh = "请求体过大"
+    title_en = "Request body too large"
+
+
+class BodyLimitMiddleware:
+    """JSON bodies are small; files arrive through resumable chunked uploads with their own
+    limits. A declared length over the limit is refused before reading; an undeclared one is
+    counted while it streams."""
+
+    def __init__(self, app, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        too_large = BodyTooLarge(f"the body is larger than {self.max_bytes} bytes")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            return await _refuse(scope, send, 413, too_large)
+        seen = 0
+
+        async def counted():
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise too_large
+            return message
+
+        await self.app(scope, counted, send)
+
+
+class QueryGuardMiddleware:
+    """A NUL or other control character in a search term would reach the database (PostgreSQL
+    refuses NUL); every query parameter is text typed by a person, so refuse them up front."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not scope.get("query_string"):
+            return await self.app(scope, receive, send)
+        decoded = unquote_to_bytes(scope["query_string"].replace(b"+", b" ")).decode(
+            "utf-8", "replace"
+        )
+        if not CONTROL.search(decoded):
+            return await self.app(scope, receive, send)
+        problem = ValidationFailed.field("query", "must not contain control characters")
+        await _refuse(scope, send, 422, problem)
