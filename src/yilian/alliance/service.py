@@ -78,6 +78,14 @@ def ids_under(path: str) -> Select:
     return select(Organisation.id).where(Organisation.path.startswith(path, autoescape=True))
 
 
+def with_organisation(stmt: Select, fk_column) -> Select:
+    """``stmt`` extended with the path and name of the organisation ``fk_column`` refers to,
+    for callers that decide scope and show the name of what they read in one query."""
+    return stmt.join(Organisation, Organisation.id == fk_column).add_columns(
+        Organisation.path, Organisation.name
+    )
+
+
 async def get_organisation(db: AsyncSession, org_id: uuid.UUID) -> Organisation:
     return await _get(db, Organisation, org_id)
 

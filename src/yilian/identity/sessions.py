@@ -40,12 +40,15 @@ TOTP_PENDING_LIFETIME = timedelta(minutes=5)
 TOUCH_EVERY = timedelta(seconds=60)
 
 
+def grant_window_open(
+    valid_from: datetime, valid_until: datetime | None, revoked_at: datetime | None, now: datetime
+) -> bool:
+    return revoked_at is None and valid_from <= now and (valid_until is None or valid_until > now)
+
+
 def grant_is_valid(grant: RoleGrant | None, now: datetime) -> bool:
-    return (
-        grant is not None
-        and grant.revoked_at is None
-        and grant.valid_from <= now
-        and (grant.valid_until is None or grant.valid_until > now)
+    return grant is not None and grant_window_open(
+        grant.valid_from, grant.valid_until, grant.revoked_at, now
     )
 
 
@@ -145,8 +148,14 @@ def request_token(request: Request) -> tuple[str | None, bool]:
     return request.cookies.get(SESSION_COOKIE), False
 
 
+# Columns, not entities: this runs on every request, and building ORM objects is its main cost.
 _SESSION_QUERY = (
-    select(Session, User, RoleGrant, Organisation.path, Practitioner.verified)
+    select(
+        Session.id, Session.stage, Session.revoked_at, Session.expires_at, Session.last_seen_at,
+        Session.csrf_hash, User.id, User.username, User.kind, User.active, User.totp_enabled,
+        RoleGrant.id, RoleGrant.role, RoleGrant.organisation_id, RoleGrant.valid_from,
+        RoleGrant.valid_until, RoleGrant.revoked_at, Organisation.path, Practitioner.verified,
+    )
     .join(User, User.id == Session.user_id)
     .outerjoin(RoleGrant, RoleGrant.id == Session.grant_id)
     .outerjoin(Organisation, Organisation.id == RoleGrant.organisation_id)
@@ -174,52 +183,52 @@ async def actor_for_token(
     row = (await db.execute(_SESSION_QUERY.where(Session.token_hash == sha256_hex(token)))).first()
     if row is None:
         raise Unauthenticated("the session token is not known", code="bad-token")
-    session, user, grant, org_path, verified = row
-    if session.stage != SessionStage.active:
+    (session_id, stage, revoked_at, expires_at, last_seen_at, csrf_hash, user_id, username,
+     kind, active, totp_enabled, grant_id, role, grant_org_id, valid_from, valid_until,
+     grant_revoked_at, org_path, verified) = row
+    if stage != SessionStage.active:
         raise Unauthenticated("sign-in is not complete", code="bad-token")
-    if session.revoked_at is not None:
+    if revoked_at is not None:
         raise Unauthenticated("the session was ended", code="session-ended")
-    if session.expires_at <= now or session.last_seen_at + timedelta(
-        minutes=settings.session_idle_minutes
-    ) <= now:
+    if expires_at <= now or last_seen_at + timedelta(minutes=settings.session_idle_minutes) <= now:
         raise Unauthenticated("the session has expired", code="session-expired")
-    if not user.active:
+    if not active:
         raise Unauthenticated("the account is disabled", code="account-disabled")
     if csrf_required:
-        if not csrf_presented or sha256_hex(csrf_presented) != session.csrf_hash:
+        if not csrf_presented or sha256_hex(csrf_presented) != csrf_hash:
             raise Forbidden("missing or wrong CSRF token", code="csrf",
                             title_zh="缺少或错误的防跨站请求令牌", title_en="CSRF check failed")
-    if now - session.last_seen_at >= TOUCH_EVERY:
-        await db.execute(update(Session).where(Session.id == session.id).values(last_seen_at=now))
+    if now - last_seen_at >= TOUCH_EVERY:
+        await db.execute(update(Session).where(Session.id == session_id).values(last_seen_at=now))
         await db.commit()
 
-    if user.kind == UserKind.patient:
+    if kind == UserKind.patient:
         links = (
             await db.execute(
                 select(
                     PatientLink.patient_id, PatientLink.relation, PatientLink.may_manage_consent
                 ).where(
-                    PatientLink.user_id == user.id,
+                    PatientLink.user_id == user_id,
                     or_(PatientLink.valid_until.is_(None), PatientLink.valid_until > now),
                 )
             )
         ).all()
         own = next((pid for pid, rel, _ in links if rel == ProxyRelation.self_), None)
         return Actor(
-            user_id=user.id, username=user.username, session_id=session.id, role=Role.patient,
+            user_id=user_id, username=username, session_id=session_id, role=Role.patient,
             patient_ids=frozenset(pid for pid, _, _ in links), own_patient_id=own, ip=ip,
             consent_patient_ids=frozenset(pid for pid, _, manage in links if manage),
         )
-    valid = grant_is_valid(grant, now)
+    valid = grant_id is not None and grant_window_open(valid_from, valid_until, grant_revoked_at, now)
     return Actor(
-        user_id=user.id,
-        username=user.username,
-        session_id=session.id,
-        grant_id=grant.id if valid else None,
-        role=grant.role if valid else None,
-        org_id=grant.organisation_id if valid else None,
+        user_id=user_id,
+        username=username,
+        session_id=session_id,
+        grant_id=grant_id if valid else None,
+        role=role if valid else None,
+        org_id=grant_org_id if valid else None,
         org_path=org_path if valid else None,
         clinically_verified=bool(verified),
         ip=ip,
-        totp_enrolment_pending=settings.require_staff_totp and not user.totp_enabled,
+        totp_enrolment_pending=settings.require_staff_totp and not totp_enabled,
     )

@@ -136,17 +136,33 @@ async def names(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     return dict(rows.all())
 
 
+# Per request (database session): home organisation id -> (path, name), so that reading a
+# patient costs one query, scope decision and display name included.
+_HOMES = "patients.homes"
+
+
 async def _load(db: AsyncSession, patient_id: uuid.UUID) -> Patient:
-    patient = await db.get(Patient, patient_id)
-    if patient is None:
+    stmt = alliance.with_organisation(select(Patient), Patient.home_organisation_id)
+    row = (await db.execute(stmt.where(Patient.id == patient_id))).first()
+    if row is None:
         raise NotFound(f"patient {patient_id} does not exist", code="patient-not-found")
+    patient, path, name = row
+    db.info.setdefault(_HOMES, {})[patient.home_organisation_id] = (path, name)
     return patient
 
 
+async def _home(db: AsyncSession, org_id: uuid.UUID) -> tuple[str, str]:
+    homes = db.info.setdefault(_HOMES, {})
+    if org_id not in homes:
+        org = await alliance.get_organisation(db, org_id)
+        homes[org_id] = (org.path, org.name)
+    return homes[org_id]
+
+
 async def _access(db: AsyncSession, clock: Clock, actor: Actor, patient: Patient) -> Access | None:
-    home = await alliance.get_organisation(db, patient.home_organisation_id)
-    if actor.role == Role.patient or actor.covers(home.path):
-        return policy.patient_access(actor, home.path, patient.id, consented=False,
+    home_path, _ = await _home(db, patient.home_organisation_id)
+    if actor.role == Role.patient or actor.covers(home_path):
+        return policy.patient_access(actor, home_path, patient.id, consented=False,
                                      break_glass=False)
     now = clock.now()
     consented = (
@@ -171,7 +187,7 @@ async def _access(db: AsyncSession, clock: Clock, actor: Actor, patient: Patient
                 ).limit(1)
             )
         ).first() is not None
-    return policy.patient_access(actor, home.path, patient.id, consented=consented,
+    return policy.patient_access(actor, home_path, patient.id, consented=consented,
                                  break_glass=glass)
 
 
@@ -238,8 +254,9 @@ def _today(clock: Clock) -> date:
 
 
 async def _out(db: AsyncSession, clock: Clock, p: Patient, access: Access) -> PatientOut:
-    org_names = await alliance.names(db, {p.home_organisation_id})
-    return PatientOut(**_summary(p, org_names, _today(clock)), resident_id=p.resident_id,
+    _, home_name = await _home(db, p.home_organisation_id)
+    return PatientOut(**_summary(p, {p.home_organisation_id: home_name}, _today(clock)),
+                      resident_id=p.resident_id,
                       phone=p.phone, address=p.address, insurance_no=p.insurance_no,
                       access=access)
 
