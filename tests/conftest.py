@@ -14,12 +14,12 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from tests.factories import World
 from yilian.app import create_app
 from yilian.core.clock import FrozenClock
 from yilian.core.crypto import KeyRing, configure_keyring
 from yilian.core.db import Base
 from yilian.settings import Settings
-from tests.factories import World
 
 PG_URL = os.environ.get("YILIAN_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])

@@ -18,10 +18,12 @@ from yilian.alliance.models import Organisation
 from yilian.core.audit import AuditEntry
 from yilian.core.crypto import KeyRing, configure_keyring
 from yilian.core.db import make_engine, make_sessionmaker
+from yilian.core.keyrotation import encrypted_columns
 from yilian.core.migrate import current_head
 from yilian.demo import DEMO_PASSWORD, build_demo
 from yilian.demo.people import generate_patients
 from yilian.identity.models import RoleGrant
+from yilian.models import metadata
 from yilian.patients.models import Patient
 from yilian.settings import Settings
 
@@ -262,7 +264,7 @@ def _stored_values(settings: Settings) -> list[str]:
         try:
             async with engine.connect() as conn:
                 values = []
-                for col in cli.encrypted_columns():
+                for col in encrypted_columns(metadata):
                     stmt = select(col.value).where(col.value.is_not(None))
                     values += (await conn.execute(stmt)).scalars().all()
                 return values

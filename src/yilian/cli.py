@@ -12,33 +12,31 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 import uvicorn
 from alembic.runtime.migration import MigrationContext
-from cryptography.exceptions import InvalidTag
 from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlalchemy import Text, bindparam, column, func, not_, select, table, update
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from sqlalchemy.sql.expression import TableClause
 
 from yilian.alliance import service as alliance
 from yilian.alliance.models import Organisation, OrgKind, OrgLevel
 from yilian.alliance.schemas import OrganisationIn
-from yilian.core import audit
+from yilian.core import audit, keyrotation
 from yilian.core.authz import Role
 from yilian.core.clock import Clock
-from yilian.core.crypto import Encrypted, KeyRing, KeyRingError, configure_keyring, load_keyring
+from yilian.core.crypto import KeyRing, KeyRingError, configure_keyring, load_keyring
 from yilian.core.db import make_engine, make_sessionmaker
 from yilian.core.errors import Problem
+from yilian.core.keyrotation import encrypted_columns
 from yilian.core.migrate import current_head, upgrade
 from yilian.demo import DEFAULT_SIZE, DemoAccount, build_demo
 from yilian.identity import service as identity
@@ -311,107 +309,19 @@ def audit_verify() -> None:
 # ---------------------------------------------------------------- keys
 
 
-@dataclass(frozen=True)
-class EncryptedColumn:
-    """One encrypted column, read and written through a view that types it as plain text."""
-
-    label: str
-    purpose: str
-    view: TableClause
-    key_names: tuple[str, ...]
-    value_name: str
-
-    @property
-    def value(self):
-        return self.view.c[self.value_name]
-
-    def on_old_key(self, active: str):
-        return self.value.is_not(None) & not_(self.value.startswith(f"{active}:", autoescape=True))
-
-
-def encrypted_columns() -> list[EncryptedColumn]:
-    """Every ``Encrypted`` column of the schema, found from the models' metadata."""
-    found = []
-    for tbl in metadata.sorted_tables:
-        pk = list(tbl.primary_key.columns)
-        for col in tbl.columns:
-            if isinstance(col.type, Encrypted):
-                view = table(tbl.name, *(column(c.name, c.type) for c in pk),
-                             column(col.name, Text()))
-                found.append(EncryptedColumn(f"{tbl.name}.{col.name}", col.type.purpose, view,
-                                             tuple(c.name for c in pk), col.name))
-    return found
-
-
-async def _count_on_old_key(
-    engine: AsyncEngine, columns: list[EncryptedColumn], active: str
-) -> int:
-    total = 0
-    async with engine.connect() as conn:
-        for col in columns:
-            stmt = select(func.count()).select_from(col.view).where(col.on_old_key(active))
-            total += (await conn.execute(stmt)).scalar_one()
-    return total
-
-
-def _decrypt(ring: KeyRing, col: EncryptedColumn, row) -> str:
-    try:
-        return ring.decrypt(row[-1], col.purpose)
-    except (KeyRingError, InvalidTag) as err:
-        raise KeyRingError(f"{col.label} of row {tuple(row[:-1])} cannot be decrypted "
-                           f"({err or 'tampered or moved'})") from None
-
-
-async def _reencrypt_batch(engine: AsyncEngine, col: EncryptedColumn, ring: KeyRing,
-                           batch: int) -> int:
-    """Re-encrypt up to ``batch`` rows in one committed transaction; returns how many were read.
-
-    Each update only applies if the row still holds the value read (compare and set), so a
-    value the running server wrote meanwhile is never overwritten; the next pass sees it.
-    """
-    key_cols = [col.view.c[k] for k in col.key_names]
-    async with engine.begin() as conn:
-        rows = (
-            await conn.execute(select(*key_cols, col.value).where(col.on_old_key(ring.active))
-                               .limit(batch))
-        ).all()
-        if not rows:
-            return 0
-        stmt = (
-            update(col.view)
-            .where(*(c == bindparam(f"key_{c.name}") for c in key_cols),
-                   col.value == bindparam("old_value"))
-            .values({col.value_name: bindparam("new_value")})
-        )
-        params = [
-            {
-                **{f"key_{c.name}": row[i] for i, c in enumerate(key_cols)},
-                "old_value": row[-1],
-                "new_value": ring.encrypt(_decrypt(ring, col, row), col.purpose),
-            }
-            for row in rows
-        ]
-        await conn.execute(stmt, params)
-    return len(rows)
-
-
 async def _rotate(settings: Settings, ring: KeyRing, batch: int) -> int:
-    columns = encrypted_columns()
-    done = 0
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=console)
     async with _engine(settings) as engine:
         with progress:
             task = progress.add_task(f"re-encrypting with {ring.active}", total=None)
-            # Servers may still write with the old key until they notice the new key file
-            # (they check it every few seconds), so passes repeat until one finds nothing.
-            while pending := await _count_on_old_key(engine, columns, ring.active):
-                progress.update(task, total=done + pending)
-                for col in columns:
-                    progress.update(task, description=f"re-encrypting {col.label}")
-                    while read := await _reencrypt_batch(engine, col, ring, batch):
-                        done += read
-                        progress.update(task, completed=done)
+
+            def report(label: str, done: int, total: int) -> None:
+                progress.update(task, description=f"re-encrypting {label}", completed=done,
+                                total=total)
+
+            done = await keyrotation.reencrypt_all(engine, encrypted_columns(metadata), ring,
+                                                   batch, report)
             progress.update(task, description=f"all values on {ring.active}", total=done,
                             completed=done)
     return done

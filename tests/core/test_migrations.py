@@ -10,9 +10,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from tests.conftest import PG_URL, pg_async_url
 from yilian.core.migrate import upgrade
 from yilian.models import metadata
-from tests.conftest import PG_URL, pg_async_url
 
 
 def _url(backend, tmp_path):

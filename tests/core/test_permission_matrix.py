@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
+from tests.factories import STAFF, resident_id
 from yilian.alliance.models import Organisation, OrgKind, OrgLevel
 from yilian.core.authz import ADMIN_ROLES, CLINICAL_ROLES, Role, app_routes
-from yilian.identity.models import RoleGrant
 from yilian.core.crypto import blind_index
+from yilian.identity.models import RoleGrant
 from yilian.patients.models import Consent, Patient, Problem, RecordStatus, Sex
-from tests.factories import STAFF, resident_id
 
 # One actor per role; "in" targets sit under county A (or are the patient's own record),
 # "out" targets under county B.

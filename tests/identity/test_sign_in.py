@@ -5,9 +5,9 @@ from __future__ import annotations
 import pyotp
 from sqlalchemy import select
 
+from tests.factories import PASSWORD
 from yilian.core.audit import AuditEntry
 from yilian.identity.models import User
-from tests.factories import PASSWORD
 
 LOGIN = "/api/v1/auth/login"
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from yilian.patients.models import Patient, Sex
 from tests.factories import resident_id
+from yilian.patients.models import Patient, Sex
 
 URL = "/api/v1/patients"
 

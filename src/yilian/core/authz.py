@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.core.deps import db_session
-from yilian.core.errors import Forbidden, Unauthenticated
+from yilian.core.errors import PROBLEM_RESPONSES, Forbidden, Unauthenticated
 
 
 class Role(enum.StrEnum):
@@ -218,7 +217,9 @@ class PolicyRouter(APIRouter):
             "roles": sorted(policy.roles) if policy.roles is not None else None,
             "clinical": policy.clinical,
         }
-        decorator = super().api_route(path, dependencies=deps, openapi_extra=extra, **kwargs)
+        responses = {**PROBLEM_RESPONSES, **(kwargs.pop("responses", None) or {})}
+        decorator = super().api_route(path, dependencies=deps, openapi_extra=extra,
+                                      responses=responses, **kwargs)
 
         def register(func):
             result = decorator(func)

@@ -6,6 +6,31 @@ from typing import Any
 
 PROBLEM_JSON = "application/problem+json"
 
+# How every 4xx answer is documented in OpenAPI (PolicyRouter adds it to each route; it also
+# replaces FastAPI's default 422 ``HTTPValidationError`` entry, which this app never sends).
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "type": "object",
+    "required": ["type", "title", "status", "code"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "title_zh": {"type": "string"},
+        "title_en": {"type": "string"},
+        "status": {"type": "integer"},
+        "code": {"type": "string"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object"}},
+    },
+}
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {
+        "description": "Problem (RFC 9457)",
+        "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}},
+    },
+}
+
 
 class Problem(Exception):
     """An error the client caused or must be told about; never carries a stack trace out."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote_to_bytes
+from urllib.parse import parse_qsl
 
 import orjson
 
@@ -65,10 +65,10 @@ class QueryGuardMiddleware:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or not scope.get("query_string"):
             return await self.app(scope, receive, send)
-        decoded = unquote_to_bytes(scope["query_string"].replace(b"+", b" ")).decode(
-            "utf-8", "replace"
-        )
-        if not CONTROL.search(decoded):
+        pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True,
+                          encoding="utf-8", errors="replace")
+        bad = next((name for name, value in pairs if CONTROL.search(name + value)), None)
+        if bad is None:
             return await self.app(scope, receive, send)
-        problem = ValidationFailed.field("query", "must not contain control characters")
+        problem = ValidationFailed.field(bad, "must not contain control characters")
         await _refuse(scope, send, 422, problem)

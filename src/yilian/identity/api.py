@@ -7,7 +7,16 @@ import uuid
 from fastapi import Depends, Query, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from yilian.core.authz import ADMIN_ROLES, Actor, PolicyRouter, Role, current_actor, public, roles, signed_in
+from yilian.core.authz import (
+    ADMIN_ROLES,
+    Actor,
+    PolicyRouter,
+    Role,
+    current_actor,
+    public,
+    roles,
+    signed_in,
+)
 from yilian.core.clock import Clock
 from yilian.core.deps import client_ip, clock, db_session, settings
 from yilian.core.pagination import Page

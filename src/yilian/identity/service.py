@@ -14,7 +14,14 @@ from yilian.alliance import service as alliance
 from yilian.core import audit
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock
-from yilian.core.errors import Conflict, Forbidden, NotFound, Problem, Unauthenticated, ValidationFailed
+from yilian.core.errors import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    Problem,
+    Unauthenticated,
+    ValidationFailed,
+)
 from yilian.core.pagination import paginate
 from yilian.identity import passwords, policy, totp
 from yilian.identity.models import (

@@ -13,7 +13,6 @@ from yilian.patients.models import RecordStatus, Sex
 from yilian.patients.policy import Access
 
 
-
 class PatientIn(Input):
     name: str = Field(min_length=1, max_length=50)
     sex: Sex
