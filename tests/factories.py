@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import httpx
+from stdnum.cn import ric
 
 from yilian.alliance.models import Organisation, OrgKind, OrgLevel
 from yilian.core.authz import Role
@@ -55,6 +56,29 @@ STAFF: dict[str, tuple[Role, str, bool]] = {
     "family_doctor": (Role.family_doctor, "A1a", True),
 }
 
+# The permission matrices' actors (one per role) and their grant organisations, and the tree.
+MATRIX_ACTORS: dict[str, str | None] = {
+    "alliance_admin": "P", "auditor": "P", "mdt_expert": "P", "org_admin_a": "A",
+    "specialist_a": "A", "coordinator_a": "A", "pharmacist_a": "A", "reader_a": "A",
+    "nurse_a1": "A1", "town_doctor_a1": "A1", "family_doctor": "A1a", "patient_pa": None,
+}
+TREE: dict[str, str | None] = {"P": None, "A": "P", "B": "P", "A1": "A", "A1a": "A1", "B1": "B"}
+
+
+def covers(actor_org: str | None, target: str) -> bool:
+    """Whether a grant at ``actor_org`` reaches ``target`` (itself or an ancestor of it)."""
+    node: str | None = target
+    while node is not None:
+        if node == actor_org:
+            return True
+        node = TREE[node]
+    return False
+
+
+def role_of(who: str) -> Role:
+    return Role.patient if who == "patient_pa" else STAFF[who][0]
+
+
 # Valid resident IDs (check digits computed) matching the birth dates and sexes below.
 PATIENTS = {
     "pa": ("张秀英", Sex.female, date(1958, 3, 7), "A1a"),
@@ -64,12 +88,10 @@ PATIENTS = {
 
 
 def resident_id(region: str, born: date, seq: int, sex: Sex) -> str:
-    """Builds a valid 18-character resident ID (GB 11643 check digit)."""
+    """A valid 18-character resident ID; ``seq`` makes it distinct among the same birthday."""
     order = seq * 2 + (1 if sex == Sex.male else 0)
     body = f"{region}{born:%Y%m%d}{order:03d}"
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    check = "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
-    return body + check
+    return body + ric.calc_check_digit(body + "0")
 
 
 @dataclass

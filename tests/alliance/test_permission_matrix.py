@@ -18,17 +18,12 @@ from datetime import date
 import pytest
 
 from tests.alliance.helpers import API, org_body
-from tests.factories import STAFF
+from tests.factories import MATRIX_ACTORS, covers, role_of
 from yilian.alliance import service
 from yilian.alliance.schemas import AgreementIn, CentreIn, DepartmentIn, OrganisationIn
 from yilian.core.authz import ADMIN_ROLES, Role, app_routes
 
-ACTORS = {
-    "alliance_admin": "P", "auditor": "P", "mdt_expert": "P", "org_admin_a": "A",
-    "specialist_a": "A", "coordinator_a": "A", "pharmacist_a": "A", "reader_a": "A",
-    "nurse_a1": "A1", "town_doctor_a1": "A1", "family_doctor": "A1a", "patient_pa": None,
-}
-TREE = {"P": None, "A": "P", "B": "P", "A1": "A", "A1a": "A1", "B1": "B"}
+ACTORS = MATRIX_ACTORS
 # The organisation a target hangs from: a town, and its county for centres and agreements.
 TOWN = {"in": "A1", "out": "B1"}
 COUNTY = {"in": "A", "out": "B"}
@@ -37,17 +32,6 @@ STATUS = {OK: {200, 201}, FORBIDDEN: {403}}
 _serial = itertools.count(1)
 
 
-def covers(actor_org: str | None, target: str) -> bool:
-    node: str | None = target
-    while node is not None:
-        if node == actor_org:
-            return True
-        node = TREE[node]
-    return False
-
-
-def role(who: str) -> Role:
-    return Role.patient if who == "patient_pa" else STAFF[who][0]
 
 
 def everyone(who: str, scope: str) -> str:
@@ -55,12 +39,12 @@ def everyone(who: str, scope: str) -> str:
 
 
 def admins_in_scope(who: str, scope: str) -> str:
-    return OK if role(who) in ADMIN_ROLES and covers(ACTORS[who], TOWN[scope]) else FORBIDDEN
+    return OK if role_of(who) in ADMIN_ROLES and covers(ACTORS[who], TOWN[scope]) else FORBIDDEN
 
 
 def alliance_admins_in_scope(who: str, scope: str) -> str:
     in_scope = covers(ACTORS[who], COUNTY[scope])
-    return OK if role(who) == Role.alliance_admin and in_scope else FORBIDDEN
+    return OK if role_of(who) == Role.alliance_admin and in_scope else FORBIDDEN
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.factories import STAFF, resident_id
+from tests.factories import MATRIX_ACTORS, covers, resident_id, role_of
 from yilian.alliance.models import Organisation, OrgKind, OrgLevel
 from yilian.core.authz import ADMIN_ROLES, CLINICAL_ROLES, Role, app_routes
 from yilian.core.crypto import blind_index
@@ -26,37 +26,21 @@ from yilian.patients.models import Consent, Patient, Problem, RecordStatus, Sex
 
 # One actor per role; "in" targets sit under county A (or are the patient's own record),
 # "out" targets under county B.
-ACTORS = {
-    "alliance_admin": "P", "auditor": "P", "mdt_expert": "P", "org_admin_a": "A",
-    "specialist_a": "A", "coordinator_a": "A", "pharmacist_a": "A", "reader_a": "A",
-    "nurse_a1": "A1", "town_doctor_a1": "A1", "family_doctor": "A1a", "patient_pa": None,
-}
-TREE = {"P": None, "A": "P", "B": "P", "A1": "A", "A1a": "A1", "B1": "B"}
+ACTORS = MATRIX_ACTORS
 TARGET = {"in": "A1a", "out": "B1"}
 OK, FORBIDDEN, CONFLICT = "ok", "forbidden", "conflict"
 _SERIAL = itertools.count(1)  # distinct resident IDs for the patients the cases create
 
 
-def covers(actor_org: str | None, target: str) -> bool:
-    node = target
-    while node is not None:
-        if node == actor_org:
-            return True
-        node = TREE[node]
-    return False
-
-
-def role(name: str) -> Role:
-    return Role.patient if name == "patient_pa" else STAFF[name][0]
 
 
 def scoped(roles: frozenset[Role] | set[Role]) -> Callable[[str, str], str]:
     """Allowed to these roles when the target is in the actor's scope."""
-    return lambda who, scope: OK if role(who) in roles and covers(ACTORS[who], TARGET[scope]) else FORBIDDEN
+    return lambda who, scope: OK if role_of(who) in roles and covers(ACTORS[who], TARGET[scope]) else FORBIDDEN
 
 
 def anywhere(roles: frozenset[Role] | set[Role]) -> Callable[[str, str], str]:
-    return lambda who, scope: OK if role(who) in roles else FORBIDDEN
+    return lambda who, scope: OK if role_of(who) in roles else FORBIDDEN
 
 
 def patient_or(roles) -> Callable[[str, str], str]:
@@ -70,7 +54,7 @@ ACCOUNT_MAKERS = ADMIN_ROLES | {Role.nurse, Role.family_doctor, Role.grassroots_
 
 
 def org_admin_reach(who: str, scope: str) -> str:
-    return OK if role(who) in ADMIN_ROLES and covers(ACTORS[who], TARGET[scope]) else FORBIDDEN
+    return OK if role_of(who) in ADMIN_ROLES and covers(ACTORS[who], TARGET[scope]) else FORBIDDEN
 
 
 def self_or_admin(who: str, scope: str) -> str:
@@ -79,7 +63,7 @@ def self_or_admin(who: str, scope: str) -> str:
 
 
 def break_glass(who: str, scope: str) -> str:
-    if role(who) not in CLINICAL_ROLES:
+    if role_of(who) not in CLINICAL_ROLES:
         return FORBIDDEN
     return CONFLICT if covers(ACTORS[who], TARGET[scope]) else OK
 
