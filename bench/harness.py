@@ -32,8 +32,9 @@ GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚�
 
 def resident_id(n: int) -> tuple[str, date, str]:
     born = date(1940, 1, 1) + timedelta(days=n % 29000)
-    body = f"440111{born:%Y%m%d}{n % 1000:03d}"
-    return body + ric.calc_check_digit(body + "0"), born, "male" if (n % 1000) % 2 else "female"
+    order = n // 29000  # distinct (birthday, order) pairs up to 29 million patients
+    body = f"440111{born:%Y%m%d}{order:03d}"
+    return body + ric.calc_check_digit(body + "0"), born, "male" if order % 2 else "female"
 
 
 def free_port() -> int:
