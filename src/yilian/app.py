@@ -51,19 +51,21 @@ async def _audit_refusal(request: Request, problem: Problem) -> None:
     """A refused request is audited in its own transaction: the request's own rolled back."""
     actor = getattr(request.state, "actor", None)
     policy = getattr(request.state, "policy", None)
+    route = request.scope.get("route")
+    route_name = f"{request.method} {route.path_format if route else request.url.path[:64]}"
+    entity_type, entity_id = problem.audit_entity or ("route", route_name)
     async with request.app.state.sessionmaker() as db:
         await audit.record(
             db,
             request.app.state.clock,
             actor,
-            policy.name if policy else f"{request.method} {request.url.path}",
-            entity_type="route",
-            entity_id=f"{request.method} {request.scope.get('route').path_format}"
-            if request.scope.get("route")
-            else request.url.path[:64],
+            policy.name if policy else route_name,
+            entity_type=entity_type,
+            entity_id=entity_id,
             outcome="denied",
             ip=request.client.host if request.client else None,
-            detail={"code": problem.code, "path": request.url.path[:200], **problem.audit_detail},
+            subject_org_id=problem.audit_subject_org,
+            detail={"code": problem.code, "route": route_name, "path": request.url.path[:200]},
         )
         await db.commit()
 

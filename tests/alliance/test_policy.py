@@ -19,7 +19,7 @@ async def test_an_org_admin_cannot_create_under_another_county(client, world):
     assert len(denied) == 1
     assert denied[0].action == "administer organisations"
     assert denied[0].detail["code"] == "out-of-scope"
-    assert denied[0].detail["organisation"] == str(world.orgs["B"].id)
+    assert (denied[0].entity_type, denied[0].entity_id) == ("organisation", str(world.orgs["B"].id))
 
 
 def write_calls(world):

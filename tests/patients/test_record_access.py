@@ -17,7 +17,9 @@ async def test_other_county_is_refused_and_the_refusal_is_audited(client, world,
     r = await world.client_as(client, "specialist_b").get(rec(world, "pa"))
     assert r.status_code == 403 and r.json()["code"] == "consent-required"
     row = (await query(select(AuditEntry).where(AuditEntry.outcome == "denied")))[0]
-    assert row.actor_username == "specialist_b" and row.detail["patient"] == str(world.patients["pa"])
+    assert row.actor_username == "specialist_b"
+    assert (row.entity_type, row.entity_id) == ("patient", str(world.patients["pa"]))
+    assert row.subject_org_id == world.orgs["A1a"].id  # the home organisation sees refusals too
 
 
 async def test_consent_opens_the_record_to_another_county_until_revoked(client, world, query, clock):

@@ -141,7 +141,7 @@ def _authorise(
                     title_en="Outside your scope")
     target = next((s for s in subjects if isinstance(s, Organisation)), None)
     if target is not None:
-        err.audit_detail = {"organisation": str(target.id)}
+        err.about("organisation", target.id)
     raise err
 
 

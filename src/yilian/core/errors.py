@@ -56,8 +56,10 @@ class Problem(Exception):
         self.detail = detail
         self.errors = errors or []
         self.extra = extra
-        # What the audit row of a refusal should carry beyond the code (never shown to clients).
-        self.audit_detail: dict[str, Any] = {}
+        # What the audit row of a refusal names (never shown to clients): the record the
+        # refused request was about, and the organisation that record belongs to.
+        self.audit_entity: tuple[str, str] | None = None
+        self.audit_subject_org: Any = None
         if code:
             self.code = code
         if title_zh:
@@ -66,6 +68,12 @@ class Problem(Exception):
             self.title_en = title_en
         if status:
             self.status = status
+
+    def about(self, entity_type: str, entity_id: Any, subject_org_id: Any = None) -> Problem:
+        """Names the record a refusal concerns, for its audit row."""
+        self.audit_entity = (entity_type, str(entity_id))
+        self.audit_subject_org = subject_org_id
+        return self
 
     def body(self, lang: str = "zh") -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -202,8 +202,7 @@ def _refuse_read(patient: Patient, actor: Actor) -> Forbidden:
             code="consent-required", title_zh="需要患者授权或紧急访问",
             title_en="Patient consent or break-glass access required",
         )
-    err.audit_detail = {"patient": str(patient.id)}
-    return err
+    return err.about("patient", patient.id, patient.home_organisation_id)
 
 
 async def _readable(
@@ -234,9 +233,8 @@ async def require_in_scope(
     """For other modules acting on a patient: staff with the patient in their own scope."""
     patient = await _load(db, patient_id)
     if actor is not None and await _access(db, clock, actor, patient) != Access.own_scope:
-        err = Forbidden("this patient is outside your scope", code="out-of-scope")
-        err.audit_detail = {"patient": str(patient.id)}
-        raise err
+        raise Forbidden("this patient is outside your scope", code="out-of-scope").about(
+            "patient", patient.id, patient.home_organisation_id)
     return patient
 
 
