@@ -14,6 +14,7 @@ from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yilian.core import audit
+from yilian.core.actorcache import actor_cache
 from yilian.core.authz import PolicyRouter, public
 from yilian.core.clock import Clock
 from yilian.core.crypto import configure_keyring, load_keyring
@@ -119,7 +120,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        await actor_cache.start(settings.redis_url, settings.session_cache_seconds)
         yield
+        await actor_cache.stop()
         await app.state.ratelimit.close()
         await engine.dispose()
 

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     require_staff_totp: bool = True
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
+    # How long a process may reuse a resolved session (see core/actorcache.py); 0 turns it off.
+    session_cache_seconds: float = 2.0
     lockout_failures: int = 5
     lockout_minutes: int = 15
     password_min_length: int = 10

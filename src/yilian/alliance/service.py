@@ -46,6 +46,7 @@ from yilian.alliance.schemas import (
     OrganisationPatch,
 )
 from yilian.core import audit
+from yilian.core.actorcache import actor_cache
 from yilian.core.authz import Actor
 from yilian.core.clock import Clock
 from yilian.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -351,6 +352,8 @@ async def update_organisation(
     for key, value in changes.items():
         setattr(org, key, value)
     await _commit(db, clock, actor, "update", org, detail)
+    if "parent_id" in changes:
+        await actor_cache.forget_all()  # signed-in staff below it have a new scope path
     return org
 
 

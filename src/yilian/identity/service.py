@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from yilian.alliance import service as alliance
 from yilian.core import audit
+from yilian.core.actorcache import actor_cache
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock
 from yilian.core.errors import (
@@ -70,6 +71,12 @@ def _bad_credentials() -> Unauthenticated:
                           title_zh="用户名或密码错误", title_en="Wrong user name or password")
     err.audited = False  # the service writes the richer row itself
     return err
+
+
+async def _commit_session_change(db: AsyncSession) -> None:
+    """Commits a change to what sessions resolve to, then drops every cached resolution."""
+    await db.commit()
+    await actor_cache.forget_all()
 
 
 # ---------------------------------------------------------------- throttling
@@ -207,7 +214,7 @@ async def _open_session(
 async def logout(db: AsyncSession, clock: Clock, actor: Actor) -> None:
     await revoke_sessions(db, clock, "sign-out", session_id=actor.session_id)
     await audit.record(db, clock, actor, "auth.logout", entity_type="user", entity_id=actor.user_id)
-    await db.commit()
+    await _commit_session_change(db)
 
 
 async def switch_grant(db: AsyncSession, clock: Clock, actor: Actor, grant_id: uuid.UUID) -> None:
@@ -221,7 +228,7 @@ async def switch_grant(db: AsyncSession, clock: Clock, actor: Actor, grant_id: u
     session.grant_id = grant.id
     await audit.record(db, clock, actor, "auth.switch_grant", entity_type="role_grant",
                        entity_id=grant.id, detail={"role": grant.role.value})
-    await db.commit()
+    await _commit_session_change(db)
 
 
 def _check_password(settings: Settings, user: User, password: str) -> None:
@@ -276,7 +283,7 @@ async def change_password(
     await revoke_sessions(db, clock, "password-change", user_id=user.id, keep=actor.session_id)
     await audit.record(db, clock, actor, "auth.password_change", entity_type="user",
                        entity_id=user.id)
-    await db.commit()
+    await _commit_session_change(db)
 
 
 async def totp_setup(db: AsyncSession, clock: Clock, actor: Actor) -> tuple[str, str]:
@@ -300,7 +307,7 @@ async def totp_enable(db: AsyncSession, clock: Clock, actor: Actor, code: str) -
         raise ValidationFailed.field("code", "is wrong")
     user.totp_enabled, user.totp_last_step = True, step
     await audit.record(db, clock, actor, "auth.totp_enable", entity_type="user", entity_id=user.id)
-    await db.commit()
+    await _commit_session_change(db)
 
 
 # ---------------------------------------------------------------- reading people
@@ -543,7 +550,7 @@ async def patch_user(
         await revoke_sessions(db, clock, "account-disabled", user_id=user.id)
     await audit.record(db, clock, actor, "user.update", entity_type="user", entity_id=user.id,
                        detail={k: v for k, v in changes.items() if k == "active"})
-    await db.commit()
+    await _commit_session_change(db)
     return await _user_out(db, clock, user)
 
 
@@ -578,7 +585,7 @@ async def revoke_grant(
     await revoke_sessions(db, clock, "grant-removed", grant_id=grant.id)
     await audit.record(db, clock, actor, "grant.revoke", entity_type="role_grant",
                        entity_id=grant.id, detail={"user": str(user.id), "role": grant.role.value})
-    await db.commit()
+    await _commit_session_change(db)
     return await _user_out(db, clock, user)
 
 
@@ -594,7 +601,7 @@ async def set_verification(
     prac.verified_by = actor.user_id if verified else None
     await audit.record(db, clock, actor, "practitioner.verification", entity_type="user",
                        entity_id=user.id, detail={"verified": verified})
-    await db.commit()
+    await _commit_session_change(db)
     return await _user_out(db, clock, user)
 
 
@@ -678,7 +685,7 @@ async def add_proxy(
     await audit.record(db, clock, actor, "patient_account.proxy", entity_type="patient",
                        entity_id=patient.id, subject_org_id=patient.home_organisation_id,
                        detail={"account": str(account.id), "relation": data.relation})
-    await db.commit()
+    await _commit_session_change(db)
     return link
 
 

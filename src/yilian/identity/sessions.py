@@ -8,13 +8,15 @@ bound to the session); bearer clients are not exposed to CSRF.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fastapi import Request, Response
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance.models import Organisation
+from yilian.core.actorcache import actor_cache
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock
 from yilian.core.crypto import random_token, sha256_hex
@@ -175,60 +177,100 @@ async def resolve_actor(request: Request, db: AsyncSession) -> Actor | None:
     )
 
 
+@dataclass
+class _Resolved:
+    """What a session token resolves to in the database (cached briefly, see core.actorcache)."""
+
+    session_id: uuid.UUID
+    stage: SessionStage
+    revoked_at: datetime | None
+    expires_at: datetime
+    last_seen_at: datetime
+    csrf_hash: str
+    user_id: uuid.UUID
+    username: str
+    kind: UserKind
+    active: bool
+    totp_enabled: bool
+    grant_id: uuid.UUID | None
+    role: Role | None
+    grant_org_id: uuid.UUID | None
+    valid_from: datetime | None
+    valid_until: datetime | None
+    grant_revoked_at: datetime | None
+    org_path: str | None
+    verified: bool | None
+    # A patient account's links: (patient id, relation, may manage consent, valid until).
+    links: list[tuple[uuid.UUID, ProxyRelation, bool, datetime | None]]
+
+
+async def _resolve(db: AsyncSession, token_hash: str) -> _Resolved | None:
+    row = (await db.execute(_SESSION_QUERY.where(Session.token_hash == token_hash))).first()
+    if row is None:
+        return None
+    resolved = _Resolved(*row, links=[])
+    if resolved.kind == UserKind.patient:
+        resolved.links = [
+            tuple(link)
+            for link in await db.execute(
+                select(PatientLink.patient_id, PatientLink.relation,
+                       PatientLink.may_manage_consent, PatientLink.valid_until)
+                .where(PatientLink.user_id == resolved.user_id)
+            )
+        ]
+    return resolved
+
+
 async def actor_for_token(
     db: AsyncSession, clock: Clock, settings: Settings, token: str, *, ip: str | None,
     csrf_required: bool = False, csrf_presented: str | None = None,
 ) -> Actor:
     now = clock.now()
-    row = (await db.execute(_SESSION_QUERY.where(Session.token_hash == sha256_hex(token)))).first()
-    if row is None:
-        raise Unauthenticated("the session token is not known", code="bad-token")
-    (session_id, stage, revoked_at, expires_at, last_seen_at, csrf_hash, user_id, username,
-     kind, active, totp_enabled, grant_id, role, grant_org_id, valid_from, valid_until,
-     grant_revoked_at, org_path, verified) = row
-    if stage != SessionStage.active:
+    key = sha256_hex(token)
+    r = actor_cache.get(key)
+    if r is None:
+        r = await _resolve(db, key)
+        if r is None:
+            raise Unauthenticated("the session token is not known", code="bad-token")
+        actor_cache.put(key, r)
+    if r.stage != SessionStage.active:
         raise Unauthenticated("sign-in is not complete", code="bad-token")
-    if revoked_at is not None:
+    if r.revoked_at is not None:
         raise Unauthenticated("the session was ended", code="session-ended")
-    if expires_at <= now or last_seen_at + timedelta(minutes=settings.session_idle_minutes) <= now:
+    idle_limit = timedelta(minutes=settings.session_idle_minutes)
+    if r.expires_at <= now or r.last_seen_at + idle_limit <= now:
         raise Unauthenticated("the session has expired", code="session-expired")
-    if not active:
+    if not r.active:
         raise Unauthenticated("the account is disabled", code="account-disabled")
-    if csrf_required:
-        if not csrf_presented or sha256_hex(csrf_presented) != csrf_hash:
-            raise Forbidden("missing or wrong CSRF token", code="csrf",
-                            title_zh="缺少或错误的防跨站请求令牌", title_en="CSRF check failed")
-    if now - last_seen_at >= TOUCH_EVERY:
-        await db.execute(update(Session).where(Session.id == session_id).values(last_seen_at=now))
+    if csrf_required and (not csrf_presented or sha256_hex(csrf_presented) != r.csrf_hash):
+        raise Forbidden("missing or wrong CSRF token", code="csrf",
+                        title_zh="缺少或错误的防跨站请求令牌", title_en="CSRF check failed")
+    if now - r.last_seen_at >= TOUCH_EVERY:
+        await db.execute(update(Session).where(Session.id == r.session_id).values(last_seen_at=now))
         await db.commit()
+        r.last_seen_at = now
 
-    if kind == UserKind.patient:
-        links = (
-            await db.execute(
-                select(
-                    PatientLink.patient_id, PatientLink.relation, PatientLink.may_manage_consent
-                ).where(
-                    PatientLink.user_id == user_id,
-                    or_(PatientLink.valid_until.is_(None), PatientLink.valid_until > now),
-                )
-            )
-        ).all()
-        own = next((pid for pid, rel, _ in links if rel == ProxyRelation.self_), None)
+    if r.kind == UserKind.patient:
+        links = [(pid, rel, manage) for pid, rel, manage, until in r.links
+                 if until is None or until > now]
         return Actor(
-            user_id=user_id, username=username, session_id=session_id, role=Role.patient,
-            patient_ids=frozenset(pid for pid, _, _ in links), own_patient_id=own, ip=ip,
-            consent_patient_ids=frozenset(pid for pid, _, manage in links if manage),
+            user_id=r.user_id, username=r.username, session_id=r.session_id, role=Role.patient,
+            patient_ids=frozenset(pid for pid, _, _ in links),
+            own_patient_id=next((pid for pid, rel, _ in links if rel == ProxyRelation.self_), None),
+            consent_patient_ids=frozenset(pid for pid, _, manage in links if manage), ip=ip,
         )
-    valid = grant_id is not None and grant_window_open(valid_from, valid_until, grant_revoked_at, now)
+    valid = r.grant_id is not None and grant_window_open(
+        r.valid_from, r.valid_until, r.grant_revoked_at, now
+    )
     return Actor(
-        user_id=user_id,
-        username=username,
-        session_id=session_id,
-        grant_id=grant_id if valid else None,
-        role=role if valid else None,
-        org_id=grant_org_id if valid else None,
-        org_path=org_path if valid else None,
-        clinically_verified=bool(verified),
+        user_id=r.user_id,
+        username=r.username,
+        session_id=r.session_id,
+        grant_id=r.grant_id if valid else None,
+        role=r.role if valid else None,
+        org_id=r.grant_org_id if valid else None,
+        org_path=r.org_path if valid else None,
+        clinically_verified=bool(r.verified),
         ip=ip,
-        totp_enrolment_pending=settings.require_staff_totp and not totp_enabled,
+        totp_enrolment_pending=settings.require_staff_totp and not r.totp_enabled,
     )

@@ -1,0 +1,87 @@
+"""A short-lived, per-process cache of resolved sessions.
+
+Resolving a session is a database query on every request; it cost as much as the request's own
+work (bench/auth.py). Entries live ``ttl`` seconds at most. Every change that alters what a
+session resolves to (sign-out, revocation, role switch, verification, proxies, organisation
+moves) calls :func:`forget_all` after committing: this process drops its entries at once and,
+with Redis configured, every other API process does too through pub/sub. Without Redis and with
+several processes, another process may act on a revoked session for at most ``ttl`` seconds.
+Time-based rules (idle timeout, lifetime, grant validity) are checked on every hit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from redis import asyncio as aioredis
+
+from yilian.core.logging import get_logger
+
+CHANNEL = "yilian:actor-cache:forget"
+MAX_ENTRIES = 100_000
+log = get_logger(__name__)
+
+
+class ActorCache:
+    def __init__(self) -> None:
+        self.ttl = 2.0
+        self._entries: dict[str, tuple[Any, float]] = {}
+        self._redis: aioredis.Redis | None = None
+        self._listener: asyncio.Task | None = None
+
+    def get(self, key: str) -> Any | None:
+        entry = self._entries.get(key)
+        if entry is None or time.monotonic() - entry[1] >= self.ttl:
+            return None
+        return entry[0]
+
+    def put(self, key: str, value: Any) -> None:
+        if self.ttl <= 0:
+            return
+        if len(self._entries) >= MAX_ENTRIES:
+            self._entries.clear()
+        self._entries[key] = (value, time.monotonic())
+
+    def drop(self, key: str) -> None:
+        self._entries.pop(key, None)
+
+    def clear_local(self) -> None:
+        self._entries.clear()
+
+    async def forget_all(self) -> None:
+        self._entries.clear()
+        if self._redis is not None:
+            await self._redis.publish(CHANNEL, b"forget")
+
+    async def start(self, redis_url: str | None, ttl: float) -> None:
+        """Called at application start: the TTL, and the Redis subscription when configured."""
+        self.ttl = ttl
+        if redis_url and self._redis is None:
+            self._redis = aioredis.from_url(redis_url)
+            pubsub = self._redis.pubsub()
+            await pubsub.subscribe(CHANNEL)
+            self._listener = asyncio.create_task(self._listen(pubsub))
+
+    async def _listen(self, pubsub) -> None:
+        try:
+            async for message in pubsub.listen():
+                if message.get("type") == "message":
+                    self._entries.clear()
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # Redis went away: entries expire by TTL, log and keep serving
+            log.exception("actor cache listener stopped")
+            self._entries.clear()
+
+    async def stop(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            self._listener = None
+        if self._redis is not None:
+            await self._redis.aclose()
+            self._redis = None
+
+
+actor_cache = ActorCache()
