@@ -36,10 +36,11 @@ async def test_register_then_find_by_name_id_and_phone(client, world):
     p = created.json()
     assert p["resident_id_masked"].startswith("440111") and "*" in p["resident_id_masked"]
     assert p["age"] == 54 and p["home_organisation_name"] == "甲一村卫生室"
-    for params in ({"q": "建华"}, {"resident_id": _new(world)["resident_id"]},
+    for params in ({"q": "王建"}, {"q": "王建华"}, {"resident_id": _new(world)["resident_id"]},
                    {"phone": "139-1234-5678"}):
         found = await doctor.get(URL, params=params)
         assert [x["id"] for x in found.json()["items"]] == [p["id"]], params
+    assert (await doctor.get(URL, params={"q": "建华"})).json()["items"] == []  # by beginning
 
 
 async def test_duplicate_resident_id_points_to_the_existing_patient(client, world, db):

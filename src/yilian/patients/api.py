@@ -42,7 +42,7 @@ HOME_ADMINS = roles("review emergency accesses", ADMIN_ROLES)
 
 @router.get("/patients", policy=READERS, response_model=Page[PatientSummary])
 async def search_patients(
-    q: str | None = Query(None, max_length=50, description="name, or part of it"),
+    q: str | None = Query(None, max_length=50, description="the name, or its beginning (surname)"),
     resident_id: str | None = Query(None, max_length=18),
     phone: str | None = Query(None, max_length=20),
     cursor: str | None = Query(None, max_length=500),

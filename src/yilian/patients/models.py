@@ -21,7 +21,12 @@ class Sex(enum.StrEnum):
 
 class Patient(UUIDPk, Timestamps, Base):
     __tablename__ = "patients"
-    __table_args__ = (Index("ix_patients_name", "name"),)
+    __table_args__ = (
+        Index("ix_patients_name", "name"),
+        # Name search is by prefix (surname, or the whole name); on PostgreSQL a pattern index
+        # serves LIKE 'prefix%' whatever the database's collation.
+        Index("ix_patients_name_prefix", "name", postgresql_ops={"name": "varchar_pattern_ops"}),
+    )
 
     name: Mapped[str] = mapped_column(String(50))
     sex: Mapped[Sex] = mapped_column(str_enum(Sex, "sex"))

@@ -287,7 +287,7 @@ async def search(
             )
         )
     if q:
-        stmt = stmt.where(Patient.name.contains(q.strip(), autoescape=True))
+        stmt = stmt.where(Patient.name.startswith(q.strip(), autoescape=True))
     if resident_id:
         stmt = stmt.where(Patient.resident_id_bidx == blind_index(ric.compact(resident_id), RID))
     if phone:

@@ -300,7 +300,7 @@ const en: MessageSchema = {
   },
   patients: {
     searchPlaceholder: 'Name / resident ID / mobile phone',
-    searchHint: 'An 18-character resident ID or an 11-digit mobile number is matched exactly; anything else searches names',
+    searchHint: 'An 18-character resident ID or an 11-digit mobile number is matched exactly; anything else finds names that begin with it (surname or full name)',
     create: 'New patient',
     name: 'Name',
     sex: 'Sex',

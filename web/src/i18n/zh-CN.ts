@@ -300,7 +300,7 @@ const zhCN = {
   },
   patients: {
     searchPlaceholder: '姓名 / 身份证号 / 手机号',
-    searchHint: '输入 18 位身份证号或 11 位手机号时按精确匹配查询，其余按姓名查询',
+    searchHint: '输入 18 位身份证号或 11 位手机号时按精确匹配查询，其余按姓名开头查询（姓氏或全名）',
     create: '新建患者',
     name: '姓名',
     sex: '性别',
