@@ -21,14 +21,13 @@ class Sex(enum.StrEnum):
 
 class Patient(UUIDPk, Timestamps, Base):
     __tablename__ = "patients"
-    __table_args__ = (
-        Index("ix_patients_name", "name"),
-        # Name search is by prefix (surname, or the whole name); on PostgreSQL a pattern index
-        # serves LIKE 'prefix%' whatever the database's collation.
-        Index("ix_patients_name_prefix", "name", postgresql_ops={"name": "varchar_pattern_ops"}),
-    )
+    __table_args__ = (Index("ix_patients_name", "name"),)
 
-    name: Mapped[str] = mapped_column(String(50))
+    # Names compare by code point (SQLite's default; "C" on PostgreSQL), so that one index
+    # serves both the sort and a name-prefix search expressed as a range (see service.search).
+    name: Mapped[str] = mapped_column(
+        String(50).with_variant(String(50, collation="C"), "postgresql")
+    )
     sex: Mapped[Sex] = mapped_column(str_enum(Sex, "sex"))
     birth_date: Mapped[date]
     resident_id: Mapped[str] = mapped_column(Encrypted("patients.resident_id"))

@@ -267,6 +267,11 @@ async def get_patient(
     return await _out(db, clock, patient, access)
 
 
+def _successor(prefix: str) -> str:
+    """The smallest string greater than every string that begins with ``prefix``."""
+    return prefix[:-1] + chr(min(ord(prefix[-1]) + 1, 0x10FFFF))
+
+
 async def search(
     db: AsyncSession, clock: Clock, actor: Actor, *, q: str | None, resident_id: str | None,
     phone: str | None, cursor: str | None, limit: int,
@@ -286,8 +291,11 @@ async def search(
                 Patient.id.in_(consented),
             )
         )
-    if q:
-        stmt = stmt.where(Patient.name.startswith(q.strip(), autoescape=True))
+    if q and q.strip():
+        # Names beginning with q: a range over the code-point order, which the name index
+        # serves even in a prepared statement's generic plan (a LIKE pattern would not).
+        prefix = q.strip()
+        stmt = stmt.where(Patient.name >= prefix, Patient.name < _successor(prefix))
     if resident_id:
         stmt = stmt.where(Patient.resident_id_bidx == blind_index(ric.compact(resident_id), RID))
     if phone:

@@ -150,7 +150,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_password_history_user_id'), ['user_id'], unique=False)
 
     op.create_table('patients',
-    sa.Column('name', sa.String(length=50), nullable=False),
+    sa.Column('name', sa.String(length=50).with_variant(sa.String(length=50, collation='C'), 'postgresql'), nullable=False),
     sa.Column('sex', sa.Enum('male', 'female', 'unknown', name='sex', native_enum=False, length=40), nullable=False),
     sa.Column('birth_date', sa.Date(), nullable=False),
     sa.Column('resident_id', sa.Text(), nullable=False),
@@ -171,7 +171,6 @@ def upgrade() -> None:
     with op.batch_alter_table('patients', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_patients_home_organisation_id'), ['home_organisation_id'], unique=False)
         batch_op.create_index('ix_patients_name', ['name'], unique=False)
-        batch_op.create_index('ix_patients_name_prefix', ['name'], unique=False, postgresql_ops={'name': 'varchar_pattern_ops'})
         batch_op.create_index(batch_op.f('ix_patients_phone_bidx'), ['phone_bidx'], unique=False)
 
     op.create_table('practice_registrations',
@@ -461,7 +460,6 @@ def downgrade() -> None:
     op.drop_table('practice_registrations')
     with op.batch_alter_table('patients', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_patients_phone_bidx'))
-        batch_op.drop_index('ix_patients_name_prefix', postgresql_ops={'name': 'varchar_pattern_ops'})
         batch_op.drop_index('ix_patients_name')
         batch_op.drop_index(batch_op.f('ix_patients_home_organisation_id'))
 
