@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yilian.core import audit
 from yilian.core.actorcache import actor_cache
-from yilian.core.authz import PolicyRouter, public
+from yilian.core.authz import PolicyRouter, mount, public
 from yilian.core.clock import Clock
 from yilian.core.crypto import configure_keyring, load_keyring
 from yilian.core.db import make_engine, make_sessionmaker
@@ -33,7 +33,6 @@ from yilian.core.logging import configure_logging, get_logger
 from yilian.core.ratelimit import RateLimitMiddleware, make_window
 from yilian.settings import Settings
 
-API = "/api/v1"
 MAX_JSON_BODY = 1024 * 1024  # JSON bodies; files go through resumable uploads
 log = get_logger(__name__)
 
@@ -153,9 +152,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.add_middleware(QueryGuardMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_JSON_BODY)
 
-    for router in (identity_router, alliance_router, patients_router, audit_router):
-        app.include_router(router, prefix=API)
-    app.include_router(_ops_router())
+    for router in (identity_router, alliance_router, patients_router, audit_router, _ops_router()):
+        mount(app, router)
     _mount_web(app, settings.resolved_web_dist)
     return app
 
@@ -199,4 +197,4 @@ def _mount_web(app: FastAPI, dist: Path) -> None:
             return FileResponse(candidate)
         return FileResponse(index, headers={"Cache-Control": "no-cache"})
 
-    app.include_router(router)
+    mount(app, router)

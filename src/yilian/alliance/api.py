@@ -32,6 +32,7 @@ from yilian.alliance.schemas import (
 )
 from yilian.core.authz import (
     ADMIN_ROLES,
+    API_PREFIX,
     Actor,
     PolicyRouter,
     Role,
@@ -43,7 +44,7 @@ from yilian.core.clock import Clock
 from yilian.core.deps import clock, db_session
 from yilian.core.pagination import MAX_LIMIT, Page
 
-router = PolicyRouter(tags=["alliance"])
+router = PolicyRouter(prefix=API_PREFIX, tags=["alliance"])
 READERS = signed_in("read the alliance structure")
 ORG_ADMINS = roles("administer organisations", ADMIN_ROLES)
 DEPARTMENT_ADMINS = roles("administer departments", ADMIN_ROLES)

@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.audit import service
 from yilian.audit.schemas import AuditRow, VerifyOut
-from yilian.core.authz import Actor, PolicyRouter, Role, current_actor, roles
+from yilian.core.authz import API_PREFIX, Actor, PolicyRouter, Role, current_actor, roles
 from yilian.core.deps import db_session
 from yilian.core.pagination import Page
 
-router = PolicyRouter(tags=["audit"])
+router = PolicyRouter(prefix=API_PREFIX, tags=["audit"])
 AUDITORS = roles("read the audit log", {Role.auditor})
 
 

@@ -16,11 +16,12 @@ async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-def clock(request: Request) -> Clock:
+# Dependencies are coroutines: FastAPI runs plain functions in a thread pool, per request.
+async def clock(request: Request) -> Clock:
     return request.app.state.clock
 
 
-def settings(request: Request) -> Settings:
+async def settings(request: Request) -> Settings:
     return request.app.state.settings
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.core.authz import (
     ADMIN_ROLES,
+    API_PREFIX,
     Actor,
     PolicyRouter,
     Role,
@@ -42,7 +43,7 @@ from yilian.identity.schemas import (
 from yilian.identity.sessions import actor_for_token, clear_session_cookies, set_session_cookies
 from yilian.settings import Settings
 
-router = PolicyRouter(tags=["identity"])
+router = PolicyRouter(prefix=API_PREFIX, tags=["identity"])
 ADMINS = roles("administer users", ADMIN_ROLES)
 PATIENT_ACCOUNT_ADMINS = roles(
     "manage patient accounts", ADMIN_ROLES | {Role.nurse, Role.family_doctor, Role.grassroots_doctor}

@@ -8,7 +8,15 @@ from typing import Literal
 from fastapi import Depends, Query, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from yilian.core.authz import ADMIN_ROLES, Actor, PolicyRouter, Role, current_actor, roles
+from yilian.core.authz import (
+    ADMIN_ROLES,
+    API_PREFIX,
+    Actor,
+    PolicyRouter,
+    Role,
+    current_actor,
+    roles,
+)
 from yilian.core.clock import Clock
 from yilian.core.deps import clock, db_session
 from yilian.core.pagination import Page
@@ -32,7 +40,7 @@ from yilian.patients.schemas import (
     VoidIn,
 )
 
-router = PolicyRouter(tags=["patients"])
+router = PolicyRouter(prefix=API_PREFIX, tags=["patients"])
 READERS = roles("read patients", INDEX_ROLES | {Role.patient})
 INDEX_EDITORS = roles("edit the patient index", INDEX_ROLES)
 CLINICIANS = roles("write the health record", RECORD_ROLES, clinical=True)
