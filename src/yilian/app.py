@@ -94,6 +94,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 400:
+            return _problem_response(request, MalformedBody(str(exc.detail)))
         if exc.status_code == 404:
             return _problem_response(request, NotFound(f"no route {request.url.path}"))
         if exc.status_code == 405:
