@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -122,6 +123,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         await actor_cache.start(settings.redis_url, settings.session_cache_seconds)
+        # What start-up built lives as long as the process: keep the collector from walking it
+        # again and again (full collections over it were the long tail of request latency).
+        gc.freeze()
         yield
         await actor_cache.stop()
         await app.state.ratelimit.close()

@@ -37,7 +37,9 @@ class Settings(BaseSettings):
     cookie_secure: bool = False
     auth_rate_limit_per_minute: int = 60
 
-    db_pool_size: int = 10
+    # Per API process; with several processes keep processes x (pool + 5) under PostgreSQL's
+    # max_connections.
+    db_pool_size: int = 20
     db_echo: bool = False
     web_dist: Path | None = Field(default=None, description="built SPA; default: web/dist")
     log_json: bool = True

@@ -45,3 +45,18 @@ async def test_a_change_in_one_process_clears_the_others_through_redis():
     finally:
         await here.stop()
         await elsewhere.stop()
+
+
+async def test_concurrent_misses_share_one_load():
+    cache = ActorCache()
+    loads = 0
+
+    async def load():
+        nonlocal loads
+        loads += 1
+        await asyncio.sleep(0.01)
+        return "resolved"
+
+    results = await asyncio.gather(*(cache.get_or_load("k", load) for _ in range(20)))
+    assert results == ["resolved"] * 20 and loads == 1
+    assert await cache.get_or_load("k", load) == "resolved" and loads == 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from redis import asyncio as aioredis
@@ -28,6 +29,7 @@ class ActorCache:
     def __init__(self) -> None:
         self.ttl = 2.0
         self._entries: dict[str, tuple[Any, float]] = {}
+        self._loading: dict[str, asyncio.Future] = {}
         self._redis: aioredis.Redis | None = None
         self._listener: asyncio.Task | None = None
 
@@ -36,6 +38,33 @@ class ActorCache:
         if entry is None or time.monotonic() - entry[1] >= self.ttl:
             return None
         return entry[0]
+
+    async def get_or_load(self, key: str, load: Callable[[], Awaitable[Any]]) -> Any:
+        """The cached value, or ``load()``'s; concurrent misses of one key share one load, so an
+        expiring entry does not send every waiting request to the database at once."""
+        value = self.get(key)
+        if value is not None:
+            return value
+        pending = self._loading.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future = asyncio.get_running_loop().create_future()
+        self._loading[key] = future
+        try:
+            value = await load()
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
+        except Exception as err:
+            future.set_exception(err)
+            future.exception()  # retrieved here, so an unawaited failure is not logged
+            raise
+        finally:
+            self._loading.pop(key, None)
+        future.set_result(value)
+        if value is not None:
+            self.put(key, value)
+        return value
 
     def put(self, key: str, value: Any) -> None:
         if self.ttl <= 0:

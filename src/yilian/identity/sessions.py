@@ -227,12 +227,9 @@ async def actor_for_token(
 ) -> Actor:
     now = clock.now()
     key = sha256_hex(token)
-    r = actor_cache.get(key)
+    r = await actor_cache.get_or_load(key, lambda: _resolve(db, key))
     if r is None:
-        r = await _resolve(db, key)
-        if r is None:
-            raise Unauthenticated("the session token is not known", code="bad-token")
-        actor_cache.put(key, r)
+        raise Unauthenticated("the session token is not known", code="bad-token")
     if r.stage != SessionStage.active:
         raise Unauthenticated("sign-in is not complete", code="bad-token")
     if r.revoked_at is not None:
@@ -246,9 +243,10 @@ async def actor_for_token(
         raise Forbidden("missing or wrong CSRF token", code="csrf",
                         title_zh="缺少或错误的防跨站请求令牌", title_en="CSRF check failed")
     if now - r.last_seen_at >= TOUCH_EVERY:
+        # Marked first, so that the requests this process serves meanwhile do not all write it.
+        r.last_seen_at = now
         await db.execute(update(Session).where(Session.id == r.session_id).values(last_seen_at=now))
         await db.commit()
-        r.last_seen_at = now
 
     if r.kind == UserKind.patient:
         links = [(pid, rel, manage) for pid, rel, manage, until in r.links
