@@ -8,11 +8,13 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from swagger_ui_bundle import swagger_ui_path
 
 from yilian.core import audit
 from yilian.core.actorcache import actor_cache
@@ -34,6 +36,7 @@ from yilian.core.logging import configure_logging, get_logger
 from yilian.core.ratelimit import RateLimitMiddleware, make_window
 from yilian.settings import Settings
 
+DOCS_ASSETS = "/api/docs/assets"
 MAX_JSON_BODY = 1024 * 1024  # JSON bodies; files go through resumable uploads
 log = get_logger(__name__)
 
@@ -135,7 +138,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         title="yilian 医联 API",
         version="0.1.0",
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
         lifespan=lifespan,
@@ -158,6 +161,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.add_middleware(QueryGuardMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_JSON_BODY)
 
+    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_path), name="api-docs-assets")
     for router in (identity_router, alliance_router, patients_router, audit_router, _ops_router()):
         mount(app, router)
     _mount_web(app, settings.resolved_web_dist)
@@ -179,6 +183,16 @@ def _ops_router() -> PolicyRouter:
         except Exception:  # the database is down or unreachable: not ready
             return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
         return {"status": "ok", "database": "up"}
+
+    @router.get("/api/docs", policy=public("read the API documentation"), include_in_schema=False)
+    async def api_docs():
+        # Served from the installed swagger-ui-bundle: hospital intranets reach no CDN.
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json", title="yilian 医联 API",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
+        )
 
     @router.get("/metrics", policy=public("read metrics"), include_in_schema=False)
     async def metrics() -> Response:

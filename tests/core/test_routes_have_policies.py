@@ -6,8 +6,9 @@ import pytest
 
 from yilian.core.authz import Policy, PolicyMissing, PolicyRouter, app_routes
 
-# Served by FastAPI itself: the OpenAPI document and its interactive page (public by design).
-FRAMEWORK = {"/api/openapi.json", "/api/docs"}
+# Served by FastAPI itself: the OpenAPI document (public by design) and the documentation
+# page's static files.
+FRAMEWORK = {"/api/openapi.json", "/api/docs/assets"}
 
 
 def test_every_route_of_the_app_declares_a_policy(app):
@@ -32,3 +33,11 @@ def test_openapi_documents_each_policy(app):
     doc = app.openapi()
     ops = [op for item in doc["paths"].values() for op in item.values()]
     assert ops and all("x-policy" in op for op in ops)
+
+
+async def test_interactive_docs_load_nothing_from_the_internet(client):
+    page = await client.get("/api/docs")
+    assert page.status_code == 200 and "/api/docs/assets/swagger-ui-bundle.js" in page.text
+    assert "http://" not in page.text and "https://" not in page.text
+    script = await client.get("/api/docs/assets/swagger-ui-bundle.js")
+    assert script.status_code == 200 and len(script.content) > 100_000
