@@ -37,9 +37,10 @@ class Settings(BaseSettings):
     cookie_secure: bool = False
     auth_rate_limit_per_minute: int = 60
 
-    # Per API process; with several processes keep processes x (pool + 5) under PostgreSQL's
-    # max_connections.
-    db_pool_size: int = 20
+    # Per API process, at least the requests one process serves at once: a request waiting for a
+    # pooled connection can be overtaken again and again (measured: p99 1 s at 20, 0.2 s at 40).
+    # Keep processes x (pool + 5) under PostgreSQL's max_connections.
+    db_pool_size: int = 40
     db_echo: bool = False
     web_dist: Path | None = Field(default=None, description="built SPA; default: web/dist")
     log_json: bool = True
