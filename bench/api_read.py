@@ -26,7 +26,8 @@ def main() -> None:
     url, data_dir, facts = prepare("yilian_bench_read", args.patients)
     auth = {"Authorization": f"Bearer {facts['token']}"}
     rng = random.Random(7)
-    by_id = [f"/api/v1/patients/{pid}" for pid in rng.sample(facts["patient_ids"], 2000)]
+    sample = rng.sample(facts["patient_ids"], min(2000, args.patients))
+    by_id = [f"/api/v1/patients/{pid}" for pid in sample]
     search = [f"/api/v1/patients?q={quote(s)}&limit=20" for s in SURNAMES]
     results: dict[str, list[dict]] = {"ceiling_healthz": [], "get_patient_by_id": [],
                                       "search_patients_by_name": []}

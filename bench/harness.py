@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import uuid
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -123,6 +124,16 @@ def prepare(db_name: str, patients: int) -> tuple[str, Path, dict]:
     return url, data_dir, facts
 
 
+def _ready(base: str) -> bool:
+    """Every worker answers: several consecutive readiness checks succeed."""
+    try:
+        return all(
+            urllib.request.urlopen(f"{base}/readyz", timeout=2).status == 200 for _ in range(8)
+        )
+    except OSError:
+        return False
+
+
 @contextmanager
 def server(url: str, data_dir: Path, *, workers: int, app: str | None = None, env: dict | None = None):
     """`yilian serve` as deployed (or uvicorn with another factory, for a baseline)."""
@@ -142,15 +153,12 @@ def server(url: str, data_dir: Path, *, workers: int, app: str | None = None, en
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                if proc.poll() is not None:
-                    raise RuntimeError(proc.stderr.read().decode()[-2000:]) from None
-                time.sleep(0.2)
-        time.sleep(1.0)
+        while not _ready(base):
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stderr.read().decode()[-2000:])
+            if time.monotonic() > deadline:
+                raise RuntimeError("the server did not become ready in 60 s")
+            time.sleep(0.3)
         yield base
     finally:
         proc.terminate()
