@@ -365,29 +365,54 @@ async def me(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor) -
     )
 
 
-async def _user_out(db: AsyncSession, clock: Clock, user: User) -> UserOut:
+async def _users_out(db: AsyncSession, clock: Clock, users: list[User]) -> list[UserOut]:
+    """The users with their grants, registrations, title and lock, in one query each."""
+    ids = [u.id for u in users]
+    if not ids:
+        return []
     grants = (
         await db.execute(
-            select(RoleGrant).where(RoleGrant.user_id == user.id).order_by(RoleGrant.created_at)
+            select(RoleGrant).where(RoleGrant.user_id.in_(ids)).order_by(RoleGrant.created_at)
         )
     ).scalars().all()
     regs = (
-        await db.execute(select(PracticeRegistration).where(PracticeRegistration.user_id == user.id))
+        await db.execute(select(PracticeRegistration).where(PracticeRegistration.user_id.in_(ids)))
     ).scalars().all()
+    practitioners = {
+        p.user_id: p
+        for p in (await db.execute(select(Practitioner).where(Practitioner.user_id.in_(ids))))
+        .scalars()
+    }
+    now = clock.now()
+    keys = {_throttle_keys(u.username, None)[0]: u.id for u in users}
+    locked = {
+        keys[row.key]: row.locked_until
+        for row in (
+            await db.execute(select(LoginThrottle).where(LoginThrottle.key.in_(keys)))
+        ).scalars()
+        if row.locked_until and row.locked_until > now
+    }
+    grants_out = await _grants_out(db, list(grants))
     reg_names = await alliance.names(db, {r.organisation_id for r in regs})
-    locked = await _locked_until(db, _throttle_keys(user.username, None)[:1], clock.now())
-    return UserOut(
-        id=user.id, username=user.username, display_name=user.display_name, kind=user.kind,
-        active=user.active, totp_enabled=user.totp_enabled, locked_until=locked,
-        practitioner=_practitioner_out(await db.get(Practitioner, user.id)),
-        grants=await _grants_out(db, list(grants)),
-        registrations=[
-            RegistrationOut(organisation_id=r.organisation_id,
-                            organisation_name=reg_names.get(r.organisation_id, ""),
-                            primary=r.primary)
-            for r in regs
-        ],
-    )
+    return [
+        UserOut(
+            id=u.id, username=u.username, display_name=u.display_name, kind=u.kind,
+            active=u.active, totp_enabled=u.totp_enabled, locked_until=locked.get(u.id),
+            practitioner=_practitioner_out(practitioners.get(u.id)),
+            grants=[g for g, row in zip(grants_out, grants, strict=True) if row.user_id == u.id],
+            registrations=[
+                RegistrationOut(organisation_id=r.organisation_id,
+                                organisation_name=reg_names.get(r.organisation_id, ""),
+                                primary=r.primary)
+                for r in regs if r.user_id == u.id
+            ],
+        )
+        for u in users
+    ]
+
+
+async def _user_out(db: AsyncSession, clock: Clock, user: User) -> UserOut:
+    return (await _users_out(db, clock, [user]))[0]
 
 
 def _staff_in_scope(path: str):
@@ -419,7 +444,7 @@ async def list_users(
         stmt = stmt.where(User.id.in_(grants))
     users, next_cursor = await paginate(db, stmt, [User.username, User.id], cursor=cursor,
                                         limit=limit)
-    return [await _user_out(db, clock, u) for u in users], next_cursor
+    return await _users_out(db, clock, users), next_cursor
 
 
 async def _user_org_paths(db: AsyncSession, user_id: uuid.UUID) -> list[str]:
