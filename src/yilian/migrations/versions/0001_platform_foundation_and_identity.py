@@ -150,7 +150,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_password_history_user_id'), ['user_id'], unique=False)
 
     op.create_table('patients',
-    sa.Column('name', sa.String(length=50).with_variant(sa.String(length=50, collation='C'), 'postgresql'), nullable=False),
+    sa.Column('name', sa.String(length=50), nullable=False),
     sa.Column('sex', sa.Enum('male', 'female', 'unknown', name='sex', native_enum=False, length=40), nullable=False),
     sa.Column('birth_date', sa.Date(), nullable=False),
     sa.Column('resident_id', sa.Text(), nullable=False),
