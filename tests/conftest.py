@@ -14,11 +14,15 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+import yilian.models  # noqa: F401  (every table, for the schema the tests create)
 from tests.factories import World
 from yilian.app import create_app
+from yilian.core import jobs
 from yilian.core.clock import FrozenClock
 from yilian.core.crypto import KeyRing, configure_keyring
 from yilian.core.db import Base
+from yilian.core.jobs import InProcessJobs, JobContext
+from yilian.core.relay import Relay
 from yilian.settings import Settings
 
 PG_URL = os.environ.get("YILIAN_TEST_DATABASE_URL")
@@ -128,6 +132,30 @@ def query(app):
             return list((await session.execute(stmt)).scalars().all())
 
     return run
+
+
+@pytest.fixture
+async def settle(app):
+    """Deliver every pending outbox event and wait for the jobs that caused, as the relay and
+    job runner of a server process would (the test client runs no lifespan). Returns how many
+    events were delivered."""
+    ctx = JobContext(app.state.sessionmaker, app.state.clock, app.state.settings)
+    runner = InProcessJobs(ctx)
+    jobs.runner.current = runner
+    relay = Relay(app.state.sessionmaker, app.state.clock)
+
+    async def run() -> int:
+        total = 0
+        while True:
+            delivered = await relay.drain()
+            await runner.idle()
+            total += delivered
+            if not delivered:
+                return total
+
+    yield run
+    await runner.stop()
+    jobs.runner.current = None
 
 
 @pytest.fixture

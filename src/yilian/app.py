@@ -19,6 +19,7 @@ from swagger_ui_bundle import swagger_ui_path
 from yilian.core import audit
 from yilian.core.actorcache import actor_cache
 from yilian.core.authz import PolicyRouter, mount, public
+from yilian.core.background import Background
 from yilian.core.clock import Clock
 from yilian.core.crypto import configure_keyring, load_keyring
 from yilian.core.db import make_engine, make_sessionmaker
@@ -126,10 +127,14 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         await actor_cache.start(settings.redis_url, settings.session_cache_seconds)
+        background = Background(app.state.sessionmaker, app.state.clock, settings)
+        await background.start(scheduler=settings.embedded_workers)
+        app.state.background = background
         # What start-up built lives as long as the process: keep the collector from walking it
         # again and again (full collections over it were the long tail of request latency).
         gc.freeze()
         yield
+        await background.stop()
         await actor_cache.stop()
         await app.state.ratelimit.close()
         await engine.dispose()
@@ -150,8 +155,13 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     from yilian.alliance.api import router as alliance_router
     from yilian.audit.api import router as audit_router
+    from yilian.core.gateway import router as gateway_router
+    from yilian.files.api import router as files_router
     from yilian.identity.api import router as identity_router
     from yilian.identity.sessions import resolve_actor
+    from yilian.messaging.conversations.api import router as conversations_router
+    from yilian.messaging.notifications.api import router as notifications_router
+    from yilian.messaging.video.api import router as video_router
     from yilian.patients.api import router as patients_router
 
     app.state.resolve_actor = resolve_actor
@@ -162,7 +172,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_JSON_BODY)
 
     app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_path), name="api-docs-assets")
-    for router in (identity_router, alliance_router, patients_router, audit_router, _ops_router()):
+    for router in (identity_router, alliance_router, patients_router, audit_router, files_router,
+                   notifications_router, conversations_router, video_router, gateway_router,
+                   _ops_router()):
         mount(app, router)
     _mount_web(app, settings.resolved_web_dist)
     return app

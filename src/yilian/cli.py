@@ -151,6 +151,71 @@ def serve(
     _serve(host, port, workers)
 
 
+def _background_settings() -> Settings:
+    settings = Settings()
+    if not settings.broker_url:
+        raise _fail("set YILIAN_BROKER_URL (redis:// or amqp://): without a broker, jobs and "
+                    "periodic work run inside `yilian serve`")
+    configure_keyring(load_keyring(settings))
+    return settings
+
+
+@app.command()
+def worker(
+    threads: Annotated[int, typer.Option(min=1, help="worker threads")] = 4,
+) -> None:
+    """Run background jobs from the broker (scaled mode)."""
+    import signal
+    import threading
+
+    import dramatiq
+
+    import yilian.handlers  # noqa: F401
+    from yilian.core import jobs
+    from yilian.core.jobs import DramatiqJobs, JobContext, make_broker
+
+    settings = _background_settings()
+    broker = make_broker(settings.broker_url)
+    engine = make_engine(settings.resolved_database_url, pool_size=threads)
+    ctx = JobContext(make_sessionmaker(engine), Clock(), settings)
+    jobs.runner.current = DramatiqJobs(broker, ctx)
+    dramatiq.set_broker(broker)
+    stopping = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stopping.set())
+    runner = dramatiq.Worker(broker, worker_threads=threads)
+    runner.start()
+    console.print(f"worker: {len(jobs.registered())} jobs, {threads} threads, broker "
+                  f"{_shown_url(settings.broker_url)}")
+    stopping.wait()
+    runner.stop()
+    broker.close()
+
+
+@app.command()
+def scheduler() -> None:
+    """Run the periodic tasks and an outbox relay (scaled mode; one per deployment)."""
+    from yilian.core.background import Background
+
+    settings = _background_settings()
+
+    async def main() -> None:
+        engine = make_engine(settings.resolved_database_url, pool_size=4)
+        background = Background(make_sessionmaker(engine), Clock(), settings)
+        await background.start(scheduler=True)
+        console.print("scheduler: running (Ctrl-C stops)")
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await background.stop()
+            await engine.dispose()
+
+    try:
+        _run(main())
+    except KeyboardInterrupt:
+        pass
+
+
 # ---------------------------------------------------------------- demo
 
 

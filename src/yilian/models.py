@@ -2,8 +2,13 @@
 
 from yilian.alliance import models as _alliance  # noqa: F401
 from yilian.core import audit as _audit  # noqa: F401
+from yilian.core import events as _events  # noqa: F401
 from yilian.core.db import Base
+from yilian.files import models as _files  # noqa: F401
 from yilian.identity import models as _identity  # noqa: F401
+from yilian.messaging.conversations import models as _conversations  # noqa: F401
+from yilian.messaging.notifications import models as _notifications  # noqa: F401
+from yilian.messaging.video import models as _video  # noqa: F401
 from yilian.patients import models as _patients  # noqa: F401
 
 metadata = Base.metadata

@@ -42,6 +42,31 @@ class Settings(BaseSettings):
     # Keep processes x (pool + 5) under PostgreSQL's max_connections.
     db_pool_size: int = 40
     db_echo: bool = False
+    # Events, jobs and realtime (DESIGN §5). A broker URL (redis:// or amqp://) moves jobs to
+    # `yilian worker` and periodic work to `yilian scheduler`; without one, both run in process.
+    broker_url: str | None = None
+    relay_poll_seconds: float = 2.0
+    ws_heartbeat_seconds: float = 20.0
+
+    # Files: content-addressed blobs under storage_dir (default data_dir/files).
+    storage_dir: Path | None = None
+    upload_max_bytes: int = 50 * 1024 * 1024
+    upload_chunk_max_bytes: int = 1024 * 1024
+
+    # Video: ICE servers handed to browsers. TURN credentials are time-limited, made from
+    # turn_secret the way coturn's REST API expects (use-auth-secret / static-auth-secret).
+    stun_urls: list[str] = Field(default_factory=list)
+    turn_urls: list[str] = Field(default_factory=list)
+    turn_secret: str | None = None
+    turn_ttl_seconds: int = 6 * 3600
+    mesh_max_participants: int = 4
+
+    # Outward notification channels; unset ones are written to the log instead of sent.
+    sms_gateway_url: str | None = None
+    wechat_gateway_url: str | None = None
+    smtp_url: str | None = Field(default=None, description="smtp://user:pass@host:port")
+    mail_from: str = "yilian@localhost"
+
     web_dist: Path | None = Field(default=None, description="built SPA; default: web/dist")
     log_json: bool = True
 
@@ -62,6 +87,15 @@ class Settings(BaseSettings):
     @cached_property
     def resolved_key_file(self) -> Path:
         return self.key_file or (self.data_dir / "keys.json")
+
+    @property
+    def embedded_workers(self) -> bool:
+        """Jobs and periodic work run inside the API process (no broker configured)."""
+        return not self.broker_url
+
+    @cached_property
+    def resolved_storage_dir(self) -> Path:
+        return self.storage_dir or (self.data_dir / "files")
 
     @cached_property
     def resolved_web_dist(self) -> Path:

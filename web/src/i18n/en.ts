@@ -1,4 +1,8 @@
 import type { MessageSchema } from './zh-CN'
+import { en as conversationEn } from './parts/conversation'
+import { en as notificationsEn } from './parts/notifications'
+import { en as uploadEn } from './parts/upload'
+import { en as videoEn } from './parts/video'
 
 const en: MessageSchema = {
   app: {
@@ -492,6 +496,10 @@ const en: MessageSchema = {
     notFound: 'There is no such page',
     goHome: 'Back to the workbench',
   },
+  conversation: conversationEn,
+  notifications: notificationsEn,
+  upload: uploadEn,
+  video: videoEn,
 }
 
 export default en

@@ -1,3 +1,7 @@
+import { zh as conversationZh } from './parts/conversation'
+import { zh as notificationsZh } from './parts/notifications'
+import { zh as uploadZh } from './parts/upload'
+import { zh as videoZh } from './parts/video'
 // The zh-CN messages are the schema: en.ts must have exactly the same keys (checked by the compiler).
 // vue-i18n reserves { } @ $ | in message text; placeholders are {name}.
 const zhCN = {
@@ -492,6 +496,10 @@ const zhCN = {
     notFound: '您访问的页面不存在',
     goHome: '返回工作台',
   },
+  conversation: conversationZh,
+  notifications: notificationsZh,
+  upload: uploadZh,
+  video: videoZh,
 }
 
 export default zhCN

@@ -1,0 +1,1 @@
+"""Messaging: notifications, case conversations and video rooms (DESIGN §5, realtime)."""

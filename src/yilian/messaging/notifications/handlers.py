@@ -1,0 +1,1 @@
+"""Event subscribers, jobs, periodic tasks and client-message handlers of this module."""

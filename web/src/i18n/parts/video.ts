@@ -1,0 +1,4 @@
+// Messages of the video UI: zh is the schema, en must have the same keys (checked by the compiler).
+export const zh = {}
+
+export const en: typeof zh = {}
