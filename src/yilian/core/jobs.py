@@ -83,8 +83,9 @@ class InProcessJobs:
     async def _run(self, spec: JobSpec, kwargs: dict[str, Any]) -> None:
         retrying = AsyncRetrying(
             stop=stop_after_attempt(spec.max_retries + 1),
-            wait=wait_exponential_jitter(initial=spec.min_backoff.total_seconds(),
-                                         max=spec.max_backoff.total_seconds()),
+            wait=wait_exponential_jitter(multiplier=spec.min_backoff.total_seconds(),
+                                         max=spec.max_backoff.total_seconds(),
+                                         jitter=spec.min_backoff.total_seconds()),
             reraise=True,
         )
         try:

@@ -172,7 +172,8 @@ async def resolve_actor(request: Request, db: AsyncSession) -> Actor | None:
     return await actor_for_token(
         db, request.app.state.clock, request.app.state.settings, token,
         ip=request.client.host if request.client else None,
-        csrf_required=not bearer and request.method not in SAFE_METHODS,
+        # A WebSocket has no method; the gateway checks its Origin instead of a CSRF header.
+        csrf_required=not bearer and getattr(request, "method", "GET") not in SAFE_METHODS,
         csrf_presented=request.headers.get(CSRF_HEADER),
     )
 
