@@ -1,7 +1,7 @@
 import type { Page, Problem } from './types'
 
 const BASE = '/api/v1'
-const CSRF_COOKIE = 'yilian_csrf'
+export const CSRF_COOKIE = 'yilian_csrf'
 const PAGE_LIMIT = 50
 
 /** An API answer that is not a success, always carrying a problem+json body (synthesised if need be). */
@@ -52,7 +52,7 @@ interface RequestOptions {
   quietUnauthenticated?: boolean
 }
 
-function readCookie(name: string): string | null {
+export function readCookie(name: string): string | null {
   for (const part of document.cookie.split(';')) {
     const [key, ...rest] = part.trim().split('=')
     if (key === name) return decodeURIComponent(rest.join('='))

@@ -70,6 +70,8 @@ export interface Problem {
   detail?: string
   errors?: FieldError[]
   existing_patient_id?: string
+  /** The size limit, on a refusal for size. */
+  max_bytes?: number
 }
 
 export interface Grant {
