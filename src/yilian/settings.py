@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     # `yilian worker` and periodic work to `yilian scheduler`; without one, both run in process.
     broker_url: str | None = None
     relay_poll_seconds: float = 2.0
+    relay_lease_seconds: float = 30.0
     ws_heartbeat_seconds: float = 20.0
 
     # Files: content-addressed blobs under storage_dir (default data_dir/files).

@@ -3,6 +3,8 @@ scheduler and the realtime hub's Redis listener (DESIGN §2, embedded and scaled
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import yilian.handlers  # noqa: F401  (registers every subscriber, job and periodic task)
@@ -19,7 +21,8 @@ class Background:
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], clock: Clock,
                  settings: Settings) -> None:
         self.ctx = JobContext(sessionmaker, clock, settings)
-        self.relay = Relay(sessionmaker, clock, poll_seconds=settings.relay_poll_seconds)
+        self.relay = Relay(sessionmaker, clock, poll_seconds=settings.relay_poll_seconds,
+                           lease=timedelta(seconds=settings.relay_lease_seconds))
         self.scheduler: Scheduler | None = None
 
     async def start(self, *, scheduler: bool) -> None:

@@ -31,7 +31,6 @@ from yilian.core.logging import get_logger
 
 log = get_logger(__name__)
 
-LEASE = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(minutes=10)
 
 
@@ -48,12 +47,16 @@ class Relay:
         subscribers: Registry = registry,
         batch: int = 200,
         poll_seconds: float = 2.0,
+        lease: timedelta = timedelta(seconds=30),
     ) -> None:
         self.sessionmaker = sessionmaker
         self.clock = clock
         self.subscribers = subscribers
         self.batch = batch
         self.poll_seconds = poll_seconds
+        # How long a claimed event waits before another relay may take it: longer than any
+        # delivery takes, short enough that a crashed process's events are not held up long.
+        self.lease = lease
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
 
@@ -126,7 +129,7 @@ class Relay:
                 return []
             seqs = [r.seq for r in rows]
             await db.execute(
-                update(OutboxEvent).where(OutboxEvent.seq.in_(seqs)).values(lease_until=now + LEASE)
+                update(OutboxEvent).where(OutboxEvent.seq.in_(seqs)).values(lease_until=now + self.lease)
             )
             recipients: dict[int, list] = {}
             for seq, user_id in await db.execute(
