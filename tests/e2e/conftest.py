@@ -105,7 +105,7 @@ def _yilian_command() -> list[str]:
     return [sys.executable, "-c", "from yilian.cli import app; app()"]
 
 
-def _server_env(data_dir: Path) -> dict[str, str]:
+def server_env(data_dir: Path) -> dict[str, str]:
     # Only this test's settings: a developer's YILIAN_DATABASE_URL (say) must not leak in.
     env = {k: v for k, v in os.environ.items() if not k.startswith("YILIAN_")}
     env.update({
@@ -131,7 +131,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         pytest.skip(reason)
     data_dir = tmp_path_factory.mktemp("e2e-data")
     accounts_json = data_dir / "accounts.json"
-    env = _server_env(data_dir)
+    env = server_env(data_dir)
     cmd = _yilian_command()
 
     demo = subprocess.run(

@@ -15,7 +15,8 @@ import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import REPO, Account, LiveServer, skip_reason
+from tests.e2e.conftest import REPO, LiveServer, skip_reason
+from tests.e2e.pages import expect_signed_in, sign_in, submit_password
 
 pytestmark = [
     pytest.mark.e2e,
@@ -30,25 +31,6 @@ UPDATE_DOCS_SCREENSHOT = os.environ.get("YILIAN_UPDATE_SCREENSHOT") == "1"
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def sign_in(page: Page, account: Account) -> None:
-    """Username and password on the sign-in page; returns once signed in (no second factor)."""
-    submit_password(page, account)
-    expect_signed_in(page, account)
-
-
-def submit_password(page: Page, account: Account) -> None:
-    page.goto("/login")
-    expect(page.get_by_test_id("login-form")).to_be_visible()
-    page.get_by_test_id("login-username").fill(account.username)
-    page.get_by_test_id("login-password").fill(account.password)
-    page.get_by_test_id("login-submit").click()
-
-
-def expect_signed_in(page: Page, account: Account) -> None:
-    expect(page.get_by_test_id("user-menu")).to_contain_text(account.display_name)
-    expect(page).not_to_have_url(re.compile(r"/login"))
 
 
 def org_node(page: Page, org_id: str):

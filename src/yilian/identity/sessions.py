@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from fastapi import Request, Response
+from fastapi import Request, Response, WebSocket
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -165,16 +165,20 @@ _SESSION_QUERY = (
 )
 
 
-async def resolve_actor(request: Request, db: AsyncSession) -> Actor | None:
+async def resolve_actor(request: Request | WebSocket, db: AsyncSession) -> Actor | None:
     token, bearer = request_token(request)
     if not token:
         return None
+    websocket = isinstance(request, WebSocket)
     return await actor_for_token(
         db, request.app.state.clock, request.app.state.settings, token,
         ip=request.client.host if request.client else None,
         # A WebSocket has no method; the gateway checks its Origin instead of a CSRF header.
-        csrf_required=not bearer and getattr(request, "method", "GET") not in SAFE_METHODS,
+        csrf_required=not bearer and not websocket and request.method not in SAFE_METHODS,
         csrf_presented=request.headers.get(CSRF_HEADER),
+        # An open socket and its heartbeats are not the user at work: they must not keep the
+        # session from idling out (等保三级 session timeout); the gateway re-checks and closes.
+        touch=not websocket,
     )
 
 
@@ -224,7 +228,7 @@ async def _resolve(db: AsyncSession, token_hash: str) -> _Resolved | None:
 
 async def actor_for_token(
     db: AsyncSession, clock: Clock, settings: Settings, token: str, *, ip: str | None,
-    csrf_required: bool = False, csrf_presented: str | None = None,
+    csrf_required: bool = False, csrf_presented: str | None = None, touch: bool = True,
 ) -> Actor:
     now = clock.now()
     key = sha256_hex(token)
@@ -243,7 +247,7 @@ async def actor_for_token(
     if csrf_required and (not csrf_presented or sha256_hex(csrf_presented) != r.csrf_hash):
         raise Forbidden("missing or wrong CSRF token", code="csrf",
                         title_zh="缺少或错误的防跨站请求令牌", title_en="CSRF check failed")
-    if now - r.last_seen_at >= TOUCH_EVERY:
+    if touch and now - r.last_seen_at >= TOUCH_EVERY:
         # Marked first, so that the requests this process serves meanwhile do not all write it.
         r.last_seen_at = now
         await db.execute(update(Session).where(Session.id == r.session_id).values(last_seen_at=now))

@@ -55,6 +55,7 @@ const en: MessageSchema = {
     myConsents: 'Consents',
     myAccessLog: 'Access log',
     notFound: 'Page not found',
+    conversations: 'Messages',
   },
   login: {
     title: 'Yilian · Internet Hospital Platform',

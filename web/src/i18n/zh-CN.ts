@@ -55,6 +55,7 @@ const zhCN = {
     myConsents: '授权管理',
     myAccessLog: '访问记录',
     notFound: '页面不存在',
+    conversations: '消息',
   },
   login: {
     title: '医联 · 互联网医院平台',

@@ -31,6 +31,8 @@ const CURSOR_KEY = 'yilian.ws.cursor'
 const MAX_BACKOFF_MS = 30_000
 
 export const socketState = ref<SocketState>('idle')
+/** Bumped when the server says too much was missed to replay: views reload what they show. */
+export const resetCount = ref(0)
 /** Why the server last closed the socket, when it said (e.g. the session ended). */
 export const socketCloseReason = ref<string>('')
 
@@ -38,24 +40,28 @@ let socket: WebSocket | null = null
 let wanted = false
 let attempt = 0
 let retryTimer: number | undefined
-let lastCursor = Number(sessionStorage.getItem(CURSOR_KEY) ?? '0') || 0
+// Null until the server's hello: a fresh tab starts from now, it does not replay history.
+let lastCursor: number | null = Number(sessionStorage.getItem(CURSOR_KEY)) || null
 const seen = new Set<number>()
 const eventListeners = new Map<string, Set<EventListener>>()
 const messageListeners = new Map<string, Set<MessageListener>>()
 
 function url(): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  return `${scheme}://${location.host}/api/v1/ws?cursor=${lastCursor}`
+  const resume = lastCursor === null ? '' : `?cursor=${lastCursor}`
+  return `${scheme}://${location.host}/api/v1/ws${resume}`
+}
+
+function adoptCursor(cursor: number): void {
+  lastCursor = cursor
+  sessionStorage.setItem(CURSOR_KEY, String(cursor))
 }
 
 function dispatchEvent(ev: RealtimeEvent): void {
   if (seen.has(ev.cursor)) return
   seen.add(ev.cursor)
   if (seen.size > 2000) seen.delete(seen.values().next().value as number)
-  if (ev.cursor > lastCursor) {
-    lastCursor = ev.cursor
-    sessionStorage.setItem(CURSOR_KEY, String(lastCursor))
-  }
+  if (lastCursor === null || ev.cursor > lastCursor) adoptCursor(ev.cursor)
   for (const key of [ev.kind, `${ev.kind.split('.')[0]}.*`, '*']) {
     eventListeners.get(key)?.forEach((fn) => fn(ev))
   }
@@ -72,7 +78,14 @@ function onMessage(raw: MessageEvent): void {
     send({ type: 'pong' })
     return
   }
-  if (msg.type === 'event') dispatchEvent(msg as unknown as RealtimeEvent)
+  if (msg.type === 'hello' && lastCursor === null && typeof msg.cursor === 'number') {
+    adoptCursor(msg.cursor)
+  } else if (msg.type === 'reset' && typeof msg.cursor === 'number') {
+    adoptCursor(msg.cursor)
+    resetCount.value += 1
+  } else if (msg.type === 'event') {
+    dispatchEvent(msg as unknown as RealtimeEvent)
+  }
   messageListeners.get(msg.type)?.forEach((fn) => fn(msg))
 }
 
@@ -112,7 +125,7 @@ export function disconnect(): void {
   socket?.close(1000, 'signed out')
   socket = null
   socketState.value = 'idle'
-  lastCursor = 0
+  lastCursor = null
   seen.clear()
   sessionStorage.removeItem(CURSOR_KEY)
 }

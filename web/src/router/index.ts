@@ -89,6 +89,19 @@ export const router = createRouter({
           meta: { title: 'myAccessLog', roles: PATIENT_ROLES },
         },
         {
+          path: 'conversations',
+          name: 'conversations',
+          component: () => import('@/pages/ConversationsPage.vue'),
+          meta: { title: 'conversations' },
+        },
+        {
+          path: 'conversations/:id',
+          name: 'conversation',
+          component: () => import('@/pages/ConversationPage.vue'),
+          props: true,
+          meta: { title: 'conversations', menu: 'conversations' },
+        },
+        {
           path: 'account',
           name: 'account',
           component: () => import('@/pages/AccountPage.vue'),

@@ -1,4 +1,4 @@
-import { Document, FolderOpened, House, Key, List, OfficeBuilding, User, View } from '@element-plus/icons-vue'
+import { ChatDotRound, Document, FolderOpened, House, Key, List, OfficeBuilding, User, View } from '@element-plus/icons-vue'
 import type { Component } from 'vue'
 import type { Router } from 'vue-router'
 import type { Role } from '@/api/types'
@@ -17,6 +17,7 @@ const MENU: { name: string; icon: Component }[] = [
   { name: 'my-record', icon: FolderOpened },
   { name: 'my-consents', icon: Key },
   { name: 'my-access-log', icon: View },
+  { name: 'conversations', icon: ChatDotRound },
   { name: 'alliance', icon: OfficeBuilding },
   { name: 'patients', icon: User },
   { name: 'users', icon: List },

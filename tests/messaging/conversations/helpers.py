@@ -1,0 +1,57 @@
+"""Helpers of the conversation tests: conversations opened the way a case module opens them."""
+
+from __future__ import annotations
+
+import uuid
+
+from yilian.messaging.conversations import service
+
+API = "/api/v1/conversations"
+
+# The case's people and the role labels the UI shows for them.
+LABELS = {"village_doctor": "邀请方医生", "specialist_a": "受邀专家", "patient_pa": "患者",
+          "specialist_b": "会诊专家"}
+
+
+async def open_case(app, clock, world, *people: str, case_type: str = "consultation",
+                    case_id: uuid.UUID | None = None, title: str = "会诊 HZ20261124-0001",
+                    case_number: str | None = "HZ20261124-0001"):
+    """A conversation for a fresh case with these participants (no actor: as a case module's
+    background step would), committed."""
+    async with app.state.sessionmaker() as db:
+        ref = await service.open_for_case(
+            db, clock, None, case_type=case_type, case_id=case_id or uuid.uuid4(), title=title,
+            subject_org_id=world.orgs["A1a"].id, patient_id=world.patients["pa"],
+            participants={world.users[p]: LABELS.get(p, "参与者") for p in people},
+            case_number=case_number,
+        )
+        await db.commit()
+    return ref
+
+
+async def set_people(app, clock, world, ref, *people: str) -> None:
+    async with app.state.sessionmaker() as db:
+        await service.set_participants(
+            db, clock, None, case_type=ref.case_type, case_id=ref.case_id,
+            participants={world.users[p]: LABELS.get(p, "参与者") for p in people})
+        await db.commit()
+
+
+async def close(app, clock, ref, *, reopen: bool = False) -> None:
+    async with app.state.sessionmaker() as db:
+        change = service.reopen_for_case if reopen else service.close_for_case
+        await change(db, clock, None, case_type=ref.case_type, case_id=ref.case_id)
+        await db.commit()
+
+
+async def system_message(app, clock, ref, text: str) -> None:
+    async with app.state.sessionmaker() as db:
+        await service.post_system_message(db, clock, case_type=ref.case_type,
+                                          case_id=ref.case_id, text=text)
+        await db.commit()
+
+
+async def say(client, world, who: str, ref, text: str) -> dict:
+    r = await world.client_as(client, who).post(f"{API}/{ref.id}/messages", json={"text": text})
+    assert r.status_code == 201, r.text
+    return r.json()
