@@ -135,8 +135,10 @@ def _ready(base: str) -> bool:
 
 
 @contextmanager
-def server(url: str, data_dir: Path, *, workers: int, app: str | None = None, env: dict | None = None):
-    """`yilian serve` as deployed (or uvicorn with another factory, for a baseline)."""
+def server_process(url: str, data_dir: Path, *, workers: int = 1, app: str | None = None,
+                   env: dict | None = None):
+    """`yilian serve` as deployed (or uvicorn with another factory, for a baseline): its base
+    URL and process."""
     port = free_port()
     environ = {**os.environ, "YILIAN_DATABASE_URL": url, "YILIAN_DATA_DIR": str(data_dir),
                "YILIAN_LOG_JSON": "true", **(env or {})}
@@ -148,24 +150,33 @@ def server(url: str, data_dir: Path, *, workers: int, app: str | None = None, en
     else:
         cmd = [shutil.which("yilian") or "yilian", "serve", "--host", "127.0.0.1", "--port",
                str(port), "--workers", str(workers)]
-    proc = subprocess.Popen(cmd, env=environ, cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    # The server's output goes to a file: an unread pipe fills up and stalls the server.
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, env=environ, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while not _ready(base):
             if proc.poll() is not None:
-                raise RuntimeError(proc.stderr.read().decode()[-2000:])
+                log.seek(0)
+                raise RuntimeError(log.read().decode()[-2000:])
             if time.monotonic() > deadline:
                 raise RuntimeError("the server did not become ready in 60 s")
             time.sleep(0.3)
-        yield base
+        yield base, proc
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
+
+
+@contextmanager
+def server(url: str, data_dir: Path, *, workers: int, app: str | None = None, env: dict | None = None):
+    with server_process(url, data_dir, workers=workers, app=app, env=env) as (base, _):
+        yield base
 
 
 LUA_RANDOM_PATH = """

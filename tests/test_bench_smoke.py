@@ -33,3 +33,19 @@ def test_benchmark_runs_and_prints_json(script):
     result = json.loads(out.stdout)
     medians = result["median"].values()
     assert all(run["rps"] > 0 and run["non_2xx"] == 0 for run in medians)
+
+
+def test_ws_fanout_benchmark_runs_and_prints_json():
+    admin_url = PG_URL.rsplit("/", 1)[0] + "/postgres"
+    out = subprocess.run(
+        [sys.executable, str(BENCH / "ws_fanout.py"), "--clients", "12", "--participants", "3",
+         "--messages", "3", "--interval", "0.01"],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "YILIAN_BENCH_PG": admin_url,
+             "YILIAN_BENCH_REDIS": os.environ.get("YILIAN_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")},
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    result = json.loads(out.stdout)
+    assert [run["processes"] for run in result["runs"]] == [1, 2]
+    assert all(run["missing_deliveries"] == 0 and run["connected_clients"] == 12
+               for run in result["runs"])

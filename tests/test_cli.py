@@ -117,17 +117,22 @@ def test_serve_refuses_a_database_that_was_not_upgraded(run, tmp_path):
     assert "yilian db upgrade" in result.output
 
 
-def test_serve_runs_the_app_factory_without_reload(run, tmp_path, monkeypatch):
+def _option(argv: list[str], name: str) -> str:
+    return argv[argv.index(name) + 1]
+
+
+def test_serve_replaces_itself_with_uvicorn_on_the_app_factory(run, tmp_path, monkeypatch):
     calls = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append((app, kw)))
+    monkeypatch.setattr("yilian.cli.os.execv", lambda path, argv: calls.append(argv))
     env = {"YILIAN_DATA_DIR": str(tmp_path)}
     assert run("db", "upgrade", env=env).exit_code == 0
     result = run("serve", "--port", "8123", env=env)
     assert result.exit_code == 0, result.output
-    [(target, options)] = calls
-    assert target == "yilian.app:create_app" and options["factory"] is True
-    assert options["port"] == 8123 and options["host"] == "127.0.0.1"
-    assert options["reload"] is False and options["access_log"] is False
+    [argv] = calls
+    assert argv[1:5] == ["-m", "uvicorn", "yilian.app:create_app", "--factory"]
+    assert _option(argv, "--port") == "8123" and _option(argv, "--host") == "127.0.0.1"
+    assert "--reload" not in argv and "--no-access-log" in argv
+    assert _option(argv, "--ws-per-message-deflate") == "false"
 
 
 # ---------------------------------------------------------------- demo
@@ -135,8 +140,8 @@ def test_serve_runs_the_app_factory_without_reload(run, tmp_path, monkeypatch):
 
 def test_demo_builds_once_prints_accounts_and_turns_totp_off(run, tmp_path, monkeypatch):
     served = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: served.append(
-        (kw["port"], os.environ.get("YILIAN_REQUIRE_STAFF_TOTP"))))
+    monkeypatch.setattr("yilian.cli.os.execv", lambda path, argv: served.append(
+        (int(_option(argv, "--port")), os.environ.get("YILIAN_REQUIRE_STAFF_TOTP"))))
     env = {"YILIAN_DATA_DIR": str(tmp_path)}
     accounts_file = tmp_path / "accounts.json"
 

@@ -155,6 +155,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     from yilian.alliance.api import router as alliance_router
     from yilian.audit.api import router as audit_router
+    from yilian.core.gateway import GatewayFirst
     from yilian.core.gateway import router as gateway_router
     from yilian.files.api import router as files_router
     from yilian.identity.api import router as identity_router
@@ -170,6 +171,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.add_middleware(RateLimitMiddleware, limit_per_minute=settings.auth_rate_limit_per_minute)
     app.add_middleware(QueryGuardMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_JSON_BODY)
+    app.add_middleware(GatewayFirst)  # outermost: realtime connections skip the HTTP layers
 
     app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_path), name="api-docs-assets")
     for router in (identity_router, alliance_router, patients_router, audit_router, files_router,

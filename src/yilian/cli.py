@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sys
 import uuid
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
-import uvicorn
 from alembic.runtime.migration import MigrationContext
 from pydantic import ValidationError
 from rich.console import Console
@@ -125,9 +125,23 @@ def db_upgrade() -> None:
 
 
 def _serve(host: str, port: int, workers: int) -> None:
-    # The factory reads Settings from the environment in every worker process.
-    uvicorn.run("yilian.app:create_app", factory=True, host=host, port=port, workers=workers,
-                reload=False, access_log=False, server_header=False, proxy_headers=True)
+    """Replace this process with uvicorn serving the application factory.
+
+    A fresh interpreter imports the application only, not this CLI's migration tooling, demo
+    generator and console: 25 MB less in every server process (docs/decisions/0011). The
+    factory reads Settings from the environment in every worker process. WebSockets go without
+    per-message compression, on the sans-I/O implementation: 39 KB per open connection instead
+    of 148 KB; the messages are small JSON anyway.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [
+        sys.executable, "-m", "uvicorn", "yilian.app:create_app", "--factory",
+        "--host", host, "--port", str(port), "--workers", str(workers),
+        "--no-access-log", "--no-server-header", "--proxy-headers",
+        "--ws", "websockets-sansio", "--ws-per-message-deflate", "false",
+        "--ws-max-size", str(256 * 1024),
+    ])
 
 
 @app.command()

@@ -16,8 +16,6 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from redis import asyncio as aioredis
-
 from yilian.core.logging import get_logger
 
 CHANNEL = "yilian:actor-cache:forget"
@@ -30,7 +28,7 @@ class ActorCache:
         self.ttl = 2.0
         self._entries: dict[str, tuple[Any, float]] = {}
         self._loading: dict[str, asyncio.Future] = {}
-        self._redis: aioredis.Redis | None = None
+        self._redis = None  # redis.asyncio.Redis when configured
         self._listener: asyncio.Task | None = None
 
     def get(self, key: str) -> Any | None:
@@ -88,6 +86,9 @@ class ActorCache:
         """Called at application start: the TTL, and the Redis subscription when configured."""
         self.ttl = ttl
         if redis_url and self._redis is None:
+            # Imported only when configured: the client library costs an embedded process ~30 MB.
+            from redis import asyncio as aioredis
+
             self._redis = aioredis.from_url(redis_url)
             pubsub = self._redis.pubsub()
             await pubsub.subscribe(CHANNEL)

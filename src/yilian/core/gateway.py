@@ -83,13 +83,13 @@ class _Sink:
 
     def __init__(self) -> None:
         self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(QUEUE_MAX)
-        self.overflowed = asyncio.Event()
+        self.overflowed = False
 
     def offer(self, message: dict[str, Any]) -> None:
         try:
             self.queue.put_nowait(message)
         except asyncio.QueueFull:
-            self.overflowed.set()
+            self.overflowed = True
 
 
 class _Closed(Exception):
@@ -165,7 +165,12 @@ async def _latest_and_missed(app: FastAPI, user_id: uuid.UUID,
 
 
 class _Session:
-    """One open connection: the sender, the receiver and the heartbeat run side by side."""
+    """One open connection: a receiver, and a sender that also keeps the heartbeat.
+
+    Only the sender writes to the socket, everything else queues for it: two tasks per
+    connection and no lock, because thousands of idle connections are the common case and each
+    task and lock costs memory (docs/decisions/0011).
+    """
 
     def __init__(self, ws: WebSocket, actor: Actor) -> None:
         self.ws = ws
@@ -174,12 +179,14 @@ class _Session:
         self.sink = _Sink()
         self.replayed: set[int] = set()
         self.last_heard = time.monotonic()
-        self._send_lock = asyncio.Lock()
         self.conn = Connection(uuid.uuid4(), actor, self.app, self.send)
 
     async def send(self, message: dict[str, Any]) -> None:
-        async with self._send_lock:
-            await self.ws.send_text(orjson.dumps(message).decode())
+        """Queue a message for this client behind what is already waiting."""
+        self.sink.offer(message)
+
+    async def _write(self, message: dict[str, Any]) -> None:
+        await self.ws.send_text(orjson.dumps(message).decode())
 
     async def run(self, after: int | None) -> None:
         user_id = self.conn.actor.user_id
@@ -188,13 +195,13 @@ class _Session:
         hub.attach(user_id, self.sink)
         try:
             latest, missed = await _latest_and_missed(self.app, user_id, after)
-            await self.send({"type": "hello", "cursor": latest, "heartbeat": self.interval})
+            await self._write({"type": "hello", "cursor": latest, "heartbeat": self.interval})
             if missed is None:
-                await self.send({"type": "reset", "cursor": latest})
+                await self._write({"type": "reset", "cursor": latest})
             else:
                 for ev in missed:
                     self.replayed.add(ev.seq)
-                    await self.send({"type": "event", **ev.public()})
+                    await self._write({"type": "event", **ev.public()})
             await self._serve()
         finally:
             hub.detach(user_id, self.sink)
@@ -205,8 +212,7 @@ class _Session:
                     log.exception("gateway.disconnect_hook_failed", hook=hook.__qualname__)
 
     async def _serve(self) -> None:
-        tasks = [asyncio.create_task(c) for c in
-                 (self._forward(), self._receive(), self._heartbeat(), self._watch_overflow())]
+        tasks = [asyncio.create_task(self._forward()), asyncio.create_task(self._receive())]
         try:
             done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         finally:
@@ -226,26 +232,30 @@ class _Session:
                 await _close(self.ws, 1011, "server-error")
 
     async def _forward(self) -> None:
+        loop = asyncio.get_running_loop()
+        next_beat = loop.time() + self.interval
         while True:
-            message = await self.sink.queue.get()
+            if self.sink.overflowed:
+                raise _Closed(CLOSE_TOO_SLOW, "too slow")
+            try:
+                async with asyncio.timeout_at(next_beat):
+                    message = await self.sink.queue.get()
+            except TimeoutError:
+                await self._beat()
+                next_beat = loop.time() + self.interval
+                continue
             if message.get("type") == "event" and message.get("cursor") in self.replayed:
                 continue
-            await self.send(message)
+            await self._write(message)
 
-    async def _watch_overflow(self) -> None:
-        await self.sink.overflowed.wait()
-        raise _Closed(CLOSE_TOO_SLOW, "too slow")
-
-    async def _heartbeat(self) -> None:
-        while True:
-            await asyncio.sleep(self.interval)
-            if time.monotonic() - self.last_heard > MISSED_HEARTBEATS * self.interval:
-                raise _Closed(CLOSE_HEARTBEAT, "heartbeat missed")
-            try:
-                self.conn.actor = await _authenticate(self.ws)
-            except Problem as problem:
-                raise _Closed(CLOSE_UNAUTHENTICATED, problem.code) from None
-            await self.send({"type": "ping"})
+    async def _beat(self) -> None:
+        if time.monotonic() - self.last_heard > MISSED_HEARTBEATS * self.interval:
+            raise _Closed(CLOSE_HEARTBEAT, "heartbeat missed")
+        try:
+            self.conn.actor = await _authenticate(self.ws)
+        except Problem as problem:
+            raise _Closed(CLOSE_UNAUTHENTICATED, problem.code) from None
+        await self._write({"type": "ping"})
 
     async def _receive(self) -> None:
         while True:
@@ -326,3 +336,24 @@ router.add_api_websocket_route("/ws", realtime)
 # PolicyRouter has no websocket decorator; the policy is attached here so the route is seen
 # (and checked) like every other: signed in, enforced by _authenticate above.
 router.routes[-1].policy = POLICY  # type: ignore[attr-defined]
+
+
+class GatewayFirst:
+    """ASGI middleware that hands connections to /api/v1/ws straight to the gateway.
+
+    The route above stays registered (its policy is checked and documented like every other),
+    but a connection that went through the middleware and routing layers would keep each layer's
+    frame alive for as long as it stays open; with thousands of idle sockets that was a measured
+    part of the memory per connection (docs/decisions/0011). None of those layers acts on a
+    WebSocket anyway (they are for HTTP requests).
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.path = f"{API_PREFIX}/ws"
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "websocket" and scope["path"] == self.path:
+            await realtime(WebSocket(scope, receive, send))
+            return
+        await self.app(scope, receive, send)

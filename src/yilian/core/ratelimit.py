@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 
 import orjson
-from redis import asyncio as aioredis
 
 from yilian.core.errors import PROBLEM_JSON, TooManyRequests, preferred_lang
 
@@ -29,6 +28,9 @@ class _MemoryWindow:
 
 class _RedisWindow:
     def __init__(self, url: str) -> None:
+        # Imported only when configured: the client library costs an embedded process ~30 MB.
+        from redis import asyncio as aioredis
+
         self._redis = aioredis.from_url(url)
 
     async def hit(self, key: str, window: int) -> int:
