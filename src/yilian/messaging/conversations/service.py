@@ -404,8 +404,9 @@ async def post_message(
                        entity_id=conv.id, subject_org_id=conv.subject_org_id,
                        detail={"message_id": str(msg.id), "seq": msg.seq, "kind": str(msg.kind)})
     await _announce(db, clock, conv, msg)
+    names = {actor.user_id: await _name(db, actor.user_id)}  # read before the commit ends it
     await db.commit()
-    return _message_out(msg, {actor.user_id: await _name(db, actor.user_id)}, infos, set())
+    return _message_out(msg, names, infos, set())
 
 
 async def _name(db: AsyncSession, user_id: uuid.UUID) -> str:
@@ -448,8 +449,9 @@ async def retract_message(
                        detail={"message_id": str(msg.id), "retracts_id": str(target.id),
                                "seq": msg.seq})
     await _announce(db, clock, conv, msg)
+    names = {actor.user_id: await _name(db, actor.user_id)}
     await db.commit()
-    return _message_out(msg, {actor.user_id: await _name(db, actor.user_id)}, {}, set())
+    return _message_out(msg, names, {}, set())
 
 
 async def list_messages(
