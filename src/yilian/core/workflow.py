@@ -1,0 +1,160 @@
+"""Workflows as data: a transition table (state × action → next state, who may act), checked on
+the server for every step and drawn in the docs from the same table (DESIGN §4, `workflow.py`).
+
+A case module declares its table once::
+
+    CONSULTATION = Workflow("consultation", State, initial=State.requested, transitions=[
+        Transition("route", {State.requested}, State.routed, who="coordinator of the invited
+                   organisation", may=is_invited_coordinator, zh="分诊到科室", en="Route"),
+        ...
+    ])
+
+and its service asks ``CONSULTATION.check(actor, case, case.state, "route")`` before changing
+anything: an unknown action is a 422, an action not allowed from the current state a 409 that
+names the states it is allowed from, and an actor who may not take it an audited 403.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from yilian.core.authz import Actor
+from yilian.core.errors import Conflict, Forbidden, ValidationFailed
+
+S = TypeVar("S", bound=enum.Enum)
+# Whether the actor may take the step on this case (role, organisation, relationship).
+Rule = Callable[[Actor, Any], bool]
+
+
+@dataclass(frozen=True)
+class Transition(Generic[S]):
+    action: str
+    sources: frozenset[S]
+    target: S
+    who: str  # who may act, as the docs say it
+    may: Rule
+    zh: str  # the action's name in the UI
+    en: str
+
+    def __init__(self, action: str, sources: Iterable[S], target: S, *, who: str, may: Rule,
+                 zh: str, en: str) -> None:
+        object.__setattr__(self, "action", action)
+        object.__setattr__(self, "sources", frozenset(sources))
+        object.__setattr__(self, "target", target)
+        object.__setattr__(self, "who", who)
+        object.__setattr__(self, "may", may)
+        object.__setattr__(self, "zh", zh)
+        object.__setattr__(self, "en", en)
+
+
+class WrongState(Conflict):
+    code = "wrong-state"
+    title_zh = "当前状态下不能执行该操作"
+    title_en = "Not possible in the current state"
+
+
+class UnknownAction(ValidationFailed):
+    code = "unknown-action"
+
+
+@dataclass
+class Workflow(Generic[S]):
+    name: str
+    states: type[S]
+    initial: S
+    transitions: list[Transition[S]]
+    # States with no way out (shown as such in the diagram).
+    final: frozenset[S] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        seen: set[tuple[str, S]] = set()
+        for t in self.transitions:
+            for source in t.sources:
+                if (t.action, source) in seen:
+                    raise ValueError(f"{self.name}: {t.action} from {source} is declared twice")
+                seen.add((t.action, source))
+        for state in self.final:
+            if any(state in t.sources for t in self.transitions):
+                raise ValueError(f"{self.name}: final state {state} has a way out")
+
+    @property
+    def actions(self) -> list[str]:
+        return list(dict.fromkeys(t.action for t in self.transitions))
+
+    def step(self, state: S, action: str) -> Transition[S] | None:
+        return next((t for t in self.transitions if t.action == action and state in t.sources),
+                    None)
+
+    def check(self, actor: Actor, case: Any, state: S, action: str, *,
+              about: tuple[str, Any, Any] | None = None) -> Transition[S]:
+        """The transition ``action`` takes from ``state``, if ``actor`` may take it on ``case``.
+
+        ``about`` (entity type, id, subject organisation) puts a refusal on that record's audit
+        trail.
+        """
+        if action not in self.actions:
+            raise UnknownAction.field("action", f"{self.name} has no action {action!r}")
+        t = self.step(state, action)
+        if t is None:
+            allowed = sorted(str(s.value) for tr in self.transitions if tr.action == action
+                             for s in tr.sources)
+            raise WrongState(f"{action} is not possible while the {self.name} is "
+                             f"{state.value}; it is possible from: {', '.join(allowed)}",
+                             state=str(state.value), allowed_from=allowed)
+        if not t.may(actor, case):
+            refusal = Forbidden(f"only the {t.who} may {action} a {self.name}",
+                                code="not-your-step", title_zh="您无权执行这一步",
+                                title_en="This step is not yours to take")
+            raise refusal.about(*about) if about else refusal
+        return t
+
+    def available(self, actor: Actor, case: Any, state: S) -> list[Transition[S]]:
+        """The steps this actor may take now (the buttons a page shows)."""
+        return [t for t in self.transitions if state in t.sources and t.may(actor, case)]
+
+    # --- documentation --------------------------------------------------------------------
+
+    def mermaid(self) -> str:
+        lines = ["stateDiagram-v2", f"    [*] --> {self.initial.name}"]
+        for t in self.transitions:
+            for source in sorted(t.sources, key=lambda s: list(self.states).index(s)):
+                lines.append(f"    {source.name} --> {t.target.name}: {t.action}")
+        for state in sorted(self.final, key=lambda s: list(self.states).index(s)):
+            lines.append(f"    {state.name} --> [*]")
+        return "\n".join(lines)
+
+    def table(self) -> str:
+        rows = ["| action | from | to | who may act |", "|---|---|---|---|"]
+        for t in self.transitions:
+            sources = ", ".join(sorted(str(s.value) for s in t.sources))
+            rows.append(f"| `{t.action}` ({t.zh}) | {sources} | {t.target.value} | {t.who} |")
+        return "\n".join(rows)
+
+    def markdown(self) -> str:
+        return (f"## {self.name}\n\n```mermaid\n{self.mermaid()}\n```\n\n{self.table()}\n")
+
+
+_workflows: dict[str, Workflow] = {}
+
+
+def register(workflow: Workflow) -> Workflow:
+    if workflow.name in _workflows:
+        raise ValueError(f"workflow {workflow.name} registered twice")
+    _workflows[workflow.name] = workflow
+    return workflow
+
+
+def registered() -> list[Workflow]:
+    return [_workflows[name] for name in sorted(_workflows)]
+
+
+def document(workflows: Iterable[Workflow]) -> str:
+    """docs/workflows.md: every registered workflow's diagram and table."""
+    parts = ["# Workflows\n",
+             "Generated from the transition tables in the code (`yilian workflows --write`); "
+             "the server checks every step against the same tables.\n"]
+    parts += [w.markdown() for w in workflows]
+    return "\n".join(parts)
