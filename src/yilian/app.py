@@ -157,6 +157,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     from yilian.audit.api import router as audit_router
     from yilian.core.gateway import GatewayFirst
     from yilian.core.gateway import router as gateway_router
+    from yilian.documents.api import router as documents_router
     from yilian.files.api import router as files_router
     from yilian.identity.api import router as identity_router
     from yilian.identity.sessions import resolve_actor
@@ -176,7 +177,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_path), name="api-docs-assets")
     for router in (identity_router, alliance_router, patients_router, audit_router, files_router,
                    notifications_router, conversations_router, video_router, gateway_router,
-                   _ops_router()):
+                   documents_router, _ops_router()):
         mount(app, router)
     _mount_web(app, settings.resolved_web_dist)
     return app

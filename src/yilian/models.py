@@ -4,6 +4,7 @@ from yilian.alliance import models as _alliance  # noqa: F401
 from yilian.core import audit as _audit  # noqa: F401
 from yilian.core import events as _events  # noqa: F401
 from yilian.core.db import Base
+from yilian.documents import models as _documents  # noqa: F401
 from yilian.files import models as _files  # noqa: F401
 from yilian.identity import models as _identity  # noqa: F401
 from yilian.messaging.conversations import models as _conversations  # noqa: F401
