@@ -205,6 +205,9 @@ class AsUser:
     async def post(self, url: str, **kw) -> httpx.Response:
         return await self.request("POST", url, **kw)
 
+    async def put(self, url: str, **kw) -> httpx.Response:
+        return await self.request("PUT", url, **kw)
+
     async def patch(self, url: str, **kw) -> httpx.Response:
         return await self.request("PATCH", url, **kw)
 

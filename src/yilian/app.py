@@ -155,16 +155,21 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     from yilian.alliance.api import router as alliance_router
     from yilian.audit.api import router as audit_router
+    from yilian.cases.api import router as cases_router
+    from yilian.consultation.api import router as consultation_router
     from yilian.core.gateway import GatewayFirst
     from yilian.core.gateway import router as gateway_router
     from yilian.documents.api import router as documents_router
     from yilian.files.api import router as files_router
+    from yilian.followup.api import router as followup_router
     from yilian.identity.api import router as identity_router
     from yilian.identity.sessions import resolve_actor
     from yilian.messaging.conversations.api import router as conversations_router
     from yilian.messaging.notifications.api import router as notifications_router
     from yilian.messaging.video.api import router as video_router
     from yilian.patients.api import router as patients_router
+    from yilian.referral.api import router as referral_router
+    from yilian.scheduling.api import router as scheduling_router
 
     app.state.resolve_actor = resolve_actor
     install_error_handlers(app)
@@ -177,7 +182,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_path), name="api-docs-assets")
     for router in (identity_router, alliance_router, patients_router, audit_router, files_router,
                    notifications_router, conversations_router, video_router, gateway_router,
-                   documents_router, _ops_router()):
+                   documents_router, cases_router, scheduling_router, consultation_router,
+                   referral_router, followup_router, _ops_router()):
         mount(app, router)
     _mount_web(app, settings.resolved_web_dist)
     return app

@@ -230,6 +230,30 @@ def scheduler() -> None:
         pass
 
 
+WORKFLOWS_DOC = Path(__file__).resolve().parents[2] / "docs" / "workflows.md"
+
+
+def workflows_markdown() -> str:
+    """docs/workflows.md as the code's transition tables draw it."""
+    import yilian.handlers  # noqa: F401  (every case module, so every workflow is registered)
+    from yilian.core import workflow
+
+    return workflow.document(workflow.registered())
+
+
+@app.command()
+def workflows(
+    write: Annotated[bool, typer.Option("--write", help="write docs/workflows.md")] = False,
+) -> None:
+    """Print the workflows (state diagrams and who may act) from the transition tables."""
+    text = workflows_markdown()
+    if write:
+        WORKFLOWS_DOC.write_text(text, encoding="utf-8")
+        console.print(f"wrote {WORKFLOWS_DOC}")
+    else:
+        typer.echo(text)
+
+
 # ---------------------------------------------------------------- demo
 
 

@@ -1,8 +1,11 @@
 """Every module that registers event subscribers, jobs, periodic tasks or WebSocket message
 handlers, imported by each process that runs them (API, worker, scheduler)."""
 
+import yilian.consultation.handlers  # noqa: F401
 import yilian.core.realtime  # noqa: F401  (the realtime push subscriber)
 import yilian.files.handlers  # noqa: F401
+import yilian.followup.service  # noqa: F401  (registers the "followup.created" template)
 import yilian.messaging.conversations.handlers  # noqa: F401
 import yilian.messaging.notifications.handlers  # noqa: F401
 import yilian.messaging.video.handlers  # noqa: F401
+import yilian.referral.handlers  # noqa: F401

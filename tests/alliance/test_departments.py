@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 
 from tests.alliance.helpers import API, audit_rows, count, fields
+from yilian.alliance import service as alliance
 from yilian.alliance.models import Department
+from yilian.identity.models import RoleGrant
 
 
 async def test_the_catalogue_is_the_national_list(client, world):
@@ -122,3 +124,80 @@ async def test_no_departments_open_in_a_deactivated_organisation(client, world, 
     await admin.post(f"{API}/organisations/{village.id}/deactivate")
     r = await admin.post(f"{API}/organisations/{village.id}/departments", json={"code": "02"})
     assert r.status_code == 409 and r.json()["code"] == "deactivated"
+
+
+# ---------------------------------------------------------------- heads (科主任)
+
+
+async def _cardiology(org_admin, world) -> dict:
+    r = await org_admin.post(f"{API}/organisations/{world.orgs['A'].id}/departments",
+                             json={"code": "03.04"})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def test_an_org_admin_names_and_removes_a_department_head(client, world):
+    org_admin = world.client_as(client, "org_admin_a")
+    dept = await _cardiology(org_admin, world)
+    assert dept["head_user_id"] is None and dept["head_name"] is None
+    head = str(world.users["specialist_a"])
+
+    r = await org_admin.patch(f"{API}/departments/{dept['id']}", json={"head_user_id": head})
+    assert r.status_code == 200, r.text
+    assert r.json()["head_user_id"] == head and r.json()["head_name"] == "specialist_a"
+    assert r.json()["name"] == "心血管内科专业"  # a standard department takes a head all the same
+    listed = (await world.client_as(client, "village_doctor").get(
+        f"{API}/organisations/{world.orgs['A'].id}/departments")).json()
+    assert [(d["head_user_id"], d["head_name"]) for d in listed] == [(head, "specialist_a")]
+    row = (await audit_rows(world.app, action="department.update"))[-1]
+    assert row.entity_id == dept["id"] and row.detail == {"fields": ["head_user_id"],
+                                                          "head_user_id": head}
+
+    # A patch that does not name the head leaves it; null removes it.
+    r = await org_admin.patch(f"{API}/departments/{dept['id']}", json={})
+    assert r.status_code == 200 and r.json()["head_user_id"] == head
+    r = await org_admin.patch(f"{API}/departments/{dept['id']}", json={"head_user_id": None})
+    assert r.status_code == 200, r.text
+    assert r.json()["head_user_id"] is None and r.json()["head_name"] is None
+    listed = (await org_admin.get(f"{API}/organisations/{world.orgs['A'].id}/departments")).json()
+    assert listed[0]["head_name"] is None
+    row = (await audit_rows(world.app, action="department.update"))[-1]
+    assert row.detail == {"fields": ["head_user_id"], "head_user_id": None}
+
+
+async def test_a_head_holds_a_clinical_role_at_the_departments_organisation(client, world):
+    org_admin = world.client_as(client, "org_admin_a")
+    dept = await _cardiology(org_admin, world)
+    async with world.app.state.sessionmaker() as db:
+        grant = await db.get(RoleGrant, world.grants["coordinator_a"])
+        grant.revoked_at = world.clock.now()
+        await db.commit()
+    for who in ("specialist_b",  # another county's hospital
+                "town_doctor_a1",  # a town below it
+                "org_admin_a",  # no clinical role
+                "coordinator_a",  # the grant was revoked
+                "patient_pa"):
+        r = await org_admin.patch(f"{API}/departments/{dept['id']}",
+                                  json={"head_user_id": str(world.users[who])})
+        assert r.status_code == 422 and fields(r) == {"head_user_id"}, (who, r.text)
+    r = await org_admin.patch(f"{API}/departments/{dept['id']}",
+                              json={"head_user_id": str(uuid.uuid4())})
+    assert r.status_code == 422 and fields(r) == {"head_user_id"}
+    listed = (await org_admin.get(f"{API}/organisations/{world.orgs['A'].id}/departments")).json()
+    assert listed[0]["head_user_id"] is None
+    assert [r.detail for r in await audit_rows(world.app, action="department.update")] == []
+
+
+async def test_department_heads_for_the_case_modules(client, world):
+    org_admin = world.client_as(client, "org_admin_a")
+    headed = await _cardiology(org_admin, world)
+    await org_admin.patch(f"{API}/departments/{headed['id']}",
+                          json={"head_user_id": str(world.users["specialist_a"])})
+    other = (await org_admin.post(f"{API}/organisations/{world.orgs['A'].id}/departments",
+                                  json={"code": "20"})).json()
+    async with world.app.state.sessionmaker() as db:
+        heads = await alliance.department_heads(
+            db, {uuid.UUID(headed["id"]), uuid.UUID(other["id"]), uuid.uuid4()})
+        assert await alliance.department_heads(db, set()) == {}
+    assert heads == {uuid.UUID(headed["id"]): world.users["specialist_a"],
+                     uuid.UUID(other["id"]): None}

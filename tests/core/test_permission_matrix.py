@@ -232,7 +232,8 @@ MODULES_WITH_OWN_MATRIX = ("/api/v1/organisations", "/api/v1/departments", "/api
                            "/api/v1/diagnosis-centres", "/api/v1/agreements",
                            "/api/v1/notifications", "/api/v1/conversations", "/api/v1/video",
                            "/api/v1/uploads", "/api/v1/files", "/api/v1/ws",
-                           "/api/v1/documents")
+                           "/api/v1/documents", "/api/v1/availability", "/api/v1/consultations",
+                           "/api/v1/referrals", "/api/v1/followup-tasks")
 STATUS = {OK: {200, 201, 204}, FORBIDDEN: {403}, CONFLICT: {409}, "invalid": {422},
           "not-found": {404}}
 

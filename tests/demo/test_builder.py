@@ -7,6 +7,7 @@ from collections import Counter
 from sqlalchemy import func, select
 from stdnum.cn import ric
 
+from tests.demo.helpers import Db, sign_in
 from yilian.alliance.models import (
     Agreement,
     AgreementService,
@@ -19,7 +20,6 @@ from yilian.alliance.models import (
 )
 from yilian.core import audit
 from yilian.core.authz import STAFF_ROLES
-from yilian.core.db import make_engine, make_sessionmaker
 from yilian.demo import DEMO_PASSWORD, build_demo
 from yilian.identity.models import (
     PatientLink,
@@ -30,37 +30,8 @@ from yilian.identity.models import (
     User,
     UserKind,
 )
-from yilian.models import metadata
 from yilian.patients.models import Patient, Problem, Sex
 from yilian.patients.service import age_on
-
-
-class Db:
-    """Short read-only sessions on the settings' database (never held open across a build)."""
-
-    def __init__(self, settings) -> None:
-        self.settings = settings
-
-    async def run(self, fn):
-        engine = make_engine(self.settings.resolved_database_url, pool_size=1)
-        try:
-            async with make_sessionmaker(engine)() as db:
-                return await fn(db)
-        finally:
-            await engine.dispose()
-
-    async def rows(self, stmt):
-        return await self.run(lambda db: _all(db, stmt))
-
-    async def table_counts(self) -> dict[str, int]:
-        async def count(db):
-            return {t.name: (await db.execute(select(func.count()).select_from(t))).scalar_one()
-                    for t in metadata.sorted_tables}
-        return await self.run(count)
-
-
-async def _all(db, stmt):
-    return (await db.execute(stmt)).all()
 
 
 async def test_the_full_demo_has_everything_and_a_second_run_adds_nothing(settings, clock):
@@ -94,12 +65,20 @@ async def test_the_full_demo_has_everything_and_a_second_run_adds_nothing(settin
                 select(CentreMember.organisation_id).where(CentreMember.centre_id == centre.id))}
             assert members == below and len(members) == 6
 
+    # Each level with the next for everything; a village also with its county for everything
+    # and with the province for consultation.
     agreements = [a for (a,) in await db.rows(select(Agreement))]
-    assert len(agreements) == 14
+    assert len(agreements) == 14 + 8 + 8
+    every = {s.value for s in AgreementService}
     for a in agreements:
-        pair = {orgs[a.organisation_a_id], orgs[a.organisation_b_id]}
-        assert any(o.parent_id in {p.id for p in pair} for o in pair)  # parent and child
-        assert set(a.services) == {s.value for s in AgreementService}
+        upper, lower = sorted((orgs[a.organisation_a_id], orgs[a.organisation_b_id]),
+                              key=lambda o: len(o.path))
+        if lower.parent_id == upper.id or (upper.level == OrgLevel.county
+                                           and lower.path.startswith(upper.path)):
+            assert set(a.services) == every
+        else:
+            assert (upper.level, lower.level) == (OrgLevel.province, OrgLevel.village)
+            assert a.services == ["consultation"]
 
     practitioners = [p for (p,) in await db.rows(select(Practitioner))]
     assert len(practitioners) >= 40
@@ -155,22 +134,16 @@ async def test_a_bigger_demo_adds_only_the_missing_patients(settings, clock):
     assert set(report.added) <= {"patients", "record entries"}
     assert report.added["patients"] == 20
     count = await Db(settings).rows(select(func.count()).select_from(Patient))
-    assert count[0][0] == 30 + 3  # and the three named patients of the demo accounts
+    # And the named patients: the three of the demo accounts and the two of the referrals.
+    assert count[0][0] == 30 + 3 + 2
 
 
 async def test_demo_accounts_sign_in(settings, clock, client):
     await build_demo(settings, size=0, clock=clock)
-
-    async def login(username):
-        r = await client.post("/api/v1/auth/login", json={
-            "username": username, "password": DEMO_PASSWORD, "token_in_body": True})
-        assert r.status_code == 200, r.text
-        return r.json()["me"]
-
-    cardio = await login("prov_cardio")
+    cardio = (await sign_in(client, "prov_cardio")).me
     assert len({g["organisation_id"] for g in cardio["grants"]}) == 2
     assert cardio["practitioner"]["verified"]
-    assert not (await login("countyA_resident"))["practitioner"]["verified"]
-    assert (await login("patient_demo"))["patient"]["name"] == "王秀兰"
-    parent = await login("parent_demo")
+    assert not (await sign_in(client, "countyA_resident")).me["practitioner"]["verified"]
+    assert (await sign_in(client, "patient_demo")).me["patient"]["name"] == "王秀兰"
+    parent = (await sign_in(client, "parent_demo")).me
     assert [p["name"] for p in parent["proxied_patients"]] == ["李子轩"]

@@ -14,8 +14,11 @@ from yilian.patients.models import Sex
 
 def test_the_same_seed_gives_the_same_people():
     assert list(generate_patients(50)) == list(generate_patients(50))
-    # A bigger demo extends a smaller one: the first patients do not change with the size.
-    assert list(generate_patients(80))[:53] == list(generate_patients(50))
+    # A bigger demo extends a smaller one: the first patients do not change with the size,
+    # nor do the named ones made after them.
+    bigger, smaller = list(generate_patients(80)), list(generate_patients(50))
+    assert bigger[:53] == smaller[:53] and bigger[-2:] == smaller[-2:]
+    assert [p.name for p in smaller if p.named] == ["王秀兰", "李明", "李子轩", "张桂英", "周建华"]
     assert staff_names(10) == staff_names(10)
 
 

@@ -134,7 +134,9 @@ async def create_department(
     org_id: uuid.UUID, body: DepartmentIn, actor: Actor = Depends(current_actor),
     db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
 ):
-    return service.department_out(await service.create_department(db, clk, actor, org_id, body))
+    return await service.department_out(
+        db, await service.create_department(db, clk, actor, org_id, body)
+    )
 
 
 @router.patch("/departments/{department_id}", policy=DEPARTMENT_ADMINS,
@@ -143,8 +145,8 @@ async def update_department(
     department_id: uuid.UUID, body: DepartmentPatch, actor: Actor = Depends(current_actor),
     db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
 ):
-    return service.department_out(
-        await service.update_department(db, clk, actor, department_id, body)
+    return await service.department_out(
+        db, await service.update_department(db, clk, actor, department_id, body)
     )
 
 
@@ -154,8 +156,8 @@ async def deactivate_department(
     department_id: uuid.UUID, actor: Actor = Depends(current_actor),
     db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
 ):
-    return service.department_out(
-        await service.deactivate_department(db, clk, actor, department_id)
+    return await service.department_out(
+        db, await service.deactivate_department(db, clk, actor, department_id)
     )
 
 

@@ -89,6 +89,8 @@ class Department(UUIDPk, Timestamps, Base):
     name: Mapped[str] = mapped_column(String(60))
     name_en: Mapped[str] = mapped_column(String(80))
     active: Mapped[bool] = mapped_column(default=True)
+    # 科主任: accepts the consultations routed to the department or hands them to its doctors.
+    head_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
 
 
 class DiagnosisCentre(UUIDPk, Timestamps, Base):

@@ -142,8 +142,13 @@ class DepartmentIn(Strict):
 
 
 class DepartmentPatch(Strict):
+    """Only the fields sent change; ``head_user_id: null`` removes the head."""
+
     name: DepartmentName | None = None
     name_en: DepartmentNameEn | None = None
+    head_user_id: uuid.UUID | None = Field(
+        default=None, description="the head (科主任): a user with a clinical role at the organisation"
+    )
 
 
 class DepartmentOut(BaseModel):
@@ -154,6 +159,8 @@ class DepartmentOut(BaseModel):
     name_en: str
     standard: bool = Field(description="named by the national catalogue")
     active: bool
+    head_user_id: uuid.UUID | None
+    head_name: str | None
 
 
 # ---------------------------------------------------------------- diagnosis centres

@@ -47,7 +47,7 @@ from yilian.alliance.schemas import (
 )
 from yilian.core import audit
 from yilian.core.actorcache import actor_cache
-from yilian.core.authz import Actor
+from yilian.core.authz import CLINICAL_ROLES, Actor
 from yilian.core.clock import Clock
 from yilian.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from yilian.core.pagination import paginate
@@ -428,10 +428,33 @@ def department_catalogue() -> list[CatalogueEntry]:
             for s in catalogue.CATALOGUE.values()]
 
 
-def department_out(dept: Department) -> DepartmentOut:
-    return DepartmentOut(id=dept.id, organisation_id=dept.organisation_id, code=dept.code,
-                         name=dept.name, name_en=dept.name_en,
-                         standard=catalogue.lookup(dept.code) is not None, active=dept.active)
+async def describe_departments(db: AsyncSession, depts: Iterable[Department]) -> list[DepartmentOut]:
+    from yilian.identity import service as identity  # identity imports this module
+
+    depts = list(depts)
+    heads = await identity.display_names(db, {d.head_user_id for d in depts if d.head_user_id})
+    return [
+        DepartmentOut(id=d.id, organisation_id=d.organisation_id, code=d.code, name=d.name,
+                      name_en=d.name_en, standard=catalogue.lookup(d.code) is not None,
+                      active=d.active, head_user_id=d.head_user_id,
+                      head_name=heads.get(d.head_user_id) if d.head_user_id else None)
+        for d in depts
+    ]
+
+
+async def department_out(db: AsyncSession, dept: Department) -> DepartmentOut:
+    return (await describe_departments(db, [dept]))[0]
+
+
+async def department_heads(
+    db: AsyncSession, department_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, uuid.UUID | None]:
+    """Each department's head (None when it has none); unknown ids are left out."""
+    if not department_ids:
+        return {}
+    rows = await db.execute(select(Department.id, Department.head_user_id)
+                            .where(Department.id.in_(department_ids)))
+    return dict(rows.all())
 
 
 def _department_names(data: DepartmentIn) -> tuple[str, str]:
@@ -484,7 +507,7 @@ async def list_departments(
     if active is not None:
         stmt = stmt.where(Department.active.is_(active))
     rows = (await db.execute(stmt.order_by(Department.code))).scalars()
-    return [department_out(d) for d in rows]
+    return await describe_departments(db, rows)
 
 
 async def create_department(
@@ -507,19 +530,39 @@ async def update_department(
     db: AsyncSession, clock: Clock, actor: Actor | None, department_id: uuid.UUID,
     data: DepartmentPatch,
 ) -> Department:
-    """Only a custom department is renamed: a standard one carries the catalogue's name."""
+    """Only a custom department is renamed: a standard one carries the catalogue's name. Any
+    department may be given a head, or have it removed."""
     dept = await _get(db, Department, department_id)
     org = await _department_admin_check(db, actor, dept.organisation_id)
     _require_active(dept)
     changes = _changed(dept, _sent(data, ("name", "name_en")))
-    if changes and catalogue.lookup(dept.code) is not None:
-        raise ValidationFailed.field(min(changes), "a standard department is named by the catalogue")
+    renamed = sorted(changes.keys() & {"name", "name_en"})
+    if renamed and catalogue.lookup(dept.code) is not None:
+        raise ValidationFailed.field(renamed[0], "a standard department is named by the catalogue")
     if "name" in changes:
         await _refuse_department_clash(db, org, name=changes["name"], own_id=dept.id)
+    detail: dict[str, Any] = {"fields": sorted(changes)}
+    if "head_user_id" in changes:
+        head = changes["head_user_id"]
+        if head is not None:
+            await _check_head(db, clock, org, head)
+        detail["head_user_id"] = str(head) if head else None
     for key, value in changes.items():
         setattr(dept, key, value)
-    await _commit(db, clock, actor, "update", dept, {"fields": sorted(changes)})
+    await _commit(db, clock, actor, "update", dept, detail)
     return dept
+
+
+async def _check_head(db: AsyncSession, clock: Clock, org: Organisation, user_id: uuid.UUID) -> None:
+    """A head practises at the department's own organisation: an active user holding a current
+    clinical role grant there."""
+    from yilian.identity import service as identity  # identity imports this module
+
+    clinicians = await identity.holders(db, clock, org.id, CLINICAL_ROLES)
+    if all(h.user_id != user_id for h in clinicians):
+        raise ValidationFailed.field(
+            "head_user_id", f"must be a user with a current clinical role at {org.name}"
+        )
 
 
 async def deactivate_department(

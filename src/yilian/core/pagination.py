@@ -61,17 +61,21 @@ async def paginate(
     *,
     cursor: str | None,
     limit: int,
+    descending: bool = False,
 ) -> tuple[list[Any], str | None]:
-    """``sort`` is a list of mapped columns ending with a unique one, all ascending."""
+    """``sort`` is a list of mapped columns ending with a unique one, all ascending (or all
+    descending: newest first)."""
     if limit < 1 or limit > MAX_LIMIT:
         raise ValidationFailed.field("limit", f"must be between 1 and {MAX_LIMIT}")
     if cursor:
         values = [_coerce(c, v) for c, v in zip(sort, _decode(cursor, len(sort)), strict=True)]
         clauses = []
         for i, col in enumerate(sort):
-            clauses.append(and_(*[sort[j] == values[j] for j in range(i)], col > values[i]))
+            after = col < values[i] if descending else col > values[i]
+            clauses.append(and_(*[sort[j] == values[j] for j in range(i)], after))
         stmt = stmt.where(or_(*clauses))
-    rows = (await db.execute(stmt.order_by(*sort).limit(limit + 1))).scalars().all()
+    order = [c.desc() for c in sort] if descending else sort
+    rows = (await db.execute(stmt.order_by(*order).limit(limit + 1))).scalars().all()
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]

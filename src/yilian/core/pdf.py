@@ -36,6 +36,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     HRFlowable,
     KeepTogether,
@@ -100,6 +101,12 @@ def local_time(at: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return at.astimezone(SHANGHAI).strftime(fmt)
 
 
+def chinese_time(at: datetime) -> str:
+    """A stored UTC time in Shanghai, as written in Chinese: 2026年11月24日 10:00."""
+    t = at.astimezone(SHANGHAI)
+    return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
+
+
 class Story:
     """The flowables of one document, in reading order, and what its pages repeat."""
 
@@ -132,6 +139,8 @@ class Story:
                             spaceAfter=8))
 
     def heading(self, text: str) -> None:
+        # A new page unless a few lines fit under it: no heading alone at a page's foot.
+        self.add(CondPageBreak(25 * mm))
         self.add(Paragraph(escape(text), self.styles.heading))
 
     def paragraph(self, text: str) -> None:

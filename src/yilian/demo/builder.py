@@ -1,10 +1,13 @@
 """Builds the demo alliance into a database, once: a second run finds everything and adds nothing.
 
-Organisations, departments, centres and agreements go through the alliance service. Staff,
-patients and their records are written as rows here, because the services would hash the
-shared password once per user and commit once per patient; the rows get the same checks
-(password policy, separation of duties, resident ID and phone validation, the record
-schemas), the same blind indexes and the same audit rows the services would write.
+Organisations, departments (and their heads), centres and agreements go through the alliance
+service, the consultation in progress through the consultation service, and the referrals (a
+loop closed over the past days, a request waiting) through the referral service. Staff,
+patients, their records and the experts' free times are written as rows here, because the
+services would hash the shared password once per user and commit once per patient or time; the
+rows get the same checks (password policy, separation of duties, resident ID and phone
+validation, the record schemas), the same blind indexes and the same audit rows the services
+would write.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
 from typing import TypeVar
 
 from rich.console import Console
@@ -23,21 +27,35 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from yilian.alliance import service as alliance
 from yilian.alliance.models import Agreement, Department, DiagnosisCentre, Organisation
-from yilian.alliance.schemas import AgreementIn, CentreIn, DepartmentIn, OrganisationIn
+from yilian.alliance.schemas import (
+    AgreementIn,
+    CentreIn,
+    DepartmentIn,
+    DepartmentPatch,
+    OrganisationIn,
+)
+from yilian.cases.calendar import is_working_day
+from yilian.consultation.models import Consultation
+from yilian.consultation.schemas import ApplicationIn
+from yilian.consultation.workflow import EXPERT_ROLES
 from yilian.core import audit
 from yilian.core.authz import Actor, Role
-from yilian.core.clock import Clock
+from yilian.core.clock import SHANGHAI, Clock, FrozenClock, as_utc
 from yilian.core.crypto import blind_index, configure_keyring, load_keyring
 from yilian.core.db import make_engine, make_sessionmaker
 from yilian.demo.layout import (
     AGREEMENT_FROM,
     AGREEMENT_UNTIL,
     AGREEMENTS,
-    ALL_SERVICES,
     CENTRES,
     DEMO_PASSWORD,
+    DEPARTMENT_HEADS,
     ORGANISATIONS,
     ROLE_ZH,
+    SLOT_EXPERTS,
+    SLOT_MINUTES,
+    SLOT_RANGES,
+    SLOT_WORKING_DAYS,
     STAFF,
     OrgSpec,
     StaffSpec,
@@ -45,9 +63,13 @@ from yilian.demo.layout import (
 )
 from yilian.demo.people import (
     CHILD_OF_PARENT,
+    CONSULTATION_STORIES,
     NAMED_PATIENTS,
+    REFERRAL_STORIES,
+    ConsultationStory,
     NamedPatient,
     PatientSpec,
+    ReferralStory,
     generate_patients,
     staff_names,
 )
@@ -65,6 +87,7 @@ from yilian.identity.models import (
 from yilian.patients.models import Patient, RecordStatus
 from yilian.patients.schemas import AllergyIn, EncounterIn, MedicationIn, ProblemIn
 from yilian.patients.service import ENTRY_MODELS, PHONE, RID
+from yilian.scheduling.models import AvailabilitySlot
 from yilian.settings import Settings
 
 DEFAULT_SIZE = 500
@@ -72,6 +95,8 @@ PATIENT_BATCH = 100
 T = TypeVar("T")
 ENTRY_SCHEMAS = {"problems": ProblemIn, "allergies": AllergyIn, "medications": MedicationIn,
                  "encounters": EncounterIn}
+# The date an entry given ``days_ago`` (rather than a fixed date) takes from it.
+ENTRY_DATES = {"problems": "onset_date", "medications": "start_date"}
 
 
 class DemoError(Exception):
@@ -111,6 +136,38 @@ def _chunks(items: list, size: int) -> Iterable[list]:
         yield items[start:start + size]
 
 
+def working_days_after(day: date, count: int) -> list[date]:
+    """The ``count`` working days (holidays off, make-up days on) after ``day``."""
+    days: list[date] = []
+    while len(days) < count:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            days.append(day)
+    return days
+
+
+def slot_ranges(now: datetime) -> list[tuple[datetime, datetime]]:
+    """The ranges (UTC) the experts offer, on the working days after ``now``'s Beijing date."""
+    return [
+        (datetime.combine(day, start, SHANGHAI).astimezone(UTC),
+         datetime.combine(day, end, SHANGHAI).astimezone(UTC))
+        for day in working_days_after(now.astimezone(SHANGHAI).date(), SLOT_WORKING_DAYS)
+        for start, end in SLOT_RANGES
+    ]
+
+
+def days_back(clock: Clock, days_ago: int) -> Callable[..., FrozenClock]:
+    """Clocks for the steps of a story that began ``days_ago`` days before ``clock``'s Beijing
+    date: ``at(day, hour, minute)`` stands at that Beijing time, ``day`` days into the story."""
+    start = clock.now().astimezone(SHANGHAI).date() - timedelta(days=days_ago)
+
+    def at(day: int, hour: int, minute: int = 0) -> FrozenClock:
+        local = datetime.combine(start + timedelta(days=day), clock_time(hour, minute), SHANGHAI)
+        return FrozenClock(local.astimezone(UTC))
+
+    return at
+
+
 class DemoBuilder:
     """Adds what is missing of the demo; every step first looks for what is already there."""
 
@@ -129,12 +186,13 @@ class DemoBuilder:
 
     async def _ensure(self, label: str, what: str, wanted: list[T],
                       present: Callable[[T], bool], create: Callable[[T], Awaitable[object]]):
-        """Creates each wanted item that is not present, with a progress bar."""
+        """Creates each wanted item that is not present, with a progress bar. ``create`` may
+        return how many rows of ``what`` it added, when one item is several."""
         task = self.progress.add_task(label, total=len(wanted))
         for item in wanted:
             if not present(item):
-                await create(item)
-                self._count(what)
+                added = await create(item)
+                self._count(what, added if isinstance(added, int) else 1)
             self.progress.advance(task)
 
     @property
@@ -150,8 +208,12 @@ class DemoBuilder:
         await self.centres()
         await self.agreements()
         await self.staff()
+        await self.department_heads()
+        await self.availability()
         await self.patients()
         await self.patient_accounts()
+        await self.consultations()
+        await self.referrals()
 
     # ------------------------------------------------------------ the alliance
 
@@ -202,11 +264,11 @@ class DemoBuilder:
             select(Agreement.organisation_a_id, Agreement.organisation_b_id)
         )
         have = {frozenset(row) for row in rows.all()}
-        pairs = [(self.orgs[upper].id, self.orgs[lower].id) for upper, lower in AGREEMENTS]
+        wanted = [(self.orgs[a].id, self.orgs[b].id, services) for a, b, services in AGREEMENTS]
         await self._ensure(
-            "agreements 协议", "agreements", pairs, lambda pair: frozenset(pair) in have,
-            lambda pair: alliance.create_agreement(self.db, self.clock, None, AgreementIn(
-                organisation_a_id=pair[0], organisation_b_id=pair[1], services=ALL_SERVICES,
+            "agreements 协议", "agreements", wanted, lambda item: frozenset(item[:2]) in have,
+            lambda item: alliance.create_agreement(self.db, self.clock, None, AgreementIn(
+                organisation_a_id=item[0], organisation_b_id=item[1], services=list(item[2]),
                 valid_from=AGREEMENT_FROM, valid_until=AGREEMENT_UNTIL,
             )),
         )
@@ -266,6 +328,76 @@ class DemoBuilder:
             await audit.record(self.db, self.clock, None, "practitioner.verification",
                                entity_type="user", entity_id=user.id, detail={"verified": True})
 
+    async def _user_ids(self, names: Iterable[str]) -> dict[str, uuid.UUID]:
+        rows = await self.db.execute(
+            select(User.username, User.id).where(User.username.in_(list(names))))
+        return dict(rows.all())
+
+    async def department_heads(self) -> None:
+        """科主任, through the alliance service (which checks each is a clinician there)."""
+        users = await self._user_ids(DEPARTMENT_HEADS.values())
+        rows = (await self.db.execute(select(Department).where(
+            Department.organisation_id.in_([o.id for o in self.orgs.values()]),
+            Department.code.in_({code for _, code in DEPARTMENT_HEADS}),
+            Department.active.is_(True),
+        ))).scalars()
+        depts = {(d.organisation_id, d.code): (d.id, d.head_user_id) for d in rows}
+        wanted = [(depts[key], users[username])
+                  for (org, code), username in DEPARTMENT_HEADS.items()
+                  if (key := (self.orgs[org].id, code)) in depts]
+        # A department that has a head keeps it, whoever an administrator made head since.
+        await self._ensure(
+            "department heads 科主任", "department heads", wanted,
+            lambda item: item[0][1] is not None,
+            lambda item: alliance.update_department(self.db, self.clock, None, item[0][0],
+                                                    DepartmentPatch(head_user_id=item[1])),
+        )
+
+    async def availability(self) -> None:
+        """Free times on the next working days, for the experts a case may be booked with.
+
+        A range is left alone if any slot of the expert's overlaps it, withdrawn ones too: a
+        second run adds nothing, and a time an expert withdrew stays withdrawn. Days further on
+        are added by a run on a later day."""
+        ranges = slot_ranges(self.clock.now())
+        users = await self._user_ids(name for name, _ in SLOT_EXPERTS)
+        experts = [(users[name], self.orgs[org].id) for name, org in SLOT_EXPERTS]
+        taken: dict[uuid.UUID, list[tuple[datetime, datetime]]] = {}
+        rows = await self.db.execute(
+            select(AvailabilitySlot.user_id, AvailabilitySlot.starts_at, AvailabilitySlot.ends_at)
+            .where(AvailabilitySlot.user_id.in_([u for u, _ in experts]),
+                   AvailabilitySlot.starts_at < ranges[-1][1],
+                   AvailabilitySlot.ends_at > ranges[0][0]))
+        for user_id, starts, ends in rows.all():
+            taken.setdefault(user_id, []).append((as_utc(starts), as_utc(ends)))
+
+        def present(item: tuple[uuid.UUID, uuid.UUID, datetime, datetime]) -> bool:
+            user_id, _, starts, ends = item
+            return any(s < ends and e > starts for s, e in taken.get(user_id, ()))
+
+        wanted = [(user_id, org_id, starts, ends)
+                  for user_id, org_id in experts for starts, ends in ranges]
+        await self._ensure("availability 专家号源", "availability slots", wanted, present,
+                           lambda item: self._add_slots(*item))
+        await self.db.commit()
+
+    async def _add_slots(self, user_id: uuid.UUID, org_id: uuid.UUID, starts: datetime,
+                         ends: datetime) -> int:
+        """One range, split into slots, as the expert would enter it (one audit row a range)."""
+        step = timedelta(minutes=SLOT_MINUTES)
+        now = self.clock.now()
+        slots = [AvailabilitySlot(user_id=user_id, organisation_id=org_id, starts_at=at,
+                                  ends_at=at + step, created_by=user_id, created_at=now)
+                 for at in (starts + i * step for i in range((ends - starts) // step))]
+        self.db.add_all(slots)
+        await self.db.flush()
+        await audit.record(self.db, self.clock, None, "availability.create", entity_type="user",
+                           entity_id=user_id, subject_org_id=org_id, detail={
+                               "organisation_id": str(org_id), "starts_at": starts.isoformat(),
+                               "ends_at": ends.isoformat(),
+                               "slot_ids": [str(s.id) for s in slots], "via": "demo"})
+        return len(slots)
+
     # ------------------------------------------------------------ patients
 
     async def _record_actors(self) -> dict[uuid.UUID, Actor]:
@@ -287,7 +419,7 @@ class DemoBuilder:
     async def patients(self) -> None:
         specs = list(generate_patients(self.size))
         indexed = {blind_index(s.resident_id, RID): s for s in specs}
-        self.named = {s.name: bidx for bidx, s in list(indexed.items())[:len(NAMED_PATIENTS)]}
+        self.named = {s.name: bidx for bidx, s in indexed.items() if s.named}
         have: set[str] = set()
         for chunk in _chunks(list(indexed), 500):
             rows = await self.db.execute(
@@ -324,10 +456,13 @@ class DemoBuilder:
 
     async def _add_entry(self, patient: Patient, actor: Actor, kind: str, values: dict) -> None:
         recorded_at = self.clock.now()
-        if kind == "encounters":
-            # A visit is written up the day it happened.
+        if "days_ago" in values:
+            # Written up the day it happened (a visit always says how long ago it was).
             recorded_at -= timedelta(days=values.pop("days_ago"))
-            values["started_at"] = recorded_at
+            if kind == "encounters":
+                values["started_at"] = recorded_at
+            else:
+                values[ENTRY_DATES[kind]] = recorded_at.astimezone(SHANGHAI).date()
         values = ENTRY_SCHEMAS[kind](**values).model_dump()
         if kind != "encounters":
             values["status"] = RecordStatus(values.get("status", "active"))
@@ -380,6 +515,129 @@ class DemoBuilder:
         await self._ensure("patient accounts 患者账号", "patient accounts", named,
                            lambda n: n.account in have, self._add_patient_account)
 
+    # ------------------------------------------------------------ consultations
+
+    async def _actor(self, org: Organisation, roles: set[Role],
+                     user_id: uuid.UUID | None = None) -> Actor:
+        """Someone holding one of ``roles`` at ``org`` (that user, or the first granted),
+        signed in with that grant."""
+        stmt = (select(RoleGrant, User.username).join(User, User.id == RoleGrant.user_id)
+                .where(RoleGrant.organisation_id == org.id, RoleGrant.role.in_(roles),
+                       RoleGrant.revoked_at.is_(None))
+                .order_by(RoleGrant.created_at, RoleGrant.id).limit(1))
+        if user_id is not None:
+            stmt = stmt.where(RoleGrant.user_id == user_id)
+        grant, username = (await self.db.execute(stmt)).one()
+        return Actor(user_id=grant.user_id, username=username, grant_id=grant.id,
+                     role=grant.role, org_id=org.id, org_path=org.path,
+                     clinically_verified=True)
+
+    async def _has_case(self, story: ConsultationStory) -> bool:
+        patient = await self._named_patient(story.patient)
+        return await self.db.scalar(select(Consultation.id).where(
+            Consultation.patient_id == patient.id,
+            Consultation.invited_org_id == self.orgs[story.invited].id).limit(1)) is not None
+
+    async def consultations(self) -> None:
+        """The cases in progress. Once the patient has any case at that hospital the story is
+        left alone, whatever became of the case (cancelled, completed) in the demo."""
+        stories = [(story, await self._has_case(story)) for story in CONSULTATION_STORIES]
+        await self._ensure("consultations 会诊", "consultations", stories,
+                           lambda item: item[1], lambda item: self._add_consultation(item[0]))
+
+    async def _add_consultation(self, story: ConsultationStory) -> None:
+        """Through the consultation service, step by step, as the three people would take them."""
+        # Imported here, not by every command of the CLI: it brings ~90 modules (PDF, messaging).
+        from yilian.consultation import service as consultation
+
+        patient = await self._named_patient(story.patient)
+        invited = self.orgs[story.invited]
+        home = next(o for o in self.orgs.values() if o.id == patient.home_organisation_id)
+        dept = (await self.db.execute(select(Department).where(
+            Department.organisation_id == invited.id, Department.code == story.department)
+        )).scalar_one()
+        now = self.clock.now()
+        doctor = await self._actor(home, {Role.grassroots_doctor})
+        first_free = slot_ranges(now)[0]
+        case = await consultation.apply(self.db, self.clock, doctor, ApplicationIn(
+            **story.application, patient_id=patient.id, invited_org_id=invited.id,
+            preferred_times=[{"start": first_free[0], "end": first_free[1]}],
+            consent={"by": "patient", "name": patient.name, "at": now},
+        ))
+        office = await self._actor(invited, {Role.coordinator})
+        await consultation.route(self.db, self.clock, office, case.id, dept.id)
+        if dept.head_user_id is not None:  # an administrator may have removed the head
+            # The head takes the case themself (科主任亲自会诊).
+            head = await self._actor(invited, EXPERT_ROLES, dept.head_user_id)
+            await consultation.assign(self.db, self.clock, head, case.id, head.user_id)
+
+    # ------------------------------------------------------------ referrals
+
+    def _home(self, patient: Patient) -> Organisation:
+        return next(o for o in self.orgs.values() if o.id == patient.home_organisation_id)
+
+    async def _department(self, org: Organisation, code: str) -> Department:
+        return (await self.db.execute(select(Department).where(
+            Department.organisation_id == org.id, Department.code == code))).scalar_one()
+
+    async def _has_referral(self, story: ReferralStory) -> bool:
+        from yilian.referral.models import Referral
+
+        patient = await self._named_patient(story.patient)
+        return await self.db.scalar(select(Referral.id).where(
+            Referral.patient_id == patient.id,
+            Referral.target_org_id == self.orgs[story.target].id).limit(1)) is not None
+
+    async def referrals(self) -> None:
+        """The referral stories. Once the patient has any referral to that hospital the story is
+        left alone, whatever became of it in the demo."""
+        stories = [(story, await self._has_referral(story)) for story in REFERRAL_STORIES]
+        await self._ensure("referrals 转诊", "referrals", stories,
+                           lambda item: item[1], lambda item: self._add_referral(item[0]))
+
+    async def _add_referral(self, story: ReferralStory) -> int:
+        """Through the referral service, as the patient's doctor asks for it; then, for a story
+        with a loop, round the loop as the people at both ends took it, each step on its day in
+        the past. Returns how many referrals it made (up, and the return down)."""
+        # Imported here, not by every command of the CLI: the service brings PDF and messaging.
+        from yilian.referral import service as referral
+        from yilian.referral.models import Reservation
+        from yilian.referral.schemas import AcceptIn, ReferralIn
+        from yilian.referral.workflow import REFERRING_ROLES
+
+        patient = await self._named_patient(story.patient)
+        home, target = self._home(patient), self.orgs[story.target]
+        dept = await self._department(target, story.department)
+        doctor = await self._actor(home, {Role.grassroots_doctor})
+        loop = story.loop
+        at = days_back(self.clock, loop.days_ago if loop else 0)
+        clock = at(0, 9) if loop else self.clock
+        consent = {"by": "patient", "name": patient.name, "at": clock.now()}
+        up = await referral.create(self.db, clock, self.settings, doctor, ReferralIn(
+            **story.request, patient_id=patient.id, target_org_id=target.id,
+            target_department_id=dept.id, consent=consent))
+        if loop is None:
+            return 1
+        office = await self._actor(target, {Role.coordinator})
+        await referral.accept(self.db, at(0, 9, 40), office, up.id, AcceptIn(
+            reservation=Reservation.bed, reserved_at=at(0, 11).now(), reserved_place=loop.bed,
+            note=loop.note))
+        ward = await self._actor(target, {Role.nurse})
+        await referral.arrive(self.db, at(0, 10, 50), ward, up.id)
+        # The department's head looked after the patient (an administrator may have removed
+        # the head: then the hospital's first doctor).
+        specialist = await self._actor(target, set(REFERRING_ROLES), dept.head_user_id)
+        await referral.treat(self.db, at(loop.stay_days, 9, 30), specialist, up.id, loop.outcome)
+        clock = at(loop.stay_days, 10)
+        down = await referral.create(self.db, clock, self.settings, specialist, ReferralIn(
+            **loop.back, direction="down", patient_id=patient.id, target_org_id=home.id,
+            up_referral_id=up.id, consent={**consent, "at": clock.now()}))
+        # The village doctor takes the patient back the next morning: the follow-ups become
+        # the doctor's tasks, and the loop is closed.
+        await referral.accept(self.db, at(loop.stay_days + 1, 9, 30), doctor, down.id,
+                              AcceptIn())
+        return 2
+
 
 # ---------------------------------------------------------------- the accounts to show
 
@@ -388,12 +646,29 @@ def _joined(values: Iterable[str]) -> str:
     return " / ".join(dict.fromkeys(values))
 
 
+def _listing_order() -> list[str]:
+    """Staff by organisation (the alliance's tree order), then the patient accounts."""
+    tree = {o.key: i for i, o in enumerate(ORGANISATIONS)}
+    staff = sorted(STAFF, key=lambda s: tree[s.grants[0][1]])
+    return [s.username for s in staff] + [n.account for n in NAMED_PATIENTS if n.account]
+
+
 async def demo_accounts(db: AsyncSession) -> list[DemoAccount]:
-    """Every demo account as the database has it, in the order of the roster."""
-    order = [s.username for s in STAFF] + [n.account for n in NAMED_PATIENTS if n.account]
+    """Every demo account as the database has it, each with what it is for in the demo."""
+    order = _listing_order()
     users = {u.username: u for u in (await db.execute(
         select(User).where(User.username.in_(order))
     )).scalars()}
+    duties = {s.username: s.duty for s in STAFF} | {
+        n.account: n.duty for n in NAMED_PATIENTS if n.account}
+    headed: dict[uuid.UUID, list[str]] = {}
+    for user_id, name in (await db.execute(
+        select(Department.head_user_id, Department.name)
+        .where(Department.head_user_id.in_([u.id for u in users.values()]),
+               Department.active.is_(True))
+        .order_by(Department.code)
+    )).all():
+        headed.setdefault(user_id, []).append(f"{name} 科主任")
     grants = (await db.execute(
         select(RoleGrant, Organisation.short_name)
         .join(Organisation, Organisation.id == RoleGrant.organisation_id)
@@ -414,9 +689,11 @@ async def demo_accounts(db: AsyncSession) -> list[DemoAccount]:
         held = [(g.role, org) for g, org in grants if g.user_id == user.id]
         if user.kind == UserKind.patient:
             held = [(Role.patient, homes.get(user.id, ""))]
+        roles = _joined(f"{ROLE_ZH[role]} {role.value}" for role, _ in held)
+        duty = "；".join([*headed.get(user.id, []), *filter(None, [duties.get(username)])])
         accounts.append(DemoAccount(
             username=username, password=DEMO_PASSWORD,
-            role=_joined(f"{ROLE_ZH[role]} {role.value}" for role, _ in held),
+            role=f"{duty} — {roles}" if duty else roles,
             organisation=_joined(org or "" for _, org in held),
             display_name=user.display_name,
         ))

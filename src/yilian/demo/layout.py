@@ -13,12 +13,21 @@ oldest demo patient was born, so resident IDs issued there are valid for any bir
     └── 湘潭县易俗河中心医院 (B) ── ECG and imaging centres for B's towns and villages
         ├── 白石镇卫生院 (B1) ── 竹山村 (B1a), 荷塘村 (B1b)
         └── 花桥镇卫生院 (B2) ── 桂花村 (B2a), 清水村 (B2b)
+
+Set up for remote consultation: every village clinic has agreements with its county hospital
+and with the provincial hospital; the two hospitals' internet-hospital offices have
+coordinators, their main departments have heads, and the experts have free times.
+
+Set up for two-way referral: each level has an agreement covering referral with the one above
+it, and a village clinic with its county hospital too (both ways: the county returns patients
+straight to the village); every hospital and township health centre has a coordinator to
+receive referrals.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from yilian.alliance.models import AgreementService, CentreKind, OrgKind, OrgLevel
 from yilian.core.authz import Role
@@ -122,8 +131,25 @@ def _centres() -> list[CentreSpec]:
 
 
 CENTRES: list[CentreSpec] = _centres()
-# Each organisation and the one above it: province↔county, county↔town, town↔village.
-AGREEMENTS: list[tuple[str, str]] = [(o.parent, o.key) for o in ORGANISATIONS if o.parent]
+
+
+def _agreements() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(one party, the other, the services covered)."""
+    # Each organisation and the one above it, for every service: province↔county,
+    # county↔town, town↔village.
+    pairs = [(o.parent, o.key, tuple(ALL_SERVICES)) for o in ORGANISATIONS if o.parent]
+    for village in (o for o in ORGANISATIONS if o.level == OrgLevel.village):
+        county = village.key[0]
+        # The county hospital leads the county's alliance (县域医共体): a village clinic works
+        # with it directly, for everything.
+        pairs.append((county, village.key, tuple(ALL_SERVICES)))
+        # The provincial hospital gives a village remote consultation, single or MDT; referrals
+        # still go up level by level (逐级转诊).
+        pairs.append(("P", village.key, (AgreementService.consultation.value,)))
+    return pairs
+
+
+AGREEMENTS: list[tuple[str, str, tuple[str, ...]]] = _agreements()
 
 
 @dataclass(frozen=True)
@@ -136,10 +162,23 @@ class StaffSpec:
     # 多点执业: organisations where the practitioner is registered, the primary first.
     # Empty means the organisations of the grants.
     registrations: tuple[str, ...] = ()
+    # What the account is for in the demo, as the printed list of accounts says it (a
+    # department head's 科主任 is added from the database).
+    duty: str = ""
 
     @property
     def practice_orgs(self) -> tuple[str, ...]:
         return self.registrations or tuple(dict.fromkeys(org for _, org in self.grants))
+
+
+OFFICE_DUTY = "互联网医院办公室：受理会诊申请，分诊 / 派发科室，确定专家组"
+REFERRAL_OFFICE_DUTY = "转诊办公室：接收转诊、预留床位"
+# The village whose doctor the walk-through signs in as (its named patients live there).
+CONSULTING_VILLAGE = "A1a"
+# The county hospital of the referral walk-through (the demo's referrals go there).
+REFERRAL_COUNTY = "A"
+# The township whose doctor has a referral waiting there.
+REFERRING_TOWN = "A1"
 
 
 def _county_staff(key: str) -> list[StaffSpec]:
@@ -148,9 +187,14 @@ def _county_staff(key: str) -> list[StaffSpec]:
         StaffSpec(f"{u}_admin", T.none, ((Role.org_admin, key),)),
         # Practises at the county hospital and runs a weekly clinic at its first town.
         StaffSpec(f"{u}_doctor", T.associate_chief_physician, ((Role.specialist, key),),
-                  registrations=(key, f"{key}1")),
-        StaffSpec(f"{u}_surgeon", T.attending_physician, ((Role.specialist, key),)),
-        StaffSpec(f"{u}_coordinator", T.supervisor_nurse, ((Role.coordinator, key),)),
+                  registrations=(key, f"{key}1"),
+                  duty="诊治转诊患者并回转基层（张桂英已回转村卫生室）"
+                  if key == REFERRAL_COUNTY else ""),
+        StaffSpec(f"{u}_surgeon", T.attending_physician, ((Role.specialist, key),),
+                  duty="周建华的转诊待接收" if key == REFERRAL_COUNTY else ""),
+        StaffSpec(f"{u}_coordinator", T.supervisor_nurse, ((Role.coordinator, key),),
+                  duty=f"{OFFICE_DUTY}；{REFERRAL_OFFICE_DUTY}"
+                  + ("（周建华的转诊待接收）" if key == REFERRAL_COUNTY else "")),
         StaffSpec(f"{u}_pharmacist", T.supervisor_pharmacist, ((Role.pharmacist, key),)),
         StaffSpec(f"{u}_nurse", T.senior_nurse, ((Role.nurse, key),)),
         StaffSpec(f"{u}_ecg", T.attending_physician, ((Role.diagnosis_reader, key),)),
@@ -162,7 +206,8 @@ def _county_staff(key: str) -> list[StaffSpec]:
 def _town_staff(key: str) -> list[StaffSpec]:
     u = f"town{key}"
     return [
-        StaffSpec(f"{u}_doctor", T.attending_physician, ((Role.grassroots_doctor, key),)),
+        StaffSpec(f"{u}_doctor", T.attending_physician, ((Role.grassroots_doctor, key),),
+                  duty="已将周建华转往县医院普通外科" if key == REFERRING_TOWN else ""),
         StaffSpec(f"{u}_family", T.resident_physician, ((Role.family_doctor, key),)),
         StaffSpec(f"{u}_nurse", T.nurse, ((Role.nurse, key),)),
     ]
@@ -170,8 +215,33 @@ def _town_staff(key: str) -> list[StaffSpec]:
 
 def _village_staff(key: str) -> list[StaffSpec]:
     # The village doctor is also the family-doctor team's member in the village.
+    duty = ("村医：为王秀兰申请省级 MDT 会诊，李明的县级会诊待预约；张桂英已由县医院转回，"
+            "随访任务待完成" if key == CONSULTING_VILLAGE else "")
     return [StaffSpec(f"village{key}_doctor", T.village_doctor,
-                      ((Role.grassroots_doctor, key), (Role.family_doctor, key)))]
+                      ((Role.grassroots_doctor, key), (Role.family_doctor, key)), duty=duty)]
+
+
+# The experts the MDT walk-through needs at the provincial hospital, besides the department
+# heads already on the roster. They come last, so that the staff before them keep their names
+# and licence numbers in a database built before they were added.
+def _consultation_staff() -> list[StaffSpec]:
+    return [
+        StaffSpec("prov_cardio_expert", T.associate_chief_physician, ((Role.specialist, "P"),),
+                  duty="心血管内科专家，可任MDT次席专家"),
+        StaffSpec("prov_endo_expert", T.associate_chief_physician, ((Role.specialist, "P"),),
+                  duty="内分泌科专家，可任MDT次席专家"),
+        StaffSpec("prov_neph", T.chief_physician,
+                  ((Role.specialist, "P"), (Role.mdt_expert, "P"))),
+        StaffSpec("prov_neph_expert", T.attending_physician, ((Role.specialist, "P"),),
+                  duty="肾内科专家，可任MDT次席专家"),
+    ]
+
+
+# A township health centre's referral office, added after the consultation's experts for the
+# same reason: it receives the villages' referrals (a centre has no department heads).
+def _referral_staff() -> list[StaffSpec]:
+    return [StaffSpec(f"town{key}_coordinator", T.senior_nurse, ((Role.coordinator, key),),
+                      duty="转诊办公室：接收村卫生室转诊") for key in TOWNS]
 
 
 def _staff() -> list[StaffSpec]:
@@ -181,7 +251,8 @@ def _staff() -> list[StaffSpec]:
         StaffSpec("prov_admin", T.none, ((Role.org_admin, "P"),)),
         # Holds grants at two hospitals, so the role switcher has something to switch.
         StaffSpec("prov_cardio", T.chief_physician,
-                  ((Role.specialist, "P"), (Role.specialist, "A"), (Role.mdt_expert, "P"))),
+                  ((Role.specialist, "P"), (Role.specialist, "A"), (Role.mdt_expert, "P")),
+                  duty="可任MDT首席专家"),
         StaffSpec("prov_neuro", T.associate_chief_physician, ((Role.specialist, "P"),)),
         StaffSpec("prov_endo", T.chief_physician, ((Role.specialist, "P"),)),
         StaffSpec("prov_resp", T.associate_chief_physician, ((Role.specialist, "P"),)),
@@ -190,7 +261,8 @@ def _staff() -> list[StaffSpec]:
         StaffSpec("prov_mdt_chief", T.chief_physician,
                   ((Role.mdt_expert, "P"), (Role.specialist, "P"))),
         StaffSpec("prov_mdt_surgery", T.chief_physician, ((Role.mdt_expert, "P"),)),
-        StaffSpec("prov_coordinator", T.supervisor_nurse, ((Role.coordinator, "P"),)),
+        StaffSpec("prov_coordinator", T.supervisor_nurse, ((Role.coordinator, "P"),),
+                  duty=OFFICE_DUTY),
         StaffSpec("prov_pharmacist", T.chief_pharmacist, ((Role.pharmacist, "P"),)),
         StaffSpec("prov_nurse", T.supervisor_nurse, ((Role.nurse, "P"),)),
         StaffSpec("prov_reader", T.chief_physician, ((Role.diagnosis_reader, "P"),)),
@@ -205,10 +277,35 @@ def _staff() -> list[StaffSpec]:
     for org in ORGANISATIONS:
         if org.level == OrgLevel.village:
             staff += _village_staff(org.key)
-    return staff
+    return staff + _consultation_staff() + _referral_staff()
 
 
 STAFF: list[StaffSpec] = _staff()
+
+# 科主任: (organisation key, department code) → the head's username. The head accepts what is
+# routed to the department (or answers for it in an MDT) and names its experts.
+DEPARTMENT_HEADS: dict[tuple[str, str], str] = {
+    ("P", "03.04"): "prov_cardio",  # 心血管内科: the lead department of the MDT walk-through
+    ("P", "03.07"): "prov_endo",  # 内分泌科
+    ("P", "03.06"): "prov_neph",  # 肾病学（肾内科）
+    ("P", "03.03"): "prov_neuro",  # 神经内科
+    ("P", "03.01"): "prov_resp",  # 呼吸内科
+    ("P", "04.03"): "prov_ortho",  # 骨科
+    ("P", "07"): "prov_peds",  # 儿科
+    **{(key, "03.04"): f"county{key}_doctor" for key in COUNTIES},  # 心血管内科
+    **{(key, "04.01"): f"county{key}_surgeon" for key in COUNTIES},  # 普通外科
+}
+
+# Free times (Beijing time) on each of the next working days, in slots, for the experts a
+# consultation may be booked with: the heads and experts of the walk-through's departments.
+SLOT_EXPERTS: tuple[tuple[str, str], ...] = (
+    ("prov_cardio", "P"), ("prov_cardio_expert", "P"), ("prov_endo", "P"),
+    ("prov_endo_expert", "P"), ("prov_neph", "P"), ("prov_neph_expert", "P"),
+    *((f"county{key}_doctor", key) for key in COUNTIES),
+)
+SLOT_RANGES: tuple[tuple[time, time], ...] = ((time(9), time(11)), (time(14), time(16)))
+SLOT_MINUTES = 30
+SLOT_WORKING_DAYS = 7
 
 ROLE_ZH: dict[Role, str] = {
     Role.patient: "患者",

@@ -51,6 +51,8 @@ class PatientSpec:
     address: str
     home: str  # organisation key
     entries: list[Entry] = field(default_factory=list)
+    # One of the demo's named patients (the builder finds them again by resident ID).
+    named: bool = False
 
     @property
     def age(self) -> int:
@@ -216,6 +218,8 @@ class NamedPatient:
     birth_date: date
     home: str
     history: tuple[Entry, ...]
+    # What the account is for in the demo, as the printed list of accounts says it.
+    duty: str = ""
 
 
 HYPERTENSION_DIABETES = (
@@ -233,6 +237,30 @@ HYPERTENSION_DIABETES = (
                          "summary": "高血压随访：血压 146/92 mmHg，控制不佳，氨氯地平加量，2 周内随访。"}),
     Entry("encounters", {"kind": "follow_up", "days_ago": 14,
                          "summary": "复诊：血压 132/84 mmHg，空腹血糖 6.8 mmol/L，控制满意。"}),
+    # The reason for the MDT walk-through: chest pain in a diabetic with high blood pressure.
+    Entry("problems", {"icd10": "E78.5", "description": "高脂血症",
+                       "onset_date": date(2019, 9, 1), "status": "active"}),
+    Entry("medications", {"name": "阿托伐他汀钙片", "dose": "20 mg", "frequency": "每晚一次",
+                          "start_date": date(2019, 9, 10)}),
+    Entry("problems", {"icd10": "R07.4", "description": "胸痛（待查）", "days_ago": 10,
+                       "status": "active",
+                       "note": "劳力性胸骨后压迫感，休息可缓解；近日静息时发作 1 次。"}),
+    Entry("medications", {"name": "硝酸甘油片", "dose": "0.5 mg", "frequency": "胸痛时舌下含服",
+                          "days_ago": 3}),
+    Entry("encounters", {"kind": "outpatient", "days_ago": 3, "summary": (
+        "胸闷、胸骨后压迫感 10 天，多在上坡或劳累时出现，每次 3–5 分钟，休息后缓解；昨夜静息时"
+        "发作 1 次，约 10 分钟。查体：血压 152/94 mmHg，心率 88 次/分，律齐，双下肢轻度水肿。"
+        "村卫生室心电图：窦性心律，V4–V6 导联 ST 段压低约 0.1 mV。随机血糖 11.2 mmol/L；"
+        "尿常规：尿蛋白（+）。舌下含服硝酸甘油后缓解。考虑不稳定型心绞痛可能，高血压、2型糖尿病"
+        "控制欠佳并肾脏受累待排，拟申请省级医院多学科会诊（心血管内科、内分泌科、肾内科）。")}),
+)
+# The reason for the single-specialty consultation the demo starts at the county hospital.
+PALPITATIONS = (
+    Entry("problems", {"icd10": "I49.3", "description": "室性期前收缩", "days_ago": 20,
+                       "status": "active", "note": "村卫生室心电图发现频发室性早搏。"}),
+    Entry("encounters", {"kind": "outpatient", "days_ago": 20, "summary": (
+        "阵发性心悸 1 个月，多在熬夜、饮浓茶后出现，伴轻度胸闷，无黑蒙、晕厥。心率 82 次/分，"
+        "可闻及早搏 6–8 次/分。心电图：窦性心律，频发室性期前收缩。建议县医院心血管内科会诊。")}),
 )
 CHILD_HISTORY = (
     Entry("problems", {"icd10": "J06.9", "description": "急性上呼吸道感染",
@@ -244,26 +272,171 @@ CHILD_HISTORY = (
 # patient_demo signs in as 王秀兰; parent_demo as 李明, who also acts for his son 李子轩.
 NAMED_PATIENTS = (
     NamedPatient("patient_demo", "王秀兰", Sex.female, date(1961, 4, 12), "A1a",
-                 HYPERTENSION_DIABETES),
-    NamedPatient("parent_demo", "李明", Sex.male, date(1990, 9, 3), "A1a", ()),
+                 HYPERTENSION_DIABETES, duty="患者王秀兰本人：MDT 会诊的进度与签名报告"),
+    NamedPatient("parent_demo", "李明", Sex.male, date(1990, 9, 3), "A1a", PALPITATIONS,
+                 duty="患者李明本人（县医院会诊进行中），并代儿子李子轩办理"),
     NamedPatient(None, "李子轩", Sex.male, date(2021, 7, 8), "A1a", CHILD_HISTORY),
 )
 CHILD_OF_PARENT = ("parent_demo", "李子轩")
 
+# The reason for the referral loop the demo has closed: heart failure in an old woman, made worse
+# by a cold; the county hospital took her in and sent her back to the village.
+HEART_FAILURE = (
+    Entry("problems", {"icd10": "I10", "description": "原发性高血压",
+                       "onset_date": date(2008, 5, 1), "status": "active"}),
+    Entry("problems", {"icd10": "I50.0", "description": "充血性心力衰竭",
+                       "onset_date": date(2023, 10, 1), "status": "active",
+                       "note": "2023 年县医院住院确诊，射血分数降低（LVEF 38%）。"}),
+    Entry("medications", {"name": "呋塞米片", "dose": "20 mg", "frequency": "每日一次",
+                          "start_date": date(2023, 10, 20)}),
+    Entry("medications", {"name": "螺内酯片", "dose": "20 mg", "frequency": "每日一次",
+                          "start_date": date(2023, 10, 20)}),
+    Entry("medications", {"name": "苯磺酸氨氯地平片", "dose": "5 mg", "frequency": "每日一次",
+                          "start_date": date(2008, 5, 10)}),
+    Entry("encounters", {"kind": "follow_up", "days_ago": 45, "summary": (
+        "心衰随访：无明显气促，双下肢不肿，血压 132/80 mmHg，心率 76 次/分，体重 55 kg。")}),
+    Entry("encounters", {"kind": "outpatient", "days_ago": 10, "summary": (
+        "受凉后咳嗽、气促加重 3 天，夜间不能平卧，双下肢凹陷性水肿。血压 156/92 mmHg，心率 108 "
+        "次/分，指脉氧 91%，双肺底湿啰音，体重较上次增加 3 kg。考虑慢性心力衰竭急性加重，"
+        "联系县医院心血管内科，转县医院住院治疗。")}),
+)
+# The reason for the referral waiting at the county hospital: gallstones, for planned surgery.
+GALLSTONES = (
+    Entry("problems", {"icd10": "K80.1", "description": "胆囊结石伴有其他胆囊炎",
+                       "onset_date": date(2024, 6, 1), "status": "active",
+                       "note": "2024 年体检 B 超发现胆囊多发结石。"}),
+    Entry("encounters", {"kind": "outpatient", "days_ago": 1, "summary": (
+        "右上腹隐痛反复发作 3 个月，进油腻食物后加重，近 1 周发作 2 次。查体：墨菲征阳性。"
+        "B 超：胆囊多发结石，最大 1.8 cm，胆囊壁增厚。口服抗感染治疗后缓解，建议县医院普通外科"
+        "择期手术。")}),
+)
+# The referral stories' patients (no accounts). They are made after the generated patients,
+# from a generator of their own, so that a database built before them keeps its patients.
+REFERRAL_PATIENTS = (
+    NamedPatient(None, "张桂英", Sex.female, date(1950, 3, 21), "A1a", HEART_FAILURE),
+    NamedPatient(None, "周建华", Sex.male, date(1966, 8, 15), "A1", GALLSTONES),
+)
+
+
+@dataclass(frozen=True)
+class ConsultationStory:
+    """A consultation the demo starts, so that the lists have a case in progress: applied for
+    by the patient's village doctor, routed by the invited hospital's office and assigned by
+    the department's head to themself. The village doctor books the time next."""
+
+    patient: str  # a named patient
+    invited: str  # organisation key
+    department: str  # catalogue code of the department it is routed to
+    # ApplicationIn fields besides the patient, organisations, consent and preferred times.
+    application: dict
+
+
+CONSULTATION_STORIES = (
+    ConsultationStory("李明", "A", "03.04", {
+        "kind": "single", "urgency": "routine",
+        "reason": "阵发性心悸 1 个月，村卫生室心电图示频发室性期前收缩",
+        "purpose": "明确早搏性质，评估是否需要动态心电图检查及药物治疗",
+        "summary": ("男，36 岁。阵发性心悸 1 个月，多在熬夜、饮浓茶后出现，伴轻度胸闷，无黑蒙、"
+                    "晕厥。既往体健，无药物过敏史。查体：心率 82 次/分，可闻及早搏 6–8 次/分。"
+                    "心电图：窦性心律，频发室性期前收缩。"),
+        "diagnosis_icd10": "I49.3", "diagnosis_text": "频发室性期前收缩",
+        "wanted_specialty": "心血管内科", "wanted_title": "associate_chief_physician",
+    }),
+)
+
+
+@dataclass(frozen=True)
+class ReferralLoop:
+    """How the receiving hospital took the patient round the loop: a bed the day of the
+    request, arrival, treatment ``stay_days`` later, and the return down to the village."""
+
+    days_ago: int  # when the request was made
+    stay_days: int
+    bed: str  # where the bed is reserved
+    note: str  # the office's note to the referrer
+    outcome: str  # the treatment's outcome
+    # The return's ReferralIn fields besides the patient, organisations, consent and the
+    # up-referral it closes.
+    back: dict
+
+
+@dataclass(frozen=True)
+class ReferralStory:
+    """An up-referral the demo makes through the referral service, so that both ends have one
+    on first sign-in: asked for by a doctor at the patient's home organisation, then either left
+    waiting in the receiving hospital's queue or taken round the whole ``loop``, which ends with
+    follow-up tasks for the village doctor."""
+
+    patient: str  # a named patient
+    target: str  # organisation key
+    department: str  # catalogue code of the department named
+    # ReferralIn fields besides the patient, organisations, department and consent.
+    request: dict
+    loop: ReferralLoop | None = None
+
+
+REFERRAL_STORIES = (
+    ReferralStory("张桂英", "A", "03.04", {
+        "urgency": "urgent",
+        # The village's parent is the township health centre, which has no cardiology ward.
+        "skip_reason": "镇卫生院无心内科病房及心脏超声条件，经县医院心血管内科电话会商同意直接收治",
+        "reason": "慢性心力衰竭急性加重，村卫生室处理后仍气促、不能平卧，需住院治疗",
+        "diagnosis_icd10": "I50.0", "diagnosis_text": "慢性心力衰竭急性加重（NYHA III 级）",
+        "summary": ("女，76 岁。高血压 18 年，慢性心力衰竭 3 年（LVEF 38%），规律服用呋塞米、"
+                    "螺内酯。3 天前受凉后咳嗽、气促加重，夜间不能平卧，双下肢凹陷性水肿。血压 "
+                    "156/92 mmHg，心率 108 次/分，指脉氧 91%，双肺底湿啰音。无已知药物过敏。"),
+        "treatment": "呋塞米加量至 40 mg 口服，低流量吸氧，限盐限水。",
+    }, ReferralLoop(
+        days_ago=10, stay_days=6, bed="心血管内科病区 12 床",
+        note="优先入院，请携带既往出院记录及目前用药",
+        outcome=("住院 6 天，静脉利尿、扩血管及优化抗心衰治疗后气促缓解，双下肢水肿消退，"
+                 "NYHA II 级，好转出院。"),
+        back={
+            "reason": "病情稳定，转回村卫生室继续康复治疗与随访",
+            "diagnosis_icd10": "I50.0", "diagnosis_text": "慢性心力衰竭（NYHA II 级）",
+            "summary": ("出院小结：慢性心力衰竭急性加重（诱因：上呼吸道感染），经利尿、扩血管及"
+                        "优化抗心衰治疗后好转。出院时血压 124/72 mmHg，心率 72 次/分，体重 55 kg，"
+                        "NT-proBNP 1260 pg/mL（入院时 6850 pg/mL）。"),
+            "treatment": "呋塞米静脉推注 3 天后改口服；加用沙库巴曲缬沙坦、美托洛尔缓释片；停用氨氯地平。",
+            "medications": [
+                {"name": "沙库巴曲缬沙坦钠片", "dose": "50 mg", "frequency": "每日两次"},
+                {"name": "琥珀酸美托洛尔缓释片", "dose": "23.75 mg", "frequency": "每日一次"},
+                {"name": "呋塞米片", "dose": "20 mg", "frequency": "每日一次"},
+                {"name": "螺内酯片", "dose": "20 mg", "frequency": "每日一次"},
+            ],
+            "follow_up_plan": ("低盐饮食（每日食盐少于 5 g），每日晨起称体重，3 天内增加 2 kg 以上"
+                               "或气促加重立即就诊；血压控制在 130/80 mmHg 以下。"),
+            "follow_ups": [
+                {"title": "出院后第一次随访：血压、心率、体重、下肢水肿", "days": 7,
+                 "detail": "询问夜间能否平卧，核对用药，指导每日称体重。"},
+                {"title": "复查肾功能、血钾", "days": 14,
+                 "detail": "沙库巴曲缬沙坦与螺内酯合用，注意高钾血症。"},
+                {"title": "县医院心血管内科门诊复诊", "days": 30},
+            ],
+        })),
+    # From the township (the next level up is the county): waiting for the county's office.
+    ReferralStory("周建华", "A", "04.01", {
+        "urgency": "routine",
+        "reason": "胆囊结石伴慢性胆囊炎反复发作，需评估择期腹腔镜胆囊切除术",
+        "diagnosis_icd10": "K80.1", "diagnosis_text": "胆囊结石伴慢性胆囊炎",
+        "summary": ("男，60 岁。右上腹隐痛反复发作 3 个月，进油腻食物后加重，近 1 周发作 2 次。"
+                    "查体：墨菲征阳性。B 超：胆囊多发结石，最大 1.8 cm，胆囊壁增厚。既往体健。"),
+        "treatment": "头孢呋辛酯片、消炎利胆片口服 5 天，症状缓解。",
+    }),
+)
+
 
 def generate_patients(count: int) -> Iterator[PatientSpec]:
-    """The named patients, then ``count`` generated ones, spread over villages and towns."""
+    """The named patients, ``count`` generated ones spread over villages and towns, then the
+    referral stories' patients."""
     fake = _faker()
     fake.seed_instance(SEED)
     rng = random.Random(SEED)
     mint = IdentityMint(fake, rng)
+    for named in NAMED_PATIENTS:
+        yield _named_patient(named, mint)
     homes = [o for o in ORGANISATIONS if o.level in HOME_WEIGHT]
     weights = [HOME_WEIGHT[o.level] for o in homes]
-    for named in NAMED_PATIENTS:
-        home = ORGS_BY_KEY[named.home]
-        yield PatientSpec(named.name, named.sex, named.birth_date,
-                          mint.resident_id(home.division_code, named.birth_date, named.sex),
-                          mint.phone(), _address(home, fake, rng), home.key, list(named.history))
     for _ in range(count):
         home = rng.choices(homes, weights=weights)[0]
         sex = rng.choice((Sex.male, Sex.female))
@@ -273,3 +446,17 @@ def generate_patients(count: int) -> Iterator[PatientSpec]:
                            _address(home, fake, rng), home.key)
         spec.entries = clinical_history(spec.age, rng)
         yield spec
+    # Seeded again, so that they are the same whatever ``count`` (the mint still keeps their
+    # IDs and phones apart from everyone else's).
+    fake.seed_instance(SEED + 2)
+    rng.seed(SEED + 2)
+    for named in REFERRAL_PATIENTS:
+        yield _named_patient(named, mint)
+
+
+def _named_patient(named: NamedPatient, mint: IdentityMint) -> PatientSpec:
+    home = ORGS_BY_KEY[named.home]
+    return PatientSpec(named.name, named.sex, named.birth_date,
+                       mint.resident_id(home.division_code, named.birth_date, named.sex),
+                       mint.phone(), _address(home, mint.fake, mint.rng), home.key,
+                       list(named.history), named=True)

@@ -17,13 +17,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from yilian.core import audit, signing
+from yilian.core import audit, numbering, signing
 from yilian.core.authz import Actor
-from yilian.core.clock import Clock, today_shanghai
+from yilian.core.clock import Clock
 from yilian.core.errors import Conflict, Forbidden, NotFound
 from yilian.core.storage import storage_for
 from yilian.documents.models import DocumentCounter, IssuedDocument
@@ -48,22 +46,6 @@ def register_reader(entity_type: str, fn: Reader) -> None:
 
 
 # ---------------------------------------------------------------- issuing
-
-
-async def _next_number(db: AsyncSession, clock: Clock, organisation_id: uuid.UUID,
-                       prefix: str) -> str:
-    """``<prefix><yyyymmdd>-<nnnn>``, counted per organisation, prefix and Shanghai day."""
-    day = today_shanghai(clock)
-    dialect = (await db.connection()).dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = insert(DocumentCounter).values(organisation_id=organisation_id, prefix=prefix,
-                                          day=day, last=1)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["organisation_id", "prefix", "day"],
-        set_={"last": DocumentCounter.last + 1},
-    ).returning(DocumentCounter.last)
-    n = (await db.execute(stmt)).scalar_one()
-    return f"{prefix}{day}-{n:04d}"
 
 
 def _check_args(kind: str, prefix: str, title: str, organisation_name: str, entity_type: str,
@@ -119,7 +101,8 @@ async def issue(
     _check_args(kind, number_prefix, title, organisation_name, entity_type, target)
     if supersedes_id is not None:
         await _superseded(db, supersedes_id, organisation_id, entity_type, target)
-    number = await _next_number(db, clock, organisation_id, number_prefix)
+    number = await numbering.next_number(db, clock, DocumentCounter, number_prefix,
+                                         organisation_id=organisation_id)
 
     def render_and_sign() -> tuple[bytes, str]:
         content = pdf(number) if callable(pdf) else pdf

@@ -310,6 +310,14 @@ async def get_info(db: AsyncSession, file_id: uuid.UUID) -> FileInfo:
     return _info(found)
 
 
+async def attached_to(db: AsyncSession, entity_type: str, entity_id: Any) -> list[FileInfo]:
+    """The files attached to a record, oldest first."""
+    rows = (await db.execute(select(StoredFile).where(
+        StoredFile.entity_type == entity_type, StoredFile.entity_id == str(entity_id))
+        .order_by(StoredFile.attached_at, StoredFile.id))).scalars()
+    return [_info(f) for f in rows]
+
+
 async def files_info(db: AsyncSession, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, FileInfo]:
     wanted = set(ids)
     if not wanted:

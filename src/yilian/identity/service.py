@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -32,6 +33,7 @@ from yilian.identity.models import (
     PatientLink,
     PracticeRegistration,
     Practitioner,
+    ProfessionalTitle,
     ProxyRelation,
     RoleGrant,
     Session,
@@ -723,3 +725,35 @@ async def display_names(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID
 
 def titles() -> list[tuple[str, str, str]]:
     return [(t.value, zh, en) for t, (zh, en) in TITLE_LABELS.items()]
+
+
+@dataclass(frozen=True)
+class Holder:
+    user_id: uuid.UUID
+    name: str
+    role: Role
+    title: ProfessionalTitle | None
+    verified: bool
+
+
+async def holders(
+    db: AsyncSession, clock: Clock, org_id: uuid.UUID, roles: Iterable[Role]
+) -> list[Holder]:
+    """Active users holding one of ``roles`` at ``org_id`` now (the coordinators to notify, the
+    doctors who may be named an expert), with their title and verification."""
+    now = clock.now()
+    rows = await db.execute(
+        select(User.id, User.display_name, RoleGrant.role, Practitioner.title,
+               Practitioner.verified)
+        .join(RoleGrant, RoleGrant.user_id == User.id)
+        .outerjoin(Practitioner, Practitioner.user_id == User.id)
+        .where(RoleGrant.organisation_id == org_id, RoleGrant.role.in_(list(roles)),
+               RoleGrant.revoked_at.is_(None), RoleGrant.valid_from <= now,
+               or_(RoleGrant.valid_until.is_(None), RoleGrant.valid_until > now),
+               User.active.is_(True))
+        .order_by(User.display_name, User.id)
+    )
+    seen: dict[uuid.UUID, Holder] = {}
+    for user_id, name, role, title, verified in rows.all():
+        seen.setdefault(user_id, Holder(user_id, name, role, title, bool(verified)))
+    return list(seen.values())

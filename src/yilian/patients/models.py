@@ -19,6 +19,10 @@ class Sex(enum.StrEnum):
     unknown = "unknown"
 
 
+# As printed on a document.
+SEX_ZH = {Sex.male: "男", Sex.female: "女", Sex.unknown: "未知"}
+
+
 class Patient(UUIDPk, Timestamps, Base):
     __tablename__ = "patients"
     __table_args__ = (Index("ix_patients_name", "name"),)

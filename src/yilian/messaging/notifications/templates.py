@@ -84,6 +84,23 @@ def register_template(key: str, template: Template) -> None:
     _templates[key] = template
 
 
+def fields_of(*texts: str) -> frozenset[str]:
+    """The parameters some texts use."""
+    return frozenset(f for text in texts for f in _fields(text))
+
+
+def register_texts(prefix: str, texts: dict[str, tuple[str, str, str, str, str]],
+                   sms_safe: frozenset[str]) -> None:
+    """A case module's templates at once: ``name: (title zh, title en, body zh, body en, SMS
+    zh)``, each taking exactly the parameters its texts use, SMS-safe where ``sms_safe`` says
+    (and where the rules of :meth:`Template.check` allow)."""
+    for name, (title_zh, title_en, body_zh, body_en, sms) in texts.items():
+        params = fields_of(title_zh, title_en, body_zh, body_en, sms)
+        register_template(f"{prefix}.{name}", Template(
+            title_zh=title_zh, title_en=title_en, body_zh=body_zh, body_en=body_en,
+            params=params, sms_zh=sms, sms_params=params & sms_safe, channels=ALL_OUTWARD))
+
+
 def get_template(key: str) -> Template:
     try:
         return _templates[key]

@@ -1,0 +1,71 @@
+"""Shapes shared by the case modules: the parts of a request every case has (consent, ICD-10
+codes, reasons), a timeline step, and an organisation's time limits."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+
+from yilian.cases.models import ConsentBy, Urgency
+from yilian.core.schemas import Input
+
+ICD10 = Annotated[str, StringConstraints(pattern=r"^[A-TV-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$",
+                                         max_length=10)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=500)]
+
+
+class TimeRange(Input):
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+class ConsentIn(Input):
+    by: ConsentBy
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    relation: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] | None = None
+    at: AwareDatetime
+    # The signed consent form, scanned or photographed (an upload of the applicant's).
+    file_id: uuid.UUID | None = None
+
+
+class StepOut(BaseModel):
+    action: str
+    from_state: str | None
+    to_state: str
+    actor_id: uuid.UUID | None
+    actor_name: str | None
+    organisation_name: str | None
+    at: datetime
+    note: str | None
+
+
+class SlaRule(BaseModel):
+    case_type: str
+    urgency: Urgency
+    first_hours: int
+    complete_hours: int | None
+    complete_working_days: int | None
+    default: bool = Field(description="the platform's default, not set by the organisation")
+
+
+class SlaRuleIn(Input):
+    case_type: str = Field(pattern=r"^(consultation|referral)$")
+    urgency: Urgency
+    first_hours: int = Field(ge=1, le=24 * 30)
+    complete_hours: int | None = Field(default=None, ge=1, le=24 * 60)
+    complete_working_days: int | None = Field(default=None, ge=1, le=30)
+
+
+class SlaIn(Input):
+    rules: list[SlaRuleIn] = Field(min_length=1, max_length=8)
+
+
+class SlaOut(BaseModel):
+    organisation_id: uuid.UUID
+    rules: list[SlaRule]
+    updated_at: datetime | None

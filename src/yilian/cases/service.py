@@ -1,0 +1,116 @@
+"""Taking a step of a case's workflow, its timeline, and case numbers.
+
+A case module loads its case and the view its rules read, then calls :func:`advance`: the
+workflow check (422 / 409 / audited 403), the new state, the timeline step and the audit entry
+happen together, in the caller's transaction. Notifying the people concerned stays with the
+case module, which knows who they are.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from yilian.alliance import service as alliance
+from yilian.cases.models import CaseCounter, CaseStep, ConsentBy
+from yilian.cases.schemas import ConsentIn, StepOut
+from yilian.core import audit, numbering
+from yilian.core.authz import Actor
+from yilian.core.clock import Clock
+from yilian.core.errors import ValidationFailed
+from yilian.core.workflow import Transition, Workflow
+
+
+def check_consent(consent: ConsentIn, now: datetime) -> None:
+    """The informed consent a case records was given, by someone who may give it."""
+    if consent.at > now:
+        raise ValidationFailed.field("consent.at", "consent cannot be given in the future")
+    if consent.by == ConsentBy.guardian and not consent.relation:
+        raise ValidationFailed.field("consent.relation", "say how the guardian is related")
+
+
+async def record_snapshot(db: AsyncSession, clock: Clock, actor: Actor,
+                          patient_id: uuid.UUID) -> str:
+    """The patient's record as the requesting doctor sees it now (active problems,
+    medications, allergies, document titles), for the receiving side to read with the case:
+    they get the case, not standing access to the record."""
+    from yilian.patients import service as patients
+
+    record = await patients.get_record(db, clock, actor, patient_id)
+    return json.dumps({
+        "problems": [{"icd10": p.icd10, "description": p.description}
+                     for p in record.problems if p.status.value == "active"],
+        "medications": [{"name": m.name, "dose": m.dose, "frequency": m.frequency}
+                        for m in record.medications if m.status.value == "active"],
+        "allergies": [{"substance": a.substance, "reaction": a.reaction,
+                       "severity": a.severity} for a in record.allergies
+                      if a.status.value == "active"],
+        "documents": [{"title": d.title, "kind": d.kind, "recorded_at": d.recorded_at.isoformat()}
+                      for d in record.documents],
+    }, ensure_ascii=False)
+
+
+async def next_number(db: AsyncSession, clock: Clock, prefix: str) -> str:
+    """An alliance-wide case number, ``HZ20261124-0001``."""
+    return await numbering.next_number(db, clock, CaseCounter, prefix)
+
+
+async def add_step(db: AsyncSession, clock: Clock, actor: Actor | None, *, case_type: str,
+                   case_id: uuid.UUID, action: str, from_state: str | None, to_state: str,
+                   note: str | None = None) -> CaseStep:
+    """A timeline step. Steps of one case are taken under the case's row lock (the case module
+    loads it ``FOR UPDATE``), so the next ``seq`` is free."""
+    last = (await db.execute(select(func.max(CaseStep.seq)).where(
+        CaseStep.case_type == case_type, CaseStep.case_id == case_id))).scalar()
+    step = CaseStep(case_type=case_type, case_id=case_id, seq=(last or 0) + 1, action=action,
+                    from_state=from_state,
+                    to_state=to_state, actor_id=actor.user_id if actor else None,
+                    organisation_id=actor.org_id if actor else None, at=clock.now(), note=note)
+    db.add(step)
+    return step
+
+
+async def note_last_step(db: AsyncSession, case_type: str, case_id: uuid.UUID,
+                         note: str) -> None:
+    """Puts what was chosen in a step (a department, an expert, a time, a bed) on the step
+    just recorded."""
+    await db.flush()
+    step = (await db.execute(select(CaseStep).where(
+        CaseStep.case_type == case_type, CaseStep.case_id == case_id)
+        .order_by(CaseStep.seq.desc()).limit(1))).scalar_one()
+    step.note = note
+
+
+async def advance(db: AsyncSession, clock: Clock, actor: Actor, flow: Workflow, view: Any,
+                  case: Any, action: str, *, case_type: str, subject_org_id: uuid.UUID,
+                  note: str | None = None, detail: dict[str, Any] | None = None) -> Transition:
+    """Check ``action`` on ``case`` (whose rules read ``view``), move it, and record the step.
+    Raises before anything changes when the step is not allowed."""
+    t = flow.check(actor, view, case.state, action, about=(case_type, case.id, subject_org_id))
+    source = case.state
+    case.state = t.target
+    await add_step(db, clock, actor, case_type=case_type, case_id=case.id, action=action,
+             from_state=source.value, to_state=t.target.value, note=note)
+    await audit.record(db, clock, actor, f"{case_type}.{action}", entity_type=case_type,
+                       entity_id=case.id, subject_org_id=subject_org_id,
+                       detail={"from": source.value, "to": t.target.value, **(detail or {})})
+    return t
+
+
+async def timeline(db: AsyncSession, case_type: str, case_id: uuid.UUID) -> list[StepOut]:
+    from yilian.identity import service as identity  # identity imports the case modules' peers
+
+    steps = (await db.execute(
+        select(CaseStep).where(CaseStep.case_type == case_type, CaseStep.case_id == case_id)
+        .order_by(CaseStep.seq))).scalars().all()
+    people = await identity.display_names(db, {s.actor_id for s in steps if s.actor_id})
+    orgs = await alliance.names(db, {s.organisation_id for s in steps if s.organisation_id})
+    return [StepOut(action=s.action, from_state=s.from_state, to_state=s.to_state,
+                    actor_id=s.actor_id, actor_name=people.get(s.actor_id) if s.actor_id else None,
+                    organisation_name=orgs.get(s.organisation_id) if s.organisation_id else None,
+                    at=s.at, note=s.note) for s in steps]

@@ -1,0 +1,1 @@
+"""Remote consultation (远程会诊): single-specialty and MDT, from application to signed report."""

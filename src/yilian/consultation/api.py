@@ -1,0 +1,173 @@
+"""HTTP endpoints of remote consultation: one per workflow step, so each has its own body."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from fastapi import Depends, Query
+from pydantic import AwareDatetime
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from yilian.cases.models import Urgency
+from yilian.consultation import policy, service, stats
+from yilian.consultation.models import Kind, State
+from yilian.consultation.schemas import (
+    AddendumIn,
+    AnswerIn,
+    ApplicationIn,
+    AssignIn,
+    AttachIn,
+    BookIn,
+    CandidateOut,
+    ConsultationOut,
+    ConsultationSummary,
+    CoordinatorIn,
+    DispatchIn,
+    InfoRequestIn,
+    OpinionIn,
+    ReasonIn,
+    ReportIn,
+    RescheduleIn,
+    RouteIn,
+    StatsOut,
+    SupplyInfoIn,
+)
+from yilian.core.authz import API_PREFIX, Actor, PolicyRouter, current_actor
+from yilian.core.clock import Clock
+from yilian.core.deps import clock, db_session, settings
+from yilian.core.pagination import Page
+from yilian.core.schemas import Input
+from yilian.settings import Settings
+
+router = PolicyRouter(prefix=API_PREFIX, tags=["consultation"])
+BASE = "/consultations"
+ONE = BASE + "/{consultation_id}"
+
+
+class Empty(Input):
+    """A step that takes no details."""
+
+
+@router.post(BASE, policy=policy.APPLY, response_model=ConsultationOut, status_code=201)
+async def apply(data: ApplicationIn, actor: Actor = Depends(current_actor),
+                db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
+    return await service.apply(db, clk, actor, data)
+
+
+@router.get(BASE, policy=policy.READ, response_model=Page[ConsultationSummary])
+async def list_consultations(
+    state: State | None = None, kind: Kind | None = None, urgency: Urgency | None = None,
+    overdue: bool = False, mine: bool = False,
+    side: Literal["inviting", "invited"] | None = None, patient_id: uuid.UUID | None = None,
+    cursor: str | None = None, limit: int = Query(20),
+    actor: Actor = Depends(current_actor), db: AsyncSession = Depends(db_session),
+    clk: Clock = Depends(clock),
+):
+    return await service.list_consultations(
+        db, clk, actor, state=state, kind=kind, urgency=urgency, only_overdue=overdue,
+        mine=mine, side=side, patient_id=patient_id, cursor=cursor, limit=limit)
+
+
+@router.get(BASE + "/stats", policy=policy.STATS, response_model=StatsOut)
+async def consultation_stats(
+    start: AwareDatetime, end: AwareDatetime,
+    group_by: Literal["organisation", "inviting_organisation", "department", "month"] = "month",
+    actor: Actor = Depends(current_actor), db: AsyncSession = Depends(db_session),
+    clk: Clock = Depends(clock),
+):
+    return await stats.counts(db, clk, actor, start=start, end=end, group_by=group_by)
+
+
+@router.get(ONE, policy=policy.READ, response_model=ConsultationOut)
+async def get_consultation(consultation_id: uuid.UUID, actor: Actor = Depends(current_actor),
+                           db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
+    return await service.get(db, clk, actor, consultation_id)
+
+
+@router.get(ONE + "/candidates", policy=policy.STEP, response_model=list[CandidateOut])
+async def candidates(consultation_id: uuid.UUID, actor: Actor = Depends(current_actor),
+                     db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
+    return await service.candidates(db, clk, actor, consultation_id)
+
+
+@router.get(ONE + "/departments", policy=policy.STEP, response_model=list[dict])
+async def departments(consultation_id: uuid.UUID, actor: Actor = Depends(current_actor),
+                      db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
+    return await service.departments(db, clk, actor, consultation_id)
+
+
+def _step(path: str, body: type[Input], call, *, summary: str) -> None:
+    """One POST endpoint per step: ``call(db, clock, actor, id, body)``."""
+
+    async def endpoint(consultation_id: uuid.UUID, data: Input,
+                       actor: Actor = Depends(current_actor),
+                       db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+                       cfg: Settings = Depends(settings)):
+        return await call(db, clk, cfg, actor, consultation_id, data)
+
+    # The body's model is this step's (annotations are strings under postponed evaluation).
+    endpoint.__annotations__["data"] = body
+    endpoint.__name__ = "consultation_" + path.strip("/").replace("-", "_")
+    router.post(ONE + path, policy=policy.STEP, response_model=ConsultationOut,
+                summary=summary)(endpoint)
+
+
+_step("/route", RouteIn,
+      lambda db, clk, cfg, a, i, d: service.route(db, clk, a, i, d.department_id),
+      summary="Route to a department (office)")
+_step("/decline", ReasonIn, lambda db, clk, cfg, a, i, d: service.decline(db, clk, a, i, d.reason),
+      summary="Decline (office)")
+_step("/return", ReasonIn, lambda db, clk, cfg, a, i, d: service.return_(db, clk, a, i, d.reason),
+      summary="Hand back to the office (department)")
+_step("/assign", AssignIn, lambda db, clk, cfg, a, i, d: service.assign(db, clk, a, i, d.expert_id),
+      summary="Assign an expert (department)")
+_step("/withdraw", ReasonIn,
+      lambda db, clk, cfg, a, i, d: service.withdraw(db, clk, a, i, d.reason),
+      summary="Hand back the assignment (expert)")
+_step("/dispatch", DispatchIn, lambda db, clk, cfg, a, i, d: service.dispatch(db, clk, a, i, d),
+      summary="Send an MDT to departments (office)")
+_step("/answer", AnswerIn, lambda db, clk, cfg, a, i, d: service.answer(db, clk, a, i, d),
+      summary="Accept or reject an MDT for a department")
+_step("/confirm-panel", Empty,
+      lambda db, clk, cfg, a, i, d: service.confirm_panel(db, clk, a, i),
+      summary="Confirm the MDT panel (office)")
+_step("/book", BookIn, lambda db, clk, cfg, a, i, d: service.book(db, clk, a, i, d.slot_id),
+      summary="Book the time (inviting side)")
+_step("/reschedule", RescheduleIn,
+      lambda db, clk, cfg, a, i, d: service.reschedule(db, clk, a, i, d.slot_id, d.reason),
+      summary="Move to another time")
+_step("/request-info", InfoRequestIn,
+      lambda db, clk, cfg, a, i, d: service.request_info(db, clk, a, i, d.request),
+      summary="Ask the inviting side for more information (expert)")
+_step("/supply-info", SupplyInfoIn,
+      lambda db, clk, cfg, a, i, d: service.supply_info(db, clk, a, i, d),
+      summary="Supply the information asked for (inviting side)")
+_step("/attachments", AttachIn,
+      lambda db, clk, cfg, a, i, d: service.add_material(db, clk, a, i, d.file_id),
+      summary="Add a material (inviting side)")
+_step("/start", Empty, lambda db, clk, cfg, a, i, d: service.start(db, clk, a, i),
+      summary="Start the session (expert)")
+_step("/coordinator", CoordinatorIn,
+      lambda db, clk, cfg, a, i, d: service.set_coordinator(db, clk, a, i, d.joins),
+      summary="Decide whether a coordinator takes part (chief expert)")
+_step("/opinion", OpinionIn,
+      lambda db, clk, cfg, a, i, d: service.opinion(db, clk, a, i, d.opinion),
+      summary="Enter a specialty opinion (secondary expert)")
+_step("/publish", Empty, lambda db, clk, cfg, a, i, d: service.publish(db, clk, cfg, a, i),
+      summary="Sign and publish the report (expert / chief)")
+_step("/acknowledge", Empty, lambda db, clk, cfg, a, i, d: service.acknowledge(db, clk, a, i),
+      summary="Acknowledge the report (inviting side)")
+_step("/cancel", ReasonIn, lambda db, clk, cfg, a, i, d: service.cancel(db, clk, a, i, d.reason),
+      summary="Cancel (inviting side)")
+_step("/addenda", AddendumIn,
+      lambda db, clk, cfg, a, i, d: service.addendum(db, clk, cfg, a, i, d),
+      summary="Add a signed addendum to the published report")
+
+
+@router.put(ONE + "/draft", policy=policy.STEP, response_model=ConsultationOut)
+async def save_draft(consultation_id: uuid.UUID, data: ReportIn,
+                     actor: Actor = Depends(current_actor),
+                     db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
+    return await service.save_draft(db, clk, actor, consultation_id, data)
+

@@ -1,0 +1,134 @@
+"""HTTP endpoints of two-way referral: one per workflow step, so each has its own body."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from fastapi import Depends, Query
+from pydantic import AwareDatetime
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from yilian.cases.models import Urgency
+from yilian.core.authz import API_PREFIX, Actor, PolicyRouter, current_actor
+from yilian.core.clock import Clock
+from yilian.core.deps import clock, db_session, settings
+from yilian.core.pagination import Page
+from yilian.core.schemas import Input
+from yilian.referral import policy, service, stats
+from yilian.referral.models import Direction, State
+from yilian.referral.schemas import (
+    AcceptIn,
+    OpenCount,
+    ReasonIn,
+    RedirectIn,
+    ReferralIn,
+    ReferralOut,
+    ReferralStatsOut,
+    ReferralSummary,
+    ReraiseIn,
+    TreatIn,
+)
+from yilian.settings import Settings
+
+router = PolicyRouter(prefix=API_PREFIX, tags=["referral"])
+BASE = "/referrals"
+ONE = BASE + "/{referral_id}"
+
+
+class Empty(Input):
+    """A step that takes no details."""
+
+
+class AttachIn(Input):
+    file_id: uuid.UUID
+
+
+@router.post(BASE, policy=policy.REFER, response_model=ReferralOut, status_code=201)
+async def create(data: ReferralIn, actor: Actor = Depends(current_actor),
+                 db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+                 cfg: Settings = Depends(settings)):
+    return await service.create(db, clk, cfg, actor, data)
+
+
+@router.get(BASE, policy=policy.READ, response_model=Page[ReferralSummary])
+async def list_referrals(
+    direction: Direction | None = None, state: State | None = None,
+    side: Literal["incoming", "outgoing"] | None = None, overdue: bool = False,
+    urgency: Urgency | None = None, patient_id: uuid.UUID | None = None,
+    sort: Literal["newest", "priority"] = "newest", cursor: str | None = None,
+    limit: int = Query(20), actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    return await service.list_referrals(
+        db, clk, actor, direction=direction, state=state, side=side, only_overdue=overdue,
+        urgency=urgency, patient_id=patient_id, sort=sort, cursor=cursor, limit=limit)
+
+
+@router.get(BASE + "/targets", policy=policy.REFER, response_model=list[dict])
+async def targets(direction: Direction = Direction.up, actor: Actor = Depends(current_actor),
+                  db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
+    return await service.targets(db, clk, actor, direction)
+
+
+@router.get(BASE + "/dashboard", policy=policy.COUNT, response_model=list[OpenCount])
+async def dashboard(actor: Actor = Depends(current_actor),
+                    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
+    return await stats.dashboard(db, clk, actor)
+
+
+@router.get(BASE + "/stats", policy=policy.COUNT, response_model=ReferralStatsOut)
+async def referral_stats(start: AwareDatetime, end: AwareDatetime,
+                         actor: Actor = Depends(current_actor),
+                         db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
+    return await stats.counts(db, clk, actor, start=start, end=end)
+
+
+@router.get(ONE, policy=policy.READ, response_model=ReferralOut)
+async def get_referral(referral_id: uuid.UUID, actor: Actor = Depends(current_actor),
+                       db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
+    return await service.get(db, clk, actor, referral_id)
+
+
+@router.get(ONE + "/departments", policy=policy.STEP, response_model=list[dict])
+async def departments(referral_id: uuid.UUID, actor: Actor = Depends(current_actor),
+                      db: AsyncSession = Depends(db_session)):
+    return await service.departments(db, actor, referral_id)
+
+
+def _step(path: str, body: type[Input], call, *, summary: str) -> None:
+    """One POST endpoint per step: ``call(db, clock, settings, actor, id, body)``."""
+
+    async def endpoint(referral_id: uuid.UUID, data: Input,
+                       actor: Actor = Depends(current_actor),
+                       db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+                       cfg: Settings = Depends(settings)):
+        return await call(db, clk, cfg, actor, referral_id, data)
+
+    # The body's model is this step's (annotations are strings under postponed evaluation).
+    endpoint.__annotations__["data"] = body
+    endpoint.__name__ = "referral_" + path.strip("/").replace("-", "_")
+    router.post(ONE + path, policy=policy.STEP, response_model=ReferralOut,
+                summary=summary)(endpoint)
+
+
+_step("/accept", AcceptIn, lambda db, clk, cfg, a, i, d: service.accept(db, clk, a, i, d),
+      summary="Accept, reserving an appointment or a bed (receiving side)")
+_step("/reject", ReasonIn, lambda db, clk, cfg, a, i, d: service.reject(db, clk, a, i, d.reason),
+      summary="Reject with a reason (receiving side)")
+_step("/redirect", RedirectIn, lambda db, clk, cfg, a, i, d: service.redirect(db, clk, a, i, d),
+      summary="Redirect to another department or organisation (receiving side)")
+_step("/reraise", ReraiseIn,
+      lambda db, clk, cfg, a, i, d: service.reraise(db, clk, cfg, a, i, d),
+      summary="Raise a rejected referral again (answers with the new referral)")
+_step("/cancel", ReasonIn, lambda db, clk, cfg, a, i, d: service.cancel(db, clk, a, i, d.reason),
+      summary="Cancel (referring side)")
+_step("/arrive", Empty, lambda db, clk, cfg, a, i, d: service.arrive(db, clk, a, i),
+      summary="Confirm the patient arrived (receiving side)")
+_step("/no-show", Empty, lambda db, clk, cfg, a, i, d: service.no_show(db, clk, a, i),
+      summary="Mark that the patient did not come (receiving side)")
+_step("/treat", TreatIn, lambda db, clk, cfg, a, i, d: service.treat(db, clk, a, i, d.outcome),
+      summary="Record that the treatment is finished (receiving doctor)")
+_step("/attachments", AttachIn,
+      lambda db, clk, cfg, a, i, d: service.add_material(db, clk, a, i, d.file_id),
+      summary="Add a material (referring side)")
