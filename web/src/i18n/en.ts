@@ -1,6 +1,10 @@
 import type { MessageSchema } from './zh-CN'
+import { en as availabilityEn } from './parts/availability'
+import { en as consultationEn } from './parts/consultation'
 import { en as conversationEn } from './parts/conversation'
+import { en as followupEn } from './parts/followup'
 import { en as notificationsEn } from './parts/notifications'
+import { en as referralEn } from './parts/referral'
 import { en as uploadEn } from './parts/upload'
 import { en as videoEn } from './parts/video'
 
@@ -56,6 +60,15 @@ const en: MessageSchema = {
     myAccessLog: 'Access log',
     notFound: 'Page not found',
     conversations: 'Messages',
+    consultations: 'Remote consultation',
+    consultationApply: 'Apply for a consultation',
+    myConsultations: 'My consultations',
+    availability: 'Availability',
+    referrals: 'Two-way referral',
+    referralCreate: 'Refer a patient',
+    referralDashboard: 'Referral dashboard',
+    myReferrals: 'My referrals',
+    followup: 'Follow-up tasks',
   },
   login: {
     title: 'Yilian · Internet Hospital Platform',
@@ -497,8 +510,12 @@ const en: MessageSchema = {
     notFound: 'There is no such page',
     goHome: 'Back to the workbench',
   },
+  availability: availabilityEn,
+  consultation: consultationEn,
   conversation: conversationEn,
+  followup: followupEn,
   notifications: notificationsEn,
+  referral: referralEn,
   upload: uploadEn,
   video: videoEn,
 }

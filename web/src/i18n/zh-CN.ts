@@ -1,5 +1,9 @@
+import { zh as availabilityZh } from './parts/availability'
+import { zh as consultationZh } from './parts/consultation'
 import { zh as conversationZh } from './parts/conversation'
+import { zh as followupZh } from './parts/followup'
 import { zh as notificationsZh } from './parts/notifications'
+import { zh as referralZh } from './parts/referral'
 import { zh as uploadZh } from './parts/upload'
 import { zh as videoZh } from './parts/video'
 // The zh-CN messages are the schema: en.ts must have exactly the same keys (checked by the compiler).
@@ -56,6 +60,15 @@ const zhCN = {
     myAccessLog: '访问记录',
     notFound: '页面不存在',
     conversations: '消息',
+    consultations: '远程会诊',
+    consultationApply: '申请会诊',
+    myConsultations: '我的会诊',
+    availability: '排班',
+    referrals: '双向转诊',
+    referralCreate: '发起转诊',
+    referralDashboard: '转诊看板',
+    myReferrals: '我的转诊',
+    followup: '随访任务',
   },
   login: {
     title: '医联 · 互联网医院平台',
@@ -497,8 +510,12 @@ const zhCN = {
     notFound: '您访问的页面不存在',
     goHome: '返回工作台',
   },
+  availability: availabilityZh,
+  consultation: consultationZh,
   conversation: conversationZh,
+  followup: followupZh,
   notifications: notificationsZh,
+  referral: referralZh,
   upload: uploadZh,
   video: videoZh,
 }

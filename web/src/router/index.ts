@@ -7,11 +7,18 @@ import LoginPage from '@/pages/LoginPage.vue'
 import { useSessionStore } from '@/stores/session'
 import {
   ADMIN_ROLES,
+  APPLICANT_ROLES,
   AUDITOR_ROLES,
+  CONSULTATION_ROLES,
+  FOLLOWUP_ROLES,
   landingFor,
   mayEnter,
   PATIENT_DATA_ROLES,
   PATIENT_ROLES,
+  REFERRAL_DASHBOARD_ROLES,
+  REFERRAL_ROLES,
+  REFERRER_ROLES,
+  SCHEDULE_ROLES,
   STAFF_ROLES,
 } from './access'
 
@@ -89,6 +96,74 @@ export const router = createRouter({
           meta: { title: 'myAccessLog', roles: PATIENT_ROLES },
         },
         {
+          path: 'me/consultations',
+          name: 'my-consultations',
+          component: () => import('@/pages/MyConsultationsPage.vue'),
+          meta: { title: 'myConsultations', roles: PATIENT_ROLES },
+        },
+        {
+          path: 'consultations',
+          name: 'consultations',
+          component: () => import('@/pages/ConsultationsPage.vue'),
+          meta: { title: 'consultations', roles: CONSULTATION_ROLES },
+        },
+        {
+          path: 'consultations/new',
+          name: 'consultation-apply',
+          component: () => import('@/pages/ConsultationApplyPage.vue'),
+          meta: { title: 'consultationApply', roles: APPLICANT_ROLES, menu: 'consultations' },
+        },
+        {
+          path: 'consultations/:id',
+          name: 'consultation',
+          component: () => import('@/pages/ConsultationPage.vue'),
+          props: true,
+          meta: { title: 'consultations', roles: CONSULTATION_ROLES, menu: 'consultations' },
+        },
+        {
+          path: 'me/referrals',
+          name: 'my-referrals',
+          component: () => import('@/pages/MyReferralsPage.vue'),
+          meta: { title: 'myReferrals', roles: PATIENT_ROLES },
+        },
+        {
+          path: 'referrals',
+          name: 'referrals',
+          component: () => import('@/pages/ReferralsPage.vue'),
+          meta: { title: 'referrals', roles: REFERRAL_ROLES },
+        },
+        {
+          path: 'referrals/new',
+          name: 'referral-create',
+          component: () => import('@/pages/ReferralCreatePage.vue'),
+          meta: { title: 'referralCreate', roles: REFERRER_ROLES, menu: 'referrals' },
+        },
+        {
+          path: 'referrals/dashboard',
+          name: 'referral-dashboard',
+          component: () => import('@/pages/ReferralDashboardPage.vue'),
+          meta: { title: 'referralDashboard', roles: REFERRAL_DASHBOARD_ROLES },
+        },
+        {
+          path: 'referrals/:id',
+          name: 'referral',
+          component: () => import('@/pages/ReferralPage.vue'),
+          props: true,
+          meta: { title: 'referrals', roles: REFERRAL_ROLES, menu: 'referrals' },
+        },
+        {
+          path: 'followup',
+          name: 'followup',
+          component: () => import('@/pages/FollowUpTasksPage.vue'),
+          meta: { title: 'followup', roles: FOLLOWUP_ROLES },
+        },
+        {
+          path: 'availability',
+          name: 'availability',
+          component: () => import('@/pages/AvailabilityPage.vue'),
+          meta: { title: 'availability', roles: SCHEDULE_ROLES },
+        },
+        {
           path: 'conversations',
           name: 'conversations',
           component: () => import('@/pages/ConversationsPage.vue'),
@@ -135,6 +210,9 @@ router.beforeEach(async (to) => {
   }
   if (session.mustEnrolTotp && to.name !== 'account') return { name: 'account' }
   if (to.name === 'home' && session.role === 'patient') return { name: 'my-record' }
+  // Notifications link a consultation by its page; a patient reads theirs on their own page.
+  if (to.name === 'consultation' && session.role === 'patient') return { name: 'my-consultations' }
+  if (to.name === 'referral' && session.role === 'patient') return { name: 'my-referrals' }
   if (!mayEnter(to.meta.roles, session.role)) return landingFor(session.role)
   return true
 })

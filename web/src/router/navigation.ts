@@ -1,4 +1,20 @@
-import { ChatDotRound, Document, FolderOpened, House, Key, List, OfficeBuilding, User, View } from '@element-plus/icons-vue'
+import {
+  Calendar,
+  ChatDotRound,
+  Checked,
+  DataAnalysis,
+  Document,
+  FirstAidKit,
+  FolderOpened,
+  House,
+  Key,
+  List,
+  OfficeBuilding,
+  Switch,
+  Tickets,
+  User,
+  View,
+} from '@element-plus/icons-vue'
 import type { Component } from 'vue'
 import type { Router } from 'vue-router'
 import type { Role } from '@/api/types'
@@ -17,6 +33,13 @@ const MENU: { name: string; icon: Component }[] = [
   { name: 'my-record', icon: FolderOpened },
   { name: 'my-consents', icon: Key },
   { name: 'my-access-log', icon: View },
+  { name: 'my-consultations', icon: Tickets },
+  { name: 'my-referrals', icon: Switch },
+  { name: 'consultations', icon: FirstAidKit },
+  { name: 'referrals', icon: Switch },
+  { name: 'referral-dashboard', icon: DataAnalysis },
+  { name: 'followup', icon: Checked },
+  { name: 'availability', icon: Calendar },
   { name: 'conversations', icon: ChatDotRound },
   { name: 'alliance', icon: OfficeBuilding },
   { name: 'patients', icon: User },

@@ -1,0 +1,59 @@
+// Presentation helpers shared by the consultation pages.
+import { useI18n } from 'vue-i18n'
+import type { ActionOut, State } from '@/api/consultations'
+
+type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
+
+const STATE_TAGS: Record<State, TagType> = {
+  requested: 'warning',
+  routed: 'warning',
+  dispatched: 'warning',
+  assigned: 'primary',
+  panel_confirmed: 'primary',
+  scheduled: 'primary',
+  info_requested: 'danger',
+  in_session: 'success',
+  reported: 'success',
+  completed: 'info',
+  declined: 'info',
+  cancelled: 'info',
+}
+
+export function stateTag(state: State): TagType {
+  return STATE_TAGS[state] ?? 'info'
+}
+
+// Until a time is booked, the first time limit (to schedule) is the one that counts.
+const BEFORE_BOOKING: ReadonlySet<State> = new Set(['requested', 'routed', 'assigned', 'dispatched', 'panel_confirmed'])
+
+export function awaitsBooking(state: State): boolean {
+  return BEFORE_BOOKING.has(state)
+}
+
+/** Labels that come from the server (actions) or may be extended by it (timeline steps). */
+export function useConsultationLabels() {
+  const { t, te, locale } = useI18n()
+
+  function actionLabel(a: ActionOut): string {
+    return locale.value === 'en' ? a.en : a.zh
+  }
+
+  function stepLabel(action: string): string {
+    const key = `consultation.steps.${action}`
+    return te(key) ? t(key) : action
+  }
+
+  function stateLabel(state: string | null): string {
+    if (!state) return '—'
+    const key = `consultation.states.${state}`
+    return te(key) ? t(key) : state
+  }
+
+  function titleName(title: string | null | undefined): string {
+    if (!title) return ''
+    const key = `titles.${title}`
+    return te(key) ? t(key) : title
+  }
+
+  return { actionLabel, stepLabel, stateLabel, titleName }
+}
