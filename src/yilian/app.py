@@ -35,6 +35,7 @@ from yilian.core.errors import (
 from yilian.core.guards import BodyLimitMiddleware, QueryGuardMiddleware
 from yilian.core.logging import configure_logging, get_logger
 from yilian.core.ratelimit import RateLimitMiddleware, make_window
+from yilian.core.retry import RetryTransactionMiddleware
 from yilian.settings import Settings
 
 DOCS_ASSETS = "/api/docs/assets"
@@ -174,6 +175,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.resolve_actor = resolve_actor
     install_error_handlers(app)
     app.state.ratelimit = make_window(settings.redis_url)
+    app.add_middleware(RetryTransactionMiddleware,
+                       no_retry_content_types=(b"application/offset+octet-stream",))
     app.add_middleware(RateLimitMiddleware, limit_per_minute=settings.auth_rate_limit_per_minute)
     app.add_middleware(QueryGuardMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_JSON_BODY)

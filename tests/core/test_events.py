@@ -35,12 +35,11 @@ async def _emit(app, kind="test.happened", recipients=(), commit=True, **payload
     async with app.state.sessionmaker() as db:
         row = await events.emit(db, app.state.clock, kind, entity_type="test", entity_id="t1",
                                 payload=payload, recipients=recipients)
-        seq = row.seq
         if commit:
             await db.commit()
         else:
             await db.rollback()
-    return seq
+    return row.seq  # numbered at commit: None for a rolled-back event
 
 
 def _effect_counter(registry: Registry, name: str, clock):

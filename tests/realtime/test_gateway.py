@@ -18,14 +18,12 @@ from yilian.identity.sessions import SESSION_COOKIE
 
 async def emit(app, kind: str, *users: uuid.UUID, n: int = 1) -> list[int]:
     """Commit ``n`` events for the users; their cursors."""
-    seqs = []
     async with app.state.sessionmaker() as db:
-        for i in range(n):
-            row = await events.emit(db, app.state.clock, kind, entity_type="test",
-                                    entity_id="t", payload={"i": i}, recipients=users)
-            seqs.append(row.seq)
+        rows = [await events.emit(db, app.state.clock, kind, entity_type="test",
+                                  entity_id="t", payload={"i": i}, recipients=users)
+                for i in range(n)]
         await db.commit()
-    return seqs
+    return [row.seq for row in rows]
 
 
 # --- authentication ----------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """The hash-chained audit log.
 
 Each row's hash covers its own content and the previous row's hash, so editing, deleting or
-re-ordering rows breaks the chain at the first touched row. Appends are serialised: on
-PostgreSQL by a transaction-scoped advisory lock, on SQLite by its single writer (every
-transaction there begins IMMEDIATE). There is no update or delete path in the application.
+re-ordering rows breaks the chain at the first touched row. A transaction's rows are queued and
+appended just before it commits, under the commit-order lock (core/commitorder.py), so the
+chain's critical section is a few inserts at the very end of the transaction. There is no
+update or delete path in the application.
 """
 
 from __future__ import annotations
@@ -15,16 +16,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, Integer, String, select, text
+from sqlalchemy import JSON, BigInteger, Index, Integer, String, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from yilian.core import commitorder
 from yilian.core.authz import Actor
 from yilian.core.clock import Clock
 from yilian.core.db import Base
 
 GENESIS = "0" * 64
-_PG_LOCK_KEY = 0x59494C49414E  # "YILIAN"
 
 
 class AuditEntry(Base):
@@ -98,14 +99,9 @@ async def record(
     detail: dict[str, Any] | None = None,
     ip: str | None = None,
 ) -> AuditEntry:
-    """Append one row in the caller's transaction; it commits or rolls back with the change."""
-    if db.bind.dialect.name == "postgresql":
-        await db.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-    last = (
-        await db.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
-    ).first()
+    """Queue one row in the caller's transaction: appended to the chain when it commits (its
+    ``seq`` and ``hash`` are set then), gone if it rolls back."""
     entry = AuditEntry(
-        seq=(last.seq + 1) if last else 1,
         at=clock.now(),
         actor_user_id=actor.user_id if actor else None,
         actor_username=actor.username if actor else None,
@@ -120,12 +116,22 @@ async def record(
         flag=flag,
         subject_org_id=subject_org_id,
         detail=detail or {},
-        prev_hash=last.hash if last else GENESIS,
     )
-    entry.hash = entry_hash(entry)
-    db.add(entry)
-    await db.flush()
+    commitorder.defer(db, "audit", entry)
     return entry
+
+
+@commitorder.writer("audit")
+def _append(session: Session, entries: list[AuditEntry]) -> None:
+    last = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
+    for entry in entries:
+        seq += 1
+        entry.seq, entry.prev_hash = seq, prev
+        entry.hash = prev = entry_hash(entry)
+        session.add(entry)
 
 
 @dataclass

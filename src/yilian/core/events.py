@@ -6,9 +6,10 @@ transactional subscriber's effect commits together with a ``handled_events`` row
 delivery of the same event finds the row and does nothing; a push subscriber (realtime) has no
 effect a duplicate could repeat, and clients drop what they already saw by the event's cursor.
 
-The event's ``seq`` is its cursor. On PostgreSQL ``emit()`` takes the same transaction lock as
-the audit chain, so sequence numbers are handed out in commit order and a client that resumes
-from a cursor misses nothing committed before it. SQLite has one writer at a time anyway.
+The event's ``seq`` is its cursor. ``emit()`` queues the event; it is inserted just before the
+transaction commits, under the commit-order lock it shares with the audit chain
+(core/commitorder.py), so sequence numbers are handed out in commit order and a client that
+resumes from a cursor misses nothing committed before it.
 """
 
 from __future__ import annotations
@@ -19,16 +20,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, event, text
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, event
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from yilian.core import commitorder
 from yilian.core.clock import Clock
 from yilian.core.db import Base
 
 SEQ = BigInteger().with_variant(Integer, "sqlite")
-# Shared with the audit chain (core/audit.py): one writer lock for everything ordered by commit.
-_PG_ORDER_LOCK = 0x59494C49414E
 
 
 class OutboxEvent(Base):
@@ -107,23 +107,27 @@ async def emit(
     payload: dict[str, Any] | None = None,
     recipients: Iterable[uuid.UUID] = (),
 ) -> OutboxEvent:
-    """Record an event in the caller's transaction; it is delivered only if that commits.
+    """Record an event in the caller's transaction; it is delivered only if that commits (its
+    ``seq`` is set then).
 
     ``payload`` is sent to the recipients' browsers: it carries ids and labels, never a
     patient identifier or clinical free text (clients fetch those through the API's policy).
     """
-    if db.bind.dialect.name == "postgresql":
-        await db.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_ORDER_LOCK})
     row = OutboxEvent(
         id=uuid.uuid4(), kind=kind, at=clock.now(), entity_type=entity_type,
         entity_id=str(entity_id) if entity_id is not None else None, payload=payload or {},
     )
-    db.add(row)
-    await db.flush()
-    for user_id in sorted(set(recipients)):
-        db.add(EventRecipient(seq=row.seq, user_id=user_id))
+    commitorder.defer(db, "outbox", (row, sorted(set(recipients))))
     db.sync_session.info[_EMITTED] = True
     return row
+
+
+@commitorder.writer("outbox")
+def _insert(session: Session, queued: list[tuple[OutboxEvent, list[uuid.UUID]]]) -> None:
+    session.add_all([row for row, _ in queued])
+    session.flush()
+    session.add_all([EventRecipient(seq=row.seq, user_id=user_id)
+                     for row, users in queued for user_id in users])
 
 
 # --- subscribers -------------------------------------------------------------------------------
