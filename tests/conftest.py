@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import secrets
 import shutil
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -25,7 +27,18 @@ from yilian.core.jobs import InProcessJobs, JobContext
 from yilian.core.relay import Relay
 from yilian.settings import Settings
 
-PG_URL = os.environ.get("YILIAN_TEST_DATABASE_URL")
+
+def _per_run_url(url: str | None) -> str | None:
+    """A database of this run's own on the given server, `<given name>_<random>`: two runs on one
+    server never reset each other's tables. Created and dropped by `_pg_database`."""
+    if not url:
+        return None
+    server, _, name = url.rpartition("/")
+    name, sep, params = name.partition("?")
+    return f"{server}/{name or 'test'}_{secrets.token_hex(4)}{sep}{params}"
+
+
+PG_URL = _per_run_url(os.environ.get("YILIAN_TEST_DATABASE_URL"))
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 TEST_KEYS = KeyRing.generate()
 configure_keyring(TEST_KEYS)
@@ -35,11 +48,36 @@ def pg_async_url(url: str) -> str:
     return "postgresql+asyncpg://" + url.split("://", 1)[1]
 
 
+async def _pg_admin(statement: str) -> None:
+    """A statement on the server's maintenance database (this run's own one may not exist)."""
+    import asyncpg
+
+    server, _, rest = PG_URL.rpartition("/")
+    params = rest.partition("?")[2]
+    conn = await asyncpg.connect(f"{server}/postgres" + (f"?{params}" if params else ""))
+    try:
+        await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pg_database():
+    """This run's PostgreSQL database: created first, dropped at the end, failures or not."""
+    if not PG_URL:
+        yield
+        return
+    name = PG_URL.rpartition("/")[2].partition("?")[0]
+    asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
+    try:
+        yield
+    finally:
+        asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     """One SQLite file with the schema, copied for every test (faster than creating tables)."""
-    import asyncio
-
     path = tmp_path_factory.mktemp("template") / "yilian.db"
 
     async def build():
