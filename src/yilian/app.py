@@ -29,12 +29,19 @@ from yilian.core.errors import (
     NotFound,
     Problem,
     ServerError,
+    TooManyRequests,
     ValidationFailed,
     preferred_lang,
 )
 from yilian.core.guards import BodyLimitMiddleware, QueryGuardMiddleware
 from yilian.core.logging import configure_logging, get_logger
-from yilian.core.ratelimit import RateLimitMiddleware, make_window
+from yilian.core.ratelimit import (
+    REFUSALS,
+    TOO_MANY_REFUSALS,
+    RateLimitMiddleware,
+    RefusalBudget,
+    make_window,
+)
 from yilian.core.retry import RetryTransactionMiddleware
 from yilian.settings import Settings
 
@@ -53,9 +60,23 @@ def _problem_response(request: Request, problem: Problem) -> JSONResponse:
     return JSONResponse(body, status_code=problem.status, media_type=PROBLEM_JSON, headers=headers)
 
 
-async def _audit_refusal(request: Request, problem: Problem) -> None:
-    """A refused request is audited in its own transaction: the request's own rolled back."""
+async def _audit_refusal(request: Request, problem: Problem) -> Response | None:
+    """A refusal that concerns a record (``problem.audit_entity``) or comes from an identified
+    actor is audited in its own transaction: the request's own rolled back. One that concerns
+    neither (a forged, malformed or expired token, a CSRF failure before the session is known) is
+    counted, not chained: the chain serialises its appends, and a flood of garbage tokens must not
+    be the cheapest way to load the server. Past its source's budget of those per minute, the
+    answer is 429 instead (docs/decisions/0005). Returns that answer, or None."""
     actor = getattr(request.state, "actor", None)
+    if actor is None and problem.audit_entity is None:
+        if await request.app.state.refusal_budget.spend(request.scope, request.app.state.ratelimit):
+            REFUSALS.labels("429", TooManyRequests.code, "no").inc()
+            response = _problem_response(request, TooManyRequests(TOO_MANY_REFUSALS))
+            response.headers["Retry-After"] = "60"
+            return response
+        REFUSALS.labels(str(problem.status), problem.code, "no").inc()
+        return None
+    REFUSALS.labels(str(problem.status), problem.code, "yes").inc()
     policy = getattr(request.state, "policy", None)
     route = request.scope.get("route")
     route_name = f"{request.method} {route.path_format if route else request.url.path[:64]}"
@@ -74,6 +95,7 @@ async def _audit_refusal(request: Request, problem: Problem) -> None:
             detail={"code": problem.code, "route": route_name, "path": request.url.path[:200]},
         )
         await db.commit()
+    return None
 
 
 def _field_name(loc: tuple) -> str:
@@ -84,8 +106,8 @@ def _field_name(loc: tuple) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def on_problem(request: Request, exc: Problem):
-        if exc.audited:
-            await _audit_refusal(request, exc)
+        if exc.audited and (limited := await _audit_refusal(request, exc)) is not None:
+            return limited
         return _problem_response(request, exc)
 
     @app.exception_handler(RequestValidationError)
@@ -175,6 +197,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.resolve_actor = resolve_actor
     install_error_handlers(app)
     app.state.ratelimit = make_window(settings.redis_url)
+    app.state.refusal_budget = RefusalBudget(settings.refusal_rate_limit_per_minute)
     app.add_middleware(RetryTransactionMiddleware,
                        no_retry_content_types=(b"application/offset+octet-stream",))
     app.add_middleware(RateLimitMiddleware, limit_per_minute=settings.auth_rate_limit_per_minute)

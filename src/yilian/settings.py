@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     password_history: int = 5
     cookie_secure: bool = False
     auth_rate_limit_per_minute: int = 60
+    # Refusals that concern no record (forged or expired tokens) one address may cause per
+    # minute before its requests are answered 429 for the rest of it (decision 0005); 0: no limit.
+    refusal_rate_limit_per_minute: int = 300
 
     # Per API process, at least the requests one process serves at once: a request waiting for a
     # pooled connection can be overtaken again and again (measured: p99 1 s at 20, 0.2 s at 40).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyotp
+from prometheus_client import REGISTRY
 from sqlalchemy import select
 
 from tests.factories import PASSWORD
@@ -93,13 +94,20 @@ async def test_staff_without_totp_must_enrol_when_required(app, client, world, c
     assert (await client.get("/api/v1/patients", headers=headers)).status_code == 200
 
 
-async def test_forged_and_malformed_tokens_refused_and_audited(client, world, query):
+async def test_forged_and_malformed_tokens_refused_and_counted_not_chained(client, world, query):
+    # They concern no record and no known actor: counted and limited per address, not appended
+    # to the audit chain one by one (docs/decisions/0005; tests/core/test_refusals.py).
+    counted = REGISTRY.get_sample_value(
+        "yilian_refusals_total", {"status": "401", "code": "bad-token", "chained": "no"}) or 0
     forged = await client.get("/api/v1/auth/me", headers={"Authorization": "Bearer forged-token"})
     assert forged.status_code == 401 and forged.json()["code"] == "bad-token"
     basic = await client.get("/api/v1/auth/me", headers={"Authorization": "Basic abc"})
     assert basic.status_code == 401
     rows = await query(select(AuditEntry).where(AuditEntry.outcome == "denied"))
-    assert {r.detail["code"] for r in rows} == {"bad-token"}
+    assert rows == []
+    assert REGISTRY.get_sample_value(
+        "yilian_refusals_total", {"status": "401", "code": "bad-token", "chained": "no"}
+    ) == counted + 2
 
 
 async def test_idle_timeout_and_absolute_lifetime(client, world, clock):
