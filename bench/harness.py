@@ -1,5 +1,10 @@
 """Shared parts of the HTTP benchmarks: a PostgreSQL database seeded with an alliance, staff
-and patients; the server started as in production (`yilian serve`); wrk on loopback."""
+and patients; the server started as in production (`yilian serve`); wrk on loopback.
+
+Every run makes its own database (`<name>_<random>`) and data directory (it holds the key ring)
+and removes both when it ends, failed or not; every answer that is not the expected status is
+counted, and `emit` exits non-zero when there was any (a benchmark of refusals is no benchmark
+of reads)."""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ import asyncio
 import json
 import os
 import re
+import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -15,6 +22,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -44,12 +52,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-async def _recreate(name: str) -> str:
-    admin = await asyncpg.connect(PG_ADMIN)
-    await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    await admin.close()
+def _admin_url_for(name: str) -> str:
     return PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+
+
+async def _admin(statement: str) -> None:
+    admin = await asyncpg.connect(PG_ADMIN)
+    try:
+        await admin.execute(statement)
+    finally:
+        await admin.close()
 
 
 async def _seed(url: str, ring: KeyRing, patients: int) -> dict:
@@ -112,16 +124,33 @@ async def _seed(url: str, ring: KeyRing, patients: int) -> dict:
             "grant_id": str(grant_id), "org_id": str(orgs["A"][0]), "org_path": orgs["A"][1]}
 
 
-def prepare(db_name: str, patients: int) -> tuple[str, Path, dict]:
-    """A fresh database at the current schema, seeded; returns its URL, a data dir and facts."""
-    url = asyncio.run(_recreate(db_name))
+def _exit_on_sigterm(signum, frame):  # a killed benchmark still cleans up (finally blocks run)
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def prepared(prefix: str, patients: int) -> Iterator[tuple[str, Path, dict]]:
+    """A database of this run's own (`<prefix>_<random>`) at the current schema, seeded, and a data
+    directory with its key ring: their URL, directory and facts. Both are removed at the end,
+    whatever happened, so a run never touches another's database nor leaves keys behind."""
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    DATABASES.append(name)
+    url = _admin_url_for(name)
     data_dir = Path(tempfile.mkdtemp(prefix="yilian-bench-"))
-    ring = KeyRing.load_or_create(data_dir / "keys.json")
-    configure_keyring(ring)
-    async_url = "postgresql+asyncpg://" + url.split("://", 1)[1]
-    upgrade(async_url)
-    facts = asyncio.run(_seed(url, ring, patients))
-    return url, data_dir, facts
+    created = False
+    try:
+        asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+        created = True
+        ring = KeyRing.load_or_create(data_dir / "keys.json")
+        configure_keyring(ring)
+        upgrade("postgresql+asyncpg://" + url.split("://", 1)[1])
+        facts = asyncio.run(_seed(url, ring, patients))
+        yield url, data_dir, facts
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        if created:
+            asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def _ready(base: str) -> bool:
@@ -181,29 +210,79 @@ def server(url: str, data_dir: Path, *, workers: int, app: str | None = None, en
 
 LUA_RANDOM_PATH = """
 local paths = {}
-for line in io.lines("%s") do paths[#paths + 1] = line end
+for line in io.lines("%(paths)s") do paths[#paths + 1] = line end
 local headers = {}
-%s
+%(headers)s
 math.randomseed(os.time())
 request = function()
+  %(per_request)s
   return wrk.format("GET", paths[math.random(#paths)], headers)
 end
 """
 
+# Counts every answer by status (wrk itself only counts non-2xx/3xx), for runs whose expected
+# answer is not a 2xx. Costs wrk a little per response, so reads are measured without it.
+LUA_STATUS_COUNT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {} end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+function done(summary, latency, requests)
+  for _, t in ipairs(threads) do
+    for code, n in pairs(t:get("statuses")) do io.write(string.format("status %d %d\\n", code, n)) end
+  end
+end
+"""
+
+# A fresh random token on every request, as a flood of forged tokens would send: nothing can be
+# served from a cache or shared between concurrent lookups.
+RANDOM_BEARER = ('headers["Authorization"] = "Bearer " .. string.format("%08x%08x%08x", '
+                 'math.random(0, 0x7fffffff), math.random(0, 0x7fffffff), '
+                 'math.random(0, 0x7fffffff))')
+
+# Answers that were not what the benchmark expected, over every wrk run of the process.
+FAILURES: list[str] = []
+# The databases this process made (and dropped again): named in the JSON, for the record.
+DATABASES: list[str] = []
+
 
 def wrk(base: str, paths: list[str], *, seconds: int, connections: int, threads: int = 2,
-        headers: dict[str, str] | None = None) -> dict:
-    """wrk on loopback over a list of paths chosen at random; req/s and latency percentiles."""
+        headers: dict[str, str] | None = None, expect: tuple[int, ...] | None = None,
+        random_bearer: bool = False, label: str = "") -> dict:
+    """wrk on loopback over a list of paths chosen at random; req/s and latency percentiles.
+    Any answer other than a 2xx (or, with ``expect``, one of those statuses) and any request
+    left without an answer is recorded in FAILURES."""
     with tempfile.TemporaryDirectory() as tmp:
         path_file = Path(tmp) / "paths.txt"
         path_file.write_text("\n".join(paths))
         header_lines = "\n".join(f'headers["{k}"] = "{v}"' for k, v in (headers or {}).items())
         script = Path(tmp) / "random.lua"
-        script.write_text(LUA_RANDOM_PATH % (path_file, header_lines))
+        script.write_text(LUA_RANDOM_PATH % {
+            "paths": path_file, "headers": header_lines,
+            "per_request": RANDOM_BEARER if random_bearer else "",
+        } + (LUA_STATUS_COUNT if expect else ""))
         out = subprocess.run(
             ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency",
              "-s", str(script), base], capture_output=True, text=True, check=True).stdout
-    return parse_wrk(out)
+    result = parse_wrk(out)
+    _check(result, expect, label or paths[0])
+    return result
+
+
+def _check(result: dict, expect: tuple[int, ...] | None, label: str) -> None:
+    if result["requests"] == 0:
+        FAILURES.append(f"{label}: no request completed")
+    if result["socket_errors"]:
+        FAILURES.append(f"{label}: requests without an answer ({result['socket_errors']})")
+    if expect is None:
+        if result["non_2xx"]:
+            FAILURES.append(f"{label}: {result['non_2xx']} of {result['requests']} answers "
+                            "were not 2xx")
+        return
+    statuses = result.get("statuses", {})
+    unexpected = {code: n for code, n in statuses.items() if int(code) not in expect}
+    if unexpected:
+        FAILURES.append(f"{label}: unexpected answers {unexpected} (expected {list(expect)})")
 
 
 def _ms(value: str) -> float:
@@ -215,13 +294,19 @@ def parse_wrk(out: str) -> dict:
     lat = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
-    return {
+    statuses: dict[str, int] = {}
+    for code, n in re.findall(r"^status (\d+) (\d+)$", out, re.M):
+        statuses[code] = statuses.get(code, 0) + int(n)
+    result = {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50_ms": _ms(lat["50"]), "p90_ms": _ms(lat["90"]), "p99_ms": _ms(lat["99"]),
         "requests": int(re.search(r"(\d+) requests in", out).group(1)),
         "non_2xx": int(non2xx.group(1)) if non2xx else 0,
-        "socket_errors": errors.group(1) if errors else None,
+        "socket_errors": errors.group(1).strip() if errors else None,
     }
+    if statuses:
+        result["statuses"] = statuses
+    return result
 
 
 def median_run(runs: list[dict]) -> dict:
@@ -231,4 +316,10 @@ def median_run(runs: list[dict]) -> dict:
 
 
 def emit(result: dict) -> None:
+    """Prints the result; exits 1 when any answer was not the expected one (listed in the JSON
+    and on stderr), so that no script or CI step takes refusals for throughput."""
+    result = {**result, "databases": list(DATABASES), "failures": list(FAILURES)}
     print(json.dumps(result, ensure_ascii=False, indent=2))
+    if FAILURES:
+        print("benchmark failed: " + "; ".join(FAILURES), file=sys.stderr)
+        sys.exit(1)

@@ -4,7 +4,8 @@ how much memory the API process holds. Latency runs from just before the message
 (HTTP, as a doctor's browser does) to its arrival on each participant's socket. Prints JSON.
 
 Runs twice, side by side: one API process (in-process fan-out), then two API processes sharing
-a Redis (clients split between them, messages posted through the first).
+a Redis (clients split between them, messages posted through the first). Exits 1 when a
+delivery was missing or a client did not connect (a post that is not a 2xx stops the run).
 
     uv run python bench/ws_fanout.py [--clients 2000] [--participants 10] [--messages 300]
 """
@@ -26,7 +27,7 @@ import httpx
 import orjson
 import websockets
 
-from harness import emit, prepare, server_process
+from harness import FAILURES, emit, prepared, server_process
 
 REDIS_URL = os.environ.get("YILIAN_BENCH_REDIS", "redis://127.0.0.1:6379/7")
 WARM_UP = 5  # messages not counted: the first requests of a process pay for its warm-up
@@ -162,7 +163,7 @@ async def _run(bases: list[str], clients: list[tuple[str, str]], participants: s
             "p90": round(latencies[int(len(latencies) * 0.9)], 1),
             "p99": round(latencies[int(len(latencies) * 0.99)], 1),
             "max": round(latencies[-1], 1),
-        },
+        } if latencies else None,
     }
 
 
@@ -191,15 +192,22 @@ def main() -> None:
     ap.add_argument("--interval", type=float, default=0.05, help="seconds between messages")
     args = ap.parse_args()
 
-    url, data_dir, facts = prepare("yilian_bench_ws", 10)
-    clients = asyncio.run(_seed_clients(url, args.clients, facts["org_id"]))
-    participants = {u for u, _ in clients[: args.participants]}
-    conversation_id = asyncio.run(_open_conversation(url, facts["org_id"], sorted(participants)))
-    runs = [
-        measure(url, data_dir, clients, participants, conversation_id, processes=n,
-                messages=args.messages, interval=args.interval)
-        for n in (1, 2)
-    ]
+    with prepared("yilian_bench_ws", 10) as (url, data_dir, facts):
+        clients = asyncio.run(_seed_clients(url, args.clients, facts["org_id"]))
+        participants = {u for u, _ in clients[: args.participants]}
+        conversation_id = asyncio.run(
+            _open_conversation(url, facts["org_id"], sorted(participants)))
+        runs = [
+            measure(url, data_dir, clients, participants, conversation_id, processes=n,
+                    messages=args.messages, interval=args.interval)
+            for n in (1, 2)
+        ]
+    for run in runs:
+        label = f"{run['processes']} process(es), {run['fan_out']} fan-out"
+        if run["missing_deliveries"]:
+            FAILURES.append(f"{label}: {run['missing_deliveries']} deliveries missing")
+        if run["connected_clients"] != args.clients:
+            FAILURES.append(f"{label}: {run['connected_clients']} of {args.clients} connected")
     emit({
         "benchmark": "ws_fanout",
         "database": "postgresql",
