@@ -132,7 +132,8 @@ class World:
             now = self.clock.now()
             for name, (role, org, verified) in STAFF.items():
                 user = User(username=name, display_name=name, kind=UserKind.staff,
-                            password_hash=_HASH, password_changed_at=now)
+                            password_hash=_HASH, password_changed_at=now,
+                            home_organisation_id=self.orgs[org].id)
                 db.add(user)
                 await db.flush()
                 self.users[name] = user.id
@@ -170,6 +171,34 @@ class World:
             await db.commit()
         for name in self.users:
             await self.sign_in_again(name)
+
+    async def add_staff(
+        self, name: str, home: str, grants: list[tuple[Role, str]], *, verified: bool = True,
+        totp_secret: str | None = None,
+    ) -> uuid.UUID:
+        """One more staff member homed at ``home`` with ``grants`` ((role, organisation key), the
+        first one active in a signed-in session): e.g. a provincial doctor who also practises
+        in a county."""
+        now = self.clock.now()
+        async with self.app.state.sessionmaker() as db:
+            user = User(username=name, display_name=name, kind=UserKind.staff, password_hash=_HASH,
+                        password_changed_at=now, home_organisation_id=self.orgs[home].id,
+                        totp_secret=totp_secret, totp_enabled=totp_secret is not None)
+            db.add(user)
+            await db.flush()
+            db.add(Practitioner(user_id=user.id, title=ProfessionalTitle.attending_physician,
+                                verified=verified, verified_at=now if verified else None))
+            for i, (role, org) in enumerate(grants):
+                grant = RoleGrant(user_id=user.id, role=role, organisation_id=self.orgs[org].id,
+                                  valid_from=now - timedelta(days=1), created_at=now)
+                db.add(grant)
+                await db.flush()
+                if i == 0:
+                    self.grants[name] = grant.id
+            await db.commit()
+        self.users[name] = user.id
+        await self.sign_in_again(name)
+        return user.id
 
     async def sign_in_again(self, name: str) -> None:
         """A fresh session for the user (after the clock moved past the idle timeout)."""

@@ -189,6 +189,9 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("POST", U + "/registrations"): Endpoint(org_admin_reach, lambda c: f"/api/v1/users/{c.staff_user}/registrations",
                                              _registration_at_new_clinic),
     ("POST", U + "/unlock"): Endpoint(org_admin_reach, lambda c: f"/api/v1/users/{c.staff_user}/unlock"),
+    ("POST", U + "/password-reset"): Endpoint(org_admin_reach, lambda c: f"/api/v1/users/{c.staff_user}/password-reset",
+                                              lambda c: {"password": f"Reset-{uuid.uuid4().hex[:8]}-Pw!"}),
+    ("POST", U + "/totp-reset"): Endpoint(org_admin_reach, lambda c: f"/api/v1/users/{c.staff_user}/totp-reset"),
     ("POST", "/api/v1/patient-accounts"): Endpoint(scoped(ACCOUNT_MAKERS), "/api/v1/patient-accounts",
                                                    _account_for_new_patient),
     ("POST", "/api/v1/patient-accounts/{account_id}/proxies"): Endpoint(
@@ -268,6 +271,9 @@ async def test_endpoint_by_role_and_scope(endpoint, app, client, world):
                 failures.append(f"{who}/{scope}: expected {expected}, got {r.status_code} {r.text[:160]}")
             if endpoint == ("POST", "/api/v1/auth/logout") and r.status_code == 204:
                 await world.sign_in_again(who)
+            if endpoint[1].endswith(("/password-reset", "/totp-reset")) and r.status_code == 200:
+                # The target's sessions ended with the reset; it acts again later in the loop.
+                await world.sign_in_again("town_doctor_a1" if scope == "in" else "specialist_b")
     assert failures == []
 
 

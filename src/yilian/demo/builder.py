@@ -304,11 +304,12 @@ class DemoBuilder:
     async def _add_staff(self, serial: int, spec: StaffSpec, name: str) -> None:
         self._check_staff(spec)
         now = self.clock.now()
+        home = self.orgs[spec.practice_orgs[0]]
         user = User(username=spec.username, display_name=name, kind=UserKind.staff,
-                    password_hash=self.password_hash, password_changed_at=now)
+                    password_hash=self.password_hash, password_changed_at=now,
+                    home_organisation_id=home.id)
         self.db.add(user)
         await self.db.flush()
-        home = self.orgs[spec.practice_orgs[0]]
         self.db.add(Practitioner(
             user_id=user.id, title=spec.title,
             licence_no=licence_no(spec.title, home.division_code, serial),

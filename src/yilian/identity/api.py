@@ -27,6 +27,7 @@ from yilian.identity.schemas import (
     LoginOut,
     Me,
     PasswordChangeIn,
+    PasswordResetIn,
     PatientAccountCreate,
     ProxyIn,
     RegistrationIn,
@@ -240,6 +241,23 @@ async def unlock(
     db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
 ):
     return await service.unlock(db, clk, actor, user_id)
+
+
+@router.post("/users/{user_id}/password-reset", policy=ADMINS, response_model=UserOut)
+async def reset_password(
+    user_id: uuid.UUID, body: PasswordResetIn, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+    cfg: Settings = Depends(settings),
+):
+    return await service.reset_password(db, clk, cfg, actor, user_id, body.password)
+
+
+@router.post("/users/{user_id}/totp-reset", policy=ADMINS, response_model=UserOut)
+async def reset_totp(
+    user_id: uuid.UUID, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    return await service.reset_totp(db, clk, actor, user_id)
 
 
 @router.post("/patient-accounts", policy=PATIENT_ACCOUNT_ADMINS, status_code=201)

@@ -87,6 +87,13 @@ class User(UUIDPk, Timestamps, Base):
     totp_enabled: Mapped[bool] = mapped_column(default=False)
     # The last accepted TOTP time step, so a code cannot be replayed.
     totp_last_step: Mapped[int | None]
+    # 所属机构: the organisation whose administrators (and those above it) may change the
+    # account as a whole: disable it, verify the person, reset the password or the second factor
+    # (docs/decisions/0015). Grants elsewhere do not make it theirs. Staff only; a staff account
+    # without one is managed from the alliance root alone.
+    home_organisation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organisations.id"), index=True
+    )
 
 
 class PasswordHistory(UUIDPk, Base):

@@ -112,11 +112,21 @@ class UserCreate(Input):
     practitioner: PractitionerIn | None = None
     grants: list[GrantIn] = Field(default_factory=list, max_length=20)
     registrations: list[uuid.UUID] = Field(default_factory=list, max_length=20)
+    # 所属机构; by default the first registration's organisation, else the first grant's.
+    home_organisation_id: uuid.UUID | None = None
 
 
 class UserPatch(Input):
     display_name: str | None = Field(default=None, min_length=1, max_length=64)
     active: bool | None = None
+    # Moving the account to another home needs an administrator over both homes.
+    home_organisation_id: uuid.UUID | None = None
+
+
+class PasswordResetIn(Input):
+    """A new password an administrator sets (and hands over in person); sessions end."""
+
+    password: str = Password
 
 
 class VerificationIn(Input):
@@ -134,6 +144,11 @@ class RegistrationOut(BaseModel):
     primary: bool
 
 
+class UserGrantOut(GrantOut):
+    # Whether the administrator reading this may revoke the grant (its organisation in scope).
+    may_revoke: bool = False
+
+
 class UserOut(BaseModel):
     id: uuid.UUID
     username: str
@@ -143,8 +158,13 @@ class UserOut(BaseModel):
     totp_enabled: bool
     locked_until: datetime | None
     practitioner: PractitionerOut | None
-    grants: list[GrantOut]
+    grants: list[UserGrantOut]
     registrations: list[RegistrationOut]
+    home_organisation_id: uuid.UUID | None = None
+    home_organisation_name: str | None = None
+    # Whether the reader may make account-wide changes (active, real-name verification, password
+    # and second-factor reset, name, home, unlock): the account's home is within their scope.
+    may_manage_account: bool = False
 
 
 class TitleOut(BaseModel):

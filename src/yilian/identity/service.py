@@ -51,6 +51,7 @@ from yilian.identity.schemas import (
     ProxyIn,
     RegistrationOut,
     UserCreate,
+    UserGrantOut,
     UserOut,
     UserPatch,
 )
@@ -367,16 +368,29 @@ async def me(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor) -
     )
 
 
-async def _users_out(db: AsyncSession, clock: Clock, users: list[User]) -> list[UserOut]:
-    """The users with their grants, registrations, title and lock, in one query each."""
+async def _users_out(
+    db: AsyncSession, clock: Clock, users: list[User], actor: Actor | None = None
+) -> list[UserOut]:
+    """The users with their grants, registrations, title, home and lock, in one query each, and
+    what ``actor`` may change of each (what the list shows as actions)."""
     ids = [u.id for u in users]
     if not ids:
         return []
-    grants = (
+    grant_rows = (
         await db.execute(
-            select(RoleGrant).where(RoleGrant.user_id.in_(ids)).order_by(RoleGrant.created_at)
+            alliance.with_organisation(select(RoleGrant), RoleGrant.organisation_id)
+            .where(RoleGrant.user_id.in_(ids)).order_by(RoleGrant.created_at, RoleGrant.id)
         )
-    ).scalars().all()
+    ).all()
+    homes = {
+        user_id: (path, name)
+        for user_id, path, name in (
+            await db.execute(
+                alliance.with_organisation(select(User.id), User.home_organisation_id)
+                .where(User.id.in_(ids))
+            )
+        ).all()
+    }
     regs = (
         await db.execute(select(PracticeRegistration).where(PracticeRegistration.user_id.in_(ids)))
     ).scalars().all()
@@ -394,32 +408,45 @@ async def _users_out(db: AsyncSession, clock: Clock, users: list[User]) -> list[
         ).scalars()
         if row.locked_until and row.locked_until > now
     }
-    grants_out = await _grants_out(db, list(grants))
+    grants_out = [
+        (g.user_id, UserGrantOut(
+            id=g.id, role=g.role, organisation_id=g.organisation_id, organisation_name=name,
+            valid_from=g.valid_from, valid_until=g.valid_until, revoked_at=g.revoked_at,
+            may_revoke=actor is not None and g.revoked_at is None
+            and policy.may_revoke(actor, g.role, path, g.user_id),
+        ))
+        for g, path, name in grant_rows
+    ]
     reg_names = await alliance.names(db, {r.organisation_id for r in regs})
     return [
         UserOut(
             id=u.id, username=u.username, display_name=u.display_name, kind=u.kind,
             active=u.active, totp_enabled=u.totp_enabled, locked_until=locked.get(u.id),
             practitioner=_practitioner_out(practitioners.get(u.id)),
-            grants=[g for g, row in zip(grants_out, grants, strict=True) if row.user_id == u.id],
+            grants=[g for user_id, g in grants_out if user_id == u.id],
             registrations=[
                 RegistrationOut(organisation_id=r.organisation_id,
                                 organisation_name=reg_names.get(r.organisation_id, ""),
                                 primary=r.primary)
                 for r in regs if r.user_id == u.id
             ],
+            home_organisation_id=u.home_organisation_id,
+            home_organisation_name=homes[u.id][1] if u.id in homes else None,
+            may_manage_account=actor is not None and u.kind == UserKind.staff
+            and policy.manages_account(actor, homes[u.id][0] if u.id in homes else None, u.id),
         )
         for u in users
     ]
 
 
-async def _user_out(db: AsyncSession, clock: Clock, user: User) -> UserOut:
-    return (await _users_out(db, clock, [user]))[0]
+async def _user_out(db: AsyncSession, clock: Clock, user: User, actor: Actor | None = None) -> UserOut:
+    return (await _users_out(db, clock, [user], actor))[0]
 
 
 def _staff_in_scope(path: str):
     scope = alliance.ids_under(path)
     return or_(
+        User.home_organisation_id.in_(scope),
         User.id.in_(select(RoleGrant.user_id).where(RoleGrant.organisation_id.in_(scope))),
         User.id.in_(
             select(PracticeRegistration.user_id).where(
@@ -435,8 +462,10 @@ async def list_users(
 ) -> tuple[list[UserOut], str | None]:
     stmt = select(User).where(User.kind == UserKind.staff, _staff_in_scope(actor.org_path))
     if q:
-        like = f"%{q.strip()}%"
-        stmt = stmt.where(or_(User.username.ilike(like), User.display_name.ilike(like)))
+        # Literal text: "_" and "%" in a user name are characters, not wildcards.
+        text = q.strip()
+        stmt = stmt.where(or_(User.username.icontains(text, autoescape=True),
+                              User.display_name.icontains(text, autoescape=True)))
     if organisation_id or role:
         grants = select(RoleGrant.user_id).where(RoleGrant.revoked_at.is_(None))
         if organisation_id:
@@ -446,43 +475,88 @@ async def list_users(
         stmt = stmt.where(User.id.in_(grants))
     users, next_cursor = await paginate(db, stmt, [User.username, User.id], cursor=cursor,
                                         limit=limit)
-    return await _users_out(db, clock, users), next_cursor
+    return await _users_out(db, clock, users, actor), next_cursor
 
 
-async def _user_org_paths(db: AsyncSession, user_id: uuid.UUID) -> list[str]:
+async def _user_org_paths(db: AsyncSession, user: User) -> list[str]:
+    """Where the user is homed, holds a grant or is registered: what makes them visible."""
     org_ids = set(
-        (await db.execute(select(RoleGrant.organisation_id).where(RoleGrant.user_id == user_id)))
+        (await db.execute(select(RoleGrant.organisation_id).where(RoleGrant.user_id == user.id)))
         .scalars().all()
     ) | set(
         (
             await db.execute(
                 select(PracticeRegistration.organisation_id).where(
-                    PracticeRegistration.user_id == user_id
+                    PracticeRegistration.user_id == user.id
                 )
             )
         ).scalars().all()
     )
+    if user.home_organisation_id:
+        org_ids.add(user.home_organisation_id)
     return [(await alliance.get_organisation(db, oid)).path for oid in org_ids]
 
 
-async def _managed_user(db: AsyncSession, actor: Actor, user_id: uuid.UUID) -> User:
+async def _staff_user(db: AsyncSession, user_id: uuid.UUID) -> User:
     user = await db.get(User, user_id)
     if user is None or user.kind != UserKind.staff:
         raise NotFound(f"user {user_id} does not exist", code="user-not-found")
-    if not policy.may_manage_user(actor, await _user_org_paths(db, user.id), user.id):
-        raise Forbidden("that user works outside your organisations", code="out-of-scope")
+    return user
+
+
+async def _home_path(db: AsyncSession, user: User) -> str | None:
+    if user.home_organisation_id is None:
+        return None
+    return (await alliance.get_organisation(db, user.home_organisation_id)).path
+
+
+def _refusal(user: User, detail: str, code: str, zh: str, en: str,
+             subject_org_id: uuid.UUID | None = None) -> Forbidden:
+    """A 403 about one user, so the audit row of the refusal names the account."""
+    return Forbidden(detail, code=code, title_zh=zh, title_en=en).about(
+        "user", user.id, subject_org_id or user.home_organisation_id)
+
+
+def _not_yourself(actor: Actor, user: User) -> None:
+    """Nobody administers their own account (nor raises their own rights)."""
+    if user.id == actor.user_id:
+        raise _refusal(user, "administrators do not change their own account or grants here",
+                       "own-account", "不能管理自己的账号或授权", "Not on your own account")
+
+
+async def _account(db: AsyncSession, actor: Actor, user_id: uuid.UUID) -> User:
+    """The user whose whole account ``actor`` is about to change; refused unless the account's
+    home organisation is within the actor's scope (docs/decisions/0015). Scope before state."""
+    user = await _staff_user(db, user_id)
+    _not_yourself(actor, user)
+    if not policy.manages_account(actor, await _home_path(db, user), user.id):
+        raise _refusal(
+            user, "the account belongs to an organisation outside your scope; an administrator "
+            "of its home organisation (or above it) changes it", "account-out-of-scope",
+            "该账号的所属机构不在您的管理范围内", "The account's home organisation is outside your scope")
     return user
 
 
 async def get_user(db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID) -> UserOut:
-    user = await db.get(User, user_id)
-    if user is None or user.kind != UserKind.staff:
-        raise NotFound(f"user {user_id} does not exist", code="user-not-found")
-    if user.id != actor.user_id and not any(
-        policy.administers(actor, p) for p in await _user_org_paths(db, user.id)
+    user = await _staff_user(db, user_id)
+    if user.id != actor.user_id and not policy.sees_user(actor, await _user_org_paths(db, user)):
+        raise _refusal(user, "that user works outside your organisations", "out-of-scope",
+                       "该用户不在您的管理范围内", "The user is outside your scope")
+    return await _user_out(db, clock, user, actor)
+
+
+# A grant starts within a year of today either way (backdated to record when someone began, or
+# arranged ahead), and ends after it starts and after today: the schema bounds the years only.
+GRANT_START_WINDOW = timedelta(days=366)
+
+
+def _check_grant_period(g: GrantIn, now: datetime, prefix: str) -> None:
+    if g.valid_from is not None and not (
+        now - GRANT_START_WINDOW <= g.valid_from <= now + GRANT_START_WINDOW
     ):
-        raise Forbidden("that user works outside your organisations", code="out-of-scope")
-    return await _user_out(db, clock, user)
+        raise ValidationFailed.field(f"{prefix}valid_from", "within a year of today")
+    if g.valid_until is not None and g.valid_until <= max(g.valid_from or now, now):
+        raise ValidationFailed.field(f"{prefix}valid_until", "must be after valid_from and today")
 
 
 async def _check_grant(
@@ -491,14 +565,14 @@ async def _check_grant(
 ) -> None:
     field = f"grants.{index}" if index is not None else "role"
     org = await alliance.get_organisation(db, g.organisation_id)
+    if actor is not None and not policy.may_grant(actor, g.role, org.path):
+        refusal = Forbidden(f"you may not grant {g.role} at {org.name}", code="grant-not-allowed")
+        raise refusal.about("user", user_id, org.id) if user_id else refusal
     if not org.active:
         raise ValidationFailed.field(f"{field}.organisation_id", "the organisation is deactivated")
-    if actor is not None and not policy.may_grant(actor, g.role, org.path):
-        raise Forbidden(f"you may not grant {g.role} at {org.name}", code="grant-not-allowed")
     if g.role == Role.patient:
         raise ValidationFailed.field(f"{field}.role", "patients sign in with a patient account")
-    if g.valid_until and g.valid_until <= (g.valid_from or clock.now()):
-        raise ValidationFailed.field(f"{field}.valid_until", "must be after valid_from")
+    _check_grant_period(g, clock.now(), f"grants.{index}." if index is not None else "")
     held = set(pending)
     if user_id is not None:
         now = clock.now()
@@ -518,12 +592,39 @@ def _new_grant(clock: Clock, user_id: uuid.UUID, g: GrantIn, by: uuid.UUID | Non
                      created_by=by)
 
 
+async def _check_home(db: AsyncSession, actor: Actor | None, org_id: uuid.UUID,
+                      user: User | None = None) -> None:
+    """A home organisation the actor administers, and one that still works."""
+    org = await alliance.get_organisation(db, org_id)
+    if actor is not None and not policy.administers(actor, org.path):
+        detail = f"home_organisation_id: {org.name} is outside your scope"
+        if user is None:
+            raise Forbidden(detail, code="out-of-scope")
+        raise _refusal(user, detail, "out-of-scope", "该机构不在您的管理范围内",
+                       "The organisation is outside your scope", org.id)
+    if not org.active:
+        raise ValidationFailed.field("home_organisation_id", "the organisation is deactivated")
+
+
 async def create_user(
     db: AsyncSession, clock: Clock, settings: Settings, actor: Actor | None, data: UserCreate
 ) -> User:
     """Staff accounts. ``actor`` is None for the local command line (``yilian admin``)."""
     if actor is not None and not data.grants:
         raise ValidationFailed.field("grants", "give the new user at least one role grant")
+    pending: list[Role] = []
+    for i, g in enumerate(data.grants):
+        await _check_grant(db, clock, actor, None, g, pending, i)
+        pending.append(g.role)
+    for i, oid in enumerate(data.registrations):
+        org = await alliance.get_organisation(db, oid)
+        if actor is not None and not policy.administers(actor, org.path):
+            raise Forbidden(f"registrations.{i}: {org.name} is outside your scope",
+                            code="out-of-scope")
+    home_id = data.home_organisation_id or next(
+        iter([*data.registrations, *(g.organisation_id for g in data.grants)]), None)
+    if home_id is not None:
+        await _check_home(db, actor, home_id)
     exists = await db.execute(select(User.id).where(func.lower(User.username) == data.username.lower()))
     if exists.first():
         raise Conflict(f"the user name {data.username} is taken", code="username-taken")
@@ -534,18 +635,9 @@ async def create_user(
         if dup.first():
             raise Conflict("that licence number belongs to another practitioner",
                            code="licence-taken")
-    pending: list[Role] = []
-    for i, g in enumerate(data.grants):
-        await _check_grant(db, clock, actor, None, g, pending, i)
-        pending.append(g.role)
-    for i, oid in enumerate(data.registrations):
-        org = await alliance.get_organisation(db, oid)
-        if actor is not None and not policy.administers(actor, org.path):
-            raise Forbidden(f"registrations.{i}: {org.name} is outside your scope",
-                            code="out-of-scope")
     now = clock.now()
     user = User(username=data.username, display_name=data.display_name, kind=UserKind.staff,
-                password_hash="", password_changed_at=now)
+                password_hash="", password_changed_at=now, home_organisation_id=home_id)
     _check_password(settings, user, data.password)
     user.password_hash = await run_in_threadpool(passwords.hash_password, data.password)
     db.add(user)
@@ -560,7 +652,9 @@ async def create_user(
         db.add(PracticeRegistration(user_id=user.id, organisation_id=oid, primary=i == 0,
                                     created_at=now))
     await audit.record(db, clock, actor, "user.create", entity_type="user", entity_id=user.id,
+                       subject_org_id=home_id,
                        detail={"username": user.username, "roles": [g.role.value for g in data.grants],
+                               "home": str(home_id) if home_id else None,
                                "via": "api" if actor else "cli"})
     await db.commit()
     return user
@@ -569,57 +663,104 @@ async def create_user(
 async def patch_user(
     db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID, data: UserPatch
 ) -> UserOut:
-    user = await _managed_user(db, actor, user_id)
+    user = await _account(db, actor, user_id)
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
+    if "home_organisation_id" in changes:
+        await _check_home(db, actor, changes["home_organisation_id"], user)
+    previous_home = user.home_organisation_id
     for key, value in changes.items():
         setattr(user, key, value)
     if changes.get("active") is False:
         await revoke_sessions(db, clock, "account-disabled", user_id=user.id)
+    detail: dict = {k: v for k, v in changes.items() if k == "active"}
+    if "home_organisation_id" in changes:
+        detail["home"] = str(user.home_organisation_id)
+        detail["previous_home"] = str(previous_home) if previous_home else None
     await audit.record(db, clock, actor, "user.update", entity_type="user", entity_id=user.id,
-                       detail={k: v for k, v in changes.items() if k == "active"})
+                       subject_org_id=user.home_organisation_id, detail=detail)
     await _commit_session_change(db)
-    return await _user_out(db, clock, user)
+    return await _user_out(db, clock, user, actor)
+
+
+async def reset_password(
+    db: AsyncSession, clock: Clock, settings: Settings, actor: Actor, user_id: uuid.UUID,
+    password: str,
+) -> UserOut:
+    """An administrator sets a new password (the person forgot theirs); every session ends."""
+    user = await _account(db, actor, user_id)
+    try:
+        await _set_password(db, clock, settings, user, password)
+    except ValidationFailed as err:
+        raise ValidationFailed(
+            "; ".join(f"password: {e['message']}" for e in err.errors),
+            errors=[{**e, "field": "password"} for e in err.errors],
+            code=err.code, title_zh=err.title_zh, title_en=err.title_en,
+        ) from None
+    await revoke_sessions(db, clock, "password-reset", user_id=user.id)
+    await audit.record(db, clock, actor, "user.password_reset", entity_type="user",
+                       entity_id=user.id, subject_org_id=user.home_organisation_id)
+    await _commit_session_change(db)
+    return await _user_out(db, clock, user, actor)
+
+
+async def reset_totp(
+    db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID
+) -> UserOut:
+    """The second factor is cleared (a lost phone): the person enrols again at the next sign-in;
+    every session ends."""
+    user = await _account(db, actor, user_id)
+    user.totp_secret, user.totp_enabled = None, False
+    await revoke_sessions(db, clock, "totp-reset", user_id=user.id)
+    await audit.record(db, clock, actor, "user.totp_reset", entity_type="user", entity_id=user.id,
+                       subject_org_id=user.home_organisation_id)
+    await _commit_session_change(db)
+    return await _user_out(db, clock, user, actor)
 
 
 async def add_grant(
     db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID, g: GrantIn
 ) -> UserOut:
-    user = await _managed_user(db, actor, user_id)
+    user = await _staff_user(db, user_id)
+    _not_yourself(actor, user)
     await _check_grant(db, clock, actor, user.id, g, [])
     grant = _new_grant(clock, user.id, g, actor.user_id)
     db.add(grant)
     await db.flush()
     await audit.record(db, clock, actor, "grant.create", entity_type="role_grant",
-                       entity_id=grant.id, detail={"user": str(user.id), "role": g.role.value,
-                                                   "organisation": str(g.organisation_id)})
+                       entity_id=grant.id, subject_org_id=g.organisation_id,
+                       detail={"user": str(user.id), "role": g.role.value,
+                               "organisation": str(g.organisation_id)})
     await db.commit()
-    return await _user_out(db, clock, user)
+    return await _user_out(db, clock, user, actor)
 
 
 async def revoke_grant(
     db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID, grant_id: uuid.UUID
 ) -> UserOut:
-    user = await _managed_user(db, actor, user_id)
+    user = await _staff_user(db, user_id)
+    _not_yourself(actor, user)
     grant = await db.get(RoleGrant, grant_id)
     if grant is None or grant.user_id != user.id:
         raise NotFound("no such grant for that user", code="grant-not-found")
     org = await alliance.get_organisation(db, grant.organisation_id)
-    if not policy.may_grant(actor, grant.role, org.path):
-        raise Forbidden("you may not remove that grant", code="grant-not-allowed")
+    if not policy.may_revoke(actor, grant.role, org.path, user.id):
+        raise _refusal(user, "you may not remove that grant", "grant-not-allowed",
+                       "无权撤销该授权", "You may not remove that grant", org.id)
     if grant.revoked_at is not None:
         raise Conflict("the grant was already revoked", code="grant-revoked")
     grant.revoked_at, grant.revoked_by = clock.now(), actor.user_id
     await revoke_sessions(db, clock, "grant-removed", grant_id=grant.id)
     await audit.record(db, clock, actor, "grant.revoke", entity_type="role_grant",
-                       entity_id=grant.id, detail={"user": str(user.id), "role": grant.role.value})
+                       entity_id=grant.id, subject_org_id=org.id,
+                       detail={"user": str(user.id), "role": grant.role.value})
     await _commit_session_change(db)
-    return await _user_out(db, clock, user)
+    return await _user_out(db, clock, user, actor)
 
 
 async def set_verification(
     db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID, verified: bool
 ) -> UserOut:
-    user = await _managed_user(db, actor, user_id)
+    user = await _account(db, actor, user_id)
     prac = await db.get(Practitioner, user.id)
     if prac is None:
         raise Conflict("the user is not a practitioner", code="not-a-practitioner")
@@ -627,19 +768,26 @@ async def set_verification(
     prac.verified_at = clock.now() if verified else None
     prac.verified_by = actor.user_id if verified else None
     await audit.record(db, clock, actor, "practitioner.verification", entity_type="user",
-                       entity_id=user.id, detail={"verified": verified})
+                       entity_id=user.id, subject_org_id=user.home_organisation_id,
+                       detail={"verified": verified})
     await _commit_session_change(db)
-    return await _user_out(db, clock, user)
+    return await _user_out(db, clock, user, actor)
 
 
 async def add_registration(
     db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID,
     organisation_id: uuid.UUID, primary: bool,
 ) -> UserOut:
-    user = await _managed_user(db, actor, user_id)
+    """A practice registration at an organisation in scope, like a grant; marking it the primary
+    one speaks for the whole account, so that needs the account's administrator."""
+    user = await _staff_user(db, user_id)
+    _not_yourself(actor, user)
     org = await alliance.get_organisation(db, organisation_id)
     if not policy.administers(actor, org.path):
-        raise Forbidden(f"{org.name} is outside your scope", code="out-of-scope")
+        raise _refusal(user, f"{org.name} is outside your scope", "out-of-scope",
+                       "该机构不在您的管理范围内", "The organisation is outside your scope", org.id)
+    if primary:
+        await _account(db, actor, user.id)
     exists = await db.execute(select(PracticeRegistration).where(
         PracticeRegistration.user_id == user.id, PracticeRegistration.organisation_id == org.id))
     if exists.first():
@@ -647,17 +795,19 @@ async def add_registration(
     db.add(PracticeRegistration(user_id=user.id, organisation_id=org.id, primary=primary,
                                 created_at=clock.now()))
     await audit.record(db, clock, actor, "practitioner.registration", entity_type="user",
-                       entity_id=user.id, detail={"organisation": str(org.id)})
+                       entity_id=user.id, subject_org_id=org.id,
+                       detail={"organisation": str(org.id)})
     await db.commit()
-    return await _user_out(db, clock, user)
+    return await _user_out(db, clock, user, actor)
 
 
 async def unlock(db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID) -> UserOut:
-    user = await _managed_user(db, actor, user_id)
+    user = await _account(db, actor, user_id)
     await _clear_failures(db, _throttle_keys(user.username, None)[0])
-    await audit.record(db, clock, actor, "user.unlock", entity_type="user", entity_id=user.id)
+    await audit.record(db, clock, actor, "user.unlock", entity_type="user", entity_id=user.id,
+                       subject_org_id=user.home_organisation_id)
     await db.commit()
-    return await _user_out(db, clock, user)
+    return await _user_out(db, clock, user, actor)
 
 
 # ---------------------------------------------------------------- patient accounts
