@@ -1,4 +1,4 @@
-"""The ``yilian`` command line: serve, migrate, demo, local administration, audit and keys.
+"""The ``yilian`` command line: serve, migrate, demo, local administration, audit, keys, backup.
 
 Every command reads its settings from the environment (``YILIAN_DATA_DIR``,
 ``YILIAN_DATABASE_URL``, ...), exactly as the server does.
@@ -32,6 +32,7 @@ from yilian.alliance.models import Organisation, OrgKind, OrgLevel
 from yilian.alliance.schemas import OrganisationIn
 from yilian.core import audit, keyrotation
 from yilian.core.authz import Role
+from yilian.core.backup import BackupError, restore_backup, write_backup
 from yilian.core.clock import Clock
 from yilian.core.crypto import KeyRing, KeyRingError, configure_keyring, load_keyring
 from yilian.core.db import make_engine, make_sessionmaker
@@ -455,3 +456,75 @@ def keys_rotate(
         raise _fail(f"{err}; the values done so far stay on {ring.active}, run again once "
                     "it is fixed") from None
     console.print(f"[green]{count} values re-encrypted; none is left on an old key[/green]")
+
+
+# ---------------------------------------------------------------- backup and restore
+
+
+def _keys_apart(key_file: Path | None, signing_keys: Path, key_ids: list[str] | None) -> str:
+    ring = (f"the key ring {key_file}" if key_file
+            else "the key ring given in YILIAN_KEYS_JSON (keep its secret store's copy)")
+    ids = f" (key ids {', '.join(key_ids)})" if key_ids else ""
+    return (f"  - field encryption: {ring}{ids}; without it the records cannot be read\n"
+            f"  - document signing: the private keys under {signing_keys} "
+            "(root.key.pem and orgs/<organisation>/<serial>.key.pem)")
+
+
+def _local_files(awaitable: Awaitable[T], settings: Settings) -> T:
+    """Runs a backup or restore: a refusal, or a database out of reach, is a message."""
+    try:
+        return _run(awaitable)
+    except BackupError as err:
+        raise _fail(str(err)) from None
+    except (OSError, SQLAlchemyError) as err:
+        raise _fail(f"{_shown_url(settings.resolved_database_url)}: {err}") from None
+
+
+@app.command("backup")
+def backup_command(
+    directory: Annotated[Path, typer.Argument(help="an empty directory, or a previous backup "
+                                                   "to bring up to date")],
+    since: Annotated[Path | None, typer.Option(
+        help="a previous backup: its stored files are hard-linked, not copied again")] = None,
+) -> None:
+    """Write a consistent backup (database, stored files, manifest) while the servers run."""
+    settings = Settings()
+    report = _local_files(write_backup(settings, directory, since), settings)
+    m = report.manifest
+    console.print(
+        f"backup of {m['source']} written to {report.directory} in {report.seconds:.1f} s: "
+        f"{len(m['tables'])} tables, {sum(m['tables'].values())} rows, database "
+        f"{m['database']['bytes']} bytes; {len(m['files'])} stored files "
+        f"({report.copied} copied, {report.linked} linked, {report.kept} already there)")
+    console.print(f"audit chain: {m['audit']['rows']} rows, head {m['audit']['head']}")
+    console.print(f"manifest sha256: {report.manifest_sha256} (write it down with the audit "
+                  "head, away from the backup: together they show later that it is unchanged)")
+    console.print("[bold yellow]The keys are NOT in this backup.[/bold yellow] Keep them apart "
+                  "and offline (e.g. an encrypted copy in the hospital's safe), and refresh "
+                  "that copy after every key rotation and after new organisations sign:\n"
+                  + _keys_apart(report.key_file, report.signing_keys, m["key_ids"]))
+    if not m["audit"]["intact"]:
+        raise _fail(f"the audit chain of the source is broken at seq {m['audit']['bad_seq']}: "
+                    "the backup is written, but investigate (`yilian audit verify`)")
+
+
+@app.command("restore")
+def restore_command(
+    directory: Annotated[Path, typer.Argument(help="a backup written by `yilian backup`")],
+) -> None:
+    """Restore a backup into an empty database and data directory, then check it against its
+    manifest: row counts, the audit chain, every stored file's SHA-256."""
+    settings = Settings()
+    report = _local_files(restore_backup(settings, directory), settings)
+    m, facts = report.manifest, report.facts
+    console.print(f"restored the backup taken {m['taken_at']} into "
+                  f"{_shown_url(settings.resolved_database_url)} in {report.seconds:.1f} s")
+    console.print(f"[green]checked: {len(facts.tables)} tables and {sum(facts.tables.values())} "
+                  f"rows as in the manifest; audit chain intact, {facts.audit_rows} rows, head "
+                  f"{facts.audit_head}; {len(m['files'])} stored files match their SHA-256"
+                  "[/green]")
+    console.print("Before serving, put back the keys kept apart:\n"
+                  + _keys_apart(report.key_file, report.signing_keys, m["key_ids"]))
+    if facts.revision != current_head():
+        console.print(f"The schema is at revision {facts.revision}, this code at "
+                      f"{current_head()}: run `yilian db upgrade`.")
