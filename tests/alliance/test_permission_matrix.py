@@ -13,7 +13,7 @@ import itertools
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -79,12 +79,12 @@ class Ctx:
                 COUNTY[self.scope]), member_organisation_ids=[self.org_id(TOWN[self.scope])]))
 
     async def agreement(self):
-        # A year of its own, so the fresh agreements never overlap one another.
-        year = 2100 + next(_serial)
+        # Two days of its own, long past, so the fresh agreements never overlap one another.
+        start = date(1900, 1, 1) + timedelta(days=3 * next(_serial))
         return await self._make(service.create_agreement, AgreementIn(
             organisation_a_id=self.org_id(COUNTY[self.scope]),
             organisation_b_id=self.org_id(TOWN[self.scope]), services=["referral"],
-            valid_from=date(year, 1, 1), valid_until=date(year, 12, 31)))
+            valid_from=start, valid_until=start + timedelta(days=1)))
 
 
 async def _village_url(c: Ctx, suffix: str = "") -> str:
@@ -153,7 +153,7 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("POST", A): Endpoint(alliance_admins_in_scope, fixed(A), lambda c: {
         "organisation_a_id": str(c.org_id(COUNTY[c.scope])),
         "organisation_b_id": str(c.org_id(TOWN[c.scope])), "services": ["diagnosis"],
-        "valid_from": f"{2100 + next(_serial)}-01-01"}),
+        "valid_from": (date(1900, 1, 1) + timedelta(days=3 * next(_serial))).isoformat()}),
     ("GET", A + "/{agreement_id}"): Endpoint(everyone, _agreement_url),
     ("PATCH", A + "/{agreement_id}"): Endpoint(alliance_admins_in_scope, _agreement_url,
                                                lambda c: {"services": ["referral", "diagnosis"]}),

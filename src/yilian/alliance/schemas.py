@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from yilian.alliance.models import AgreementService, CentreKind, OrgKind, OrgLevel
+from yilian.core.schemas import Day
 
 # First two digits of GB/T 2260 administrative-division codes: the provinces, autonomous
 # regions and municipalities, Taiwan, Hong Kong and Macao.
@@ -197,14 +198,14 @@ class AgreementIn(Strict):
     organisation_a_id: uuid.UUID
     organisation_b_id: uuid.UUID
     services: Services
-    valid_from: date
-    valid_until: date | None = Field(default=None, description="last day of validity, inclusive")
+    valid_from: Day
+    valid_until: Day | None = Field(default=None, description="last day of validity, inclusive")
 
 
 class AgreementPatch(Strict):
     services: Services | None = None
-    valid_from: date | None = None
-    valid_until: date | None = None
+    valid_from: Day | None = None
+    valid_until: Day | None = None
 
 
 class AgreementOut(BaseModel):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from fastapi import Depends, Query
@@ -13,6 +12,7 @@ from yilian.audit.schemas import AuditRow, VerifyOut
 from yilian.core.authz import API_PREFIX, Actor, PolicyRouter, Role, current_actor, roles
 from yilian.core.deps import db_session
 from yilian.core.pagination import Page
+from yilian.core.schemas import Moment
 
 router = PolicyRouter(prefix=API_PREFIX, tags=["audit"])
 AUDITORS = roles("read the audit log", {Role.auditor})
@@ -26,8 +26,8 @@ async def search_audit(
     entity_id: str | None = Query(None, max_length=64),
     outcome: Literal["ok", "denied", "failed"] | None = None,
     flag: str | None = Query(None, max_length=32),
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
     cursor: str | None = Query(None, max_length=500),
     limit: int = Query(50, ge=1, le=200),
     actor: Actor = Depends(current_actor),

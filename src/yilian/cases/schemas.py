@@ -7,10 +7,10 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from yilian.cases.models import ConsentBy, Urgency
-from yilian.core.schemas import Input
+from yilian.core.schemas import Input, Moment
 
 ICD10 = Annotated[str, StringConstraints(pattern=r"^[A-TV-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$",
                                          max_length=10)]
@@ -20,15 +20,15 @@ Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, m
 
 
 class TimeRange(Input):
-    start: AwareDatetime
-    end: AwareDatetime
+    start: Moment
+    end: Moment
 
 
 class ConsentIn(Input):
     by: ConsentBy
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
     relation: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] | None = None
-    at: AwareDatetime
+    at: Moment
     # The signed consent form, scanned or photographed (an upload of the applicant's).
     file_id: uuid.UUID | None = None
 

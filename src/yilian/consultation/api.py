@@ -6,7 +6,6 @@ import uuid
 from typing import Literal
 
 from fastapi import Depends, Query
-from pydantic import AwareDatetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.cases.models import Urgency
@@ -37,7 +36,7 @@ from yilian.core.authz import API_PREFIX, Actor, PolicyRouter, current_actor
 from yilian.core.clock import Clock
 from yilian.core.deps import clock, db_session, settings
 from yilian.core.pagination import Page
-from yilian.core.schemas import Input
+from yilian.core.schemas import Input, Moment
 from yilian.settings import Settings
 
 router = PolicyRouter(prefix=API_PREFIX, tags=["consultation"])
@@ -71,7 +70,7 @@ async def list_consultations(
 
 @router.get(BASE + "/stats", policy=policy.STATS, response_model=StatsOut)
 async def consultation_stats(
-    start: AwareDatetime, end: AwareDatetime,
+    start: Moment, end: Moment,
     group_by: Literal["organisation", "inviting_organisation", "department", "month"] = "month",
     actor: Actor = Depends(current_actor), db: AsyncSession = Depends(db_session),
     clk: Clock = Depends(clock),

@@ -273,6 +273,9 @@ async def apply(db: AsyncSession, clock: Clock, actor: Actor, data: ApplicationI
     for i, t in enumerate(data.preferred_times):
         if t.end <= t.start or t.start < now:
             raise ValidationFailed.field(f"preferred_times.{i}", "a future range, end after start")
+        if t.end > now + scheduling.MAX_AHEAD:  # no doctor may offer a time further ahead
+            raise ValidationFailed.field(f"preferred_times.{i}",
+                                         f"at most {scheduling.MAX_AHEAD.days} days ahead")
     limits = await sla.limits(db, invited.id, CASE, data.urgency)
     schedule_due, complete_due = sla.deadlines(limits, now)
     c = Consultation(

@@ -28,8 +28,10 @@ class BodyTooLarge(Problem):
 
 class BodyLimitMiddleware:
     """JSON bodies are small; files arrive through resumable chunked uploads with their own
-    limits. A declared length over the limit is refused before reading; an undeclared one is
-    counted while it streams."""
+    limits. A declared length over the limit is refused before reading; an undeclared one
+    (Transfer-Encoding: chunked) is counted while it streams, and once it passes the limit the
+    answer is the same 413, whatever the app made of the cut-off body: FastAPI turns any error
+    while reading a body into 400 ``malformed-body``, so the answer it starts is replaced."""
 
     def __init__(self, app, max_bytes: int) -> None:
         self.app = app
@@ -43,16 +45,34 @@ class BodyLimitMiddleware:
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             return await _refuse(scope, send, 413, too_large)
         seen = 0
+        exceeded = started = replaced = False
 
         async def counted():
-            nonlocal seen
+            nonlocal seen, exceeded
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
+                exceeded = True
                 raise too_large
             return message
 
-        await self.app(scope, counted, send)
+        async def answer(message):
+            nonlocal started, replaced
+            if replaced:  # the rest of the app's answer to the body it could not read
+                return
+            if exceeded and not started:
+                started = replaced = True
+                return await _refuse(scope, send, 413, too_large)
+            started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted, answer)
+        except Exception:
+            if not exceeded or started:
+                raise
+            started = True
+            await _refuse(scope, send, 413, too_large)
 
 
 class QueryGuardMiddleware:

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from yilian.core.authz import Role
-from yilian.core.schemas import Input
+from yilian.core.schemas import Input, Moment
 from yilian.identity.models import ProfessionalTitle, ProxyRelation, UserKind
 
 Username = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
@@ -96,8 +96,8 @@ class TotpEnableIn(Input):
 class GrantIn(Input):
     role: Role
     organisation_id: uuid.UUID
-    valid_from: datetime | None = None
-    valid_until: datetime | None = None
+    valid_from: Moment | None = None
+    valid_until: Moment | None = None
 
 
 class PractitionerIn(Input):
@@ -184,4 +184,4 @@ class ProxyIn(Input):
     patient_id: uuid.UUID
     relation: Literal["parent", "child", "spouse", "guardian"]
     may_manage_consent: bool = False
-    valid_until: datetime | None = None
+    valid_until: Moment | None = None

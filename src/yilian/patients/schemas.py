@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from yilian.core.schemas import Input
+from yilian.core.schemas import Day, Input, Moment
 from yilian.patients.models import RecordStatus, Sex
 from yilian.patients.policy import Access
 
@@ -16,7 +16,7 @@ from yilian.patients.policy import Access
 class PatientIn(Input):
     name: str = Field(min_length=1, max_length=50)
     sex: Sex
-    birth_date: date
+    birth_date: Day
     resident_id: str = Field(min_length=15, max_length=18, description="居民身份证号码")
     phone: str | None = Field(default=None, max_length=20)
     address: str | None = Field(default=None, max_length=200)
@@ -55,7 +55,7 @@ class PatientOut(PatientSummary):
 class ProblemIn(Input):
     icd10: str = Field(pattern=r"^[A-TV-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$", max_length=10)
     description: str = Field(min_length=1, max_length=200)
-    onset_date: date | None = None
+    onset_date: Day | None = None
     status: Literal["active", "resolved"] = "active"
     note: str | None = Field(default=None, max_length=4000)
 
@@ -70,13 +70,13 @@ class MedicationIn(Input):
     name: str = Field(min_length=1, max_length=100)
     dose: str | None = Field(default=None, max_length=50)
     frequency: str | None = Field(default=None, max_length=50)
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
 
 
 class EncounterIn(Input):
     kind: Literal["outpatient", "inpatient", "emergency", "online", "home_visit", "follow_up"]
-    started_at: datetime
+    started_at: Moment
     summary: str | None = Field(default=None, max_length=8000)
 
 
@@ -142,7 +142,7 @@ class RecordOut(BaseModel):
 class ConsentIn(Input):
     organisation_id: uuid.UUID
     scope: Literal["record"] = "record"
-    expires_at: datetime
+    expires_at: Moment
 
 
 class ConsentOut(BaseModel):

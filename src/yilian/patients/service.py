@@ -58,6 +58,7 @@ from yilian.patients.schemas import (
 
 BREAK_GLASS_HOURS = 4
 MAX_CONSENT_DAYS = 366
+ENCOUNTER_CLOCK_SKEW = timedelta(minutes=10)  # the writer's clock may run a little ahead
 RID = "patients.resident_id"
 PHONE = "patients.phone"
 
@@ -435,6 +436,10 @@ async def add_entry(
         values["end_date"] < values["start_date"]
     ):
         raise ValidationFailed.field("end_date", "is before start_date")
+    if values.get("onset_date") and values["onset_date"] > _today(clock):
+        raise ValidationFailed.field("onset_date", "is in the future")
+    if kind == "encounters" and values["started_at"] > clock.now() + ENCOUNTER_CLOCK_SKEW:
+        raise ValidationFailed.field("started_at", "an encounter is recorded once it has begun")
     if kind != "encounters":
         values["status"] = RecordStatus(values.get("status", "active"))
     model = ENTRY_MODELS[kind]

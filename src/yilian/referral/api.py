@@ -6,7 +6,6 @@ import uuid
 from typing import Literal
 
 from fastapi import Depends, Query
-from pydantic import AwareDatetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.cases.models import Urgency
@@ -14,7 +13,7 @@ from yilian.core.authz import API_PREFIX, Actor, PolicyRouter, current_actor
 from yilian.core.clock import Clock
 from yilian.core.deps import clock, db_session, settings
 from yilian.core.pagination import Page
-from yilian.core.schemas import Input
+from yilian.core.schemas import Input, Moment
 from yilian.referral import policy, service, stats
 from yilian.referral.models import Direction, State
 from yilian.referral.schemas import (
@@ -78,7 +77,7 @@ async def dashboard(actor: Actor = Depends(current_actor),
 
 
 @router.get(BASE + "/stats", policy=policy.COUNT, response_model=ReferralStatsOut)
-async def referral_stats(start: AwareDatetime, end: AwareDatetime,
+async def referral_stats(start: Moment, end: Moment,
                          actor: Actor = Depends(current_actor),
                          db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
     return await stats.counts(db, clk, actor, start=start, end=end)

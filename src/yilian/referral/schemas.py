@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from yilian.cases.models import Urgency
 from yilian.cases.schemas import ICD10, ConsentIn, Line, Reason, StepOut, Text
-from yilian.core.schemas import Input
+from yilian.core.schemas import Input, Moment
 from yilian.referral.models import Direction, Reservation, State
 
 
@@ -56,7 +56,7 @@ class ReferralIn(Input):
 class AcceptIn(Input):
     # Up: an appointment or a bed, when and where. Down: nothing is reserved.
     reservation: Reservation | None = None
-    reserved_at: AwareDatetime | None = None
+    reserved_at: Moment | None = None
     reserved_place: Line | None = None
     note: Reason | None = None
 

@@ -69,6 +69,7 @@ OPEN_STATES = frozenset({State.requested, State.accepted, State.arrived, State.n
 OVERSEERS = frozenset({Role.coordinator, Role.org_admin})
 # A patient who has not come this long after the reserved time is flagged as not arrived.
 NO_SHOW_GRACE = timedelta(hours=4)
+RESERVATION_AHEAD = timedelta(days=90)  # a bed or appointment held further ahead is no answer
 DIRECTION_ZH = {Direction.up: "上转", Direction.down: "下转"}
 
 
@@ -406,6 +407,9 @@ async def accept(db: AsyncSession, clock: Clock, actor: Actor, referral_id: uuid
             raise ValidationFailed.field("reservation", "reserve an appointment or a bed")
         if data.reserved_at is None or data.reserved_at <= now:
             raise ValidationFailed.field("reserved_at", "when the patient should come (future)")
+        if data.reserved_at > now + RESERVATION_AHEAD:
+            raise ValidationFailed.field("reserved_at",
+                                         f"at most {RESERVATION_AHEAD.days} days ahead")
         if not data.reserved_place:
             raise ValidationFailed.field("reserved_place", "where the patient should go")
         r.reservation, r.reserved_at = data.reservation, data.reserved_at

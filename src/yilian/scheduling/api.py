@@ -7,12 +7,12 @@ from __future__ import annotations
 import uuid
 
 from fastapi import Depends, Query
-from pydantic import AwareDatetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.core.authz import API_PREFIX, STAFF_ROLES, Actor, PolicyRouter, current_actor, roles
 from yilian.core.clock import Clock
 from yilian.core.deps import clock, db_session
+from yilian.core.schemas import Moment
 from yilian.scheduling import policy, service
 from yilian.scheduling.schemas import DoctorOut, SlotOut, SlotsIn
 
@@ -26,8 +26,8 @@ SCHEDULE = roles("schedule doctors", policy.SCHEDULER_ROLES)
 @router.get("/availability", policy=READ, response_model=list[SlotOut])
 async def list_slots(
     user_id: uuid.UUID | None = Query(None, description="the doctor; yourself when omitted"),
-    start: AwareDatetime | None = Query(None, description="from (default: now)"),
-    end: AwareDatetime | None = Query(None, description="until (default: 14 days after start; "
+    start: Moment | None = Query(None, description="from (default: now)"),
+    end: Moment | None = Query(None, description="until (default: 14 days after start; "
                                                         "at most 62 days after it)"),
     free: bool | None = Query(None, description="true: only bookable times; false: only "
                                                 "booked ones"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from yilian.core.authz import Role
-from yilian.core.schemas import Input
+from yilian.core.schemas import Input, Moment
 
 
 class SlotsIn(Input):
@@ -18,8 +18,8 @@ class SlotsIn(Input):
     organisation_id: uuid.UUID | None = Field(
         None, description="where the doctor sees the cases; your active role's organisation "
                           "when omitted")
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Moment
+    ends_at: Moment
     slot_minutes: int | None = Field(
         None, ge=15, le=240, description="split the range into slots of this length; one slot "
                                          "for the whole range when omitted")
