@@ -47,7 +47,21 @@ export type AgreementService = 'consultation' | 'referral' | 'diagnosis'
 export type Sex = 'male' | 'female' | 'unknown'
 export type UserKind = 'staff' | 'patient'
 export type ProxyRelation = 'self' | 'parent' | 'child' | 'spouse' | 'guardian'
-export type AccessMode = 'own-scope' | 'consent' | 'break-glass' | 'self'
+/** Why the reader may read a patient's data (the record's and the patient's `access`). */
+export type AccessMode = 'self' | 'own-scope' | 'case' | 'consent' | 'break-glass'
+/** The ground of one read in the access log, as the patient and the auditor see it. */
+export const ACCESS_BASES = ['self', 'proxy', 'network', 'case', 'consent', 'break-glass'] as const
+export type AccessBasis = (typeof ACCESS_BASES)[number]
+/** What the access log records as read (the server may add others; they are shown as they are). */
+export const ACCESS_ACTIONS = [
+  'patient.read',
+  'patient.list',
+  'patient.identifiers',
+  'record.read',
+  'consultation.read',
+  'referral.read',
+] as const
+export type AccessAction = (typeof ACCESS_ACTIONS)[number]
 export type AuditOutcome = 'ok' | 'denied' | 'failed'
 
 export interface Page<T> {
@@ -205,8 +219,20 @@ export interface PatientSummary {
   home_organisation_name: string
 }
 
+/**
+ * A patient as the record shows them: identifiers masked (minimum disclosure). `may_reveal` says
+ * whether this reader may ask for them in full (`PatientIdentifiers`, with a stated purpose).
+ */
 export interface Patient extends PatientSummary {
-  resident_id: string | null
+  address_masked: string | null
+  insurance_no_masked: string | null
+  access: AccessMode
+  may_reveal: boolean
+}
+
+/** The full identifiers, read for a purpose that the patient's access log keeps. */
+export interface PatientIdentifiers {
+  resident_id: string
   phone: string | null
   address: string | null
   insurance_no: string | null
@@ -327,6 +353,58 @@ export interface AuditVerifyResult {
   head: string | null
   bad_seq: number | null
   reason: string | null
+  /** The access log's sealed batches, checked against their entries in the chain. */
+  access_ok: boolean
+  access_rows: number
+  access_unsealed: number
+  access_problem: string | null
+}
+
+/** One read of a patient's data by someone else (the patient's and the home organisation's view). */
+export interface AccessLogEntry {
+  seq: number
+  at: string
+  actor_username: string | null
+  role: Role | null
+  org_id: string | null
+  organisation_name: string | null
+  action: string
+  basis: AccessBasis
+  /** What the basis refers to: a case number (e.g. HZ20261124-0001) for basis `case`. */
+  basis_ref: string | null
+  /** The purpose the reader stated, or the written reason of an emergency access. */
+  purpose: string | null
+}
+
+/** One read of a patient's data, as the auditor sees it. */
+export interface AccessRow {
+  seq: number
+  at: string
+  patient_id: string
+  subject_org_id: string | null
+  actor_user_id: string
+  actor_username: string
+  role: Role | null
+  org_id: string | null
+  action: string
+  entity_type: string | null
+  entity_id: string | null
+  basis: AccessBasis
+  basis_ref: string | null
+  purpose: string | null
+  ip: string | null
+  /** Already folded into the audit chain by the sealing job. */
+  sealed: boolean
+}
+
+export interface AccessQuery {
+  patient_id?: string
+  /** Username of the reader. */
+  actor?: string
+  action?: string
+  basis?: AccessBasis
+  since?: string
+  until?: string
 }
 
 export interface User {

@@ -1,5 +1,5 @@
 import { useI18n } from 'vue-i18n'
-import type { AuditOutcome, Role } from '@/api/types'
+import type { AccessBasis, AuditOutcome, Role } from '@/api/types'
 
 /** Message-key segment for a server code: dots would be read as nesting and spaces are awkward, so both become '_'. */
 function keySegment(code: string): string {
@@ -48,9 +48,31 @@ export function useLabels() {
     return !!action && te(`auditActions.${keySegment(action)}`)
   }
 
+  /** What an access-log entry read, in words; an action unknown here as the audit viewer names it. */
+  function accessActionLabel(action: string): string {
+    const key = `access.actions.${keySegment(action)}`
+    return te(key) ? t(key) : actionLabel(action)
+  }
+
+  /** The ground of a read: addressed to the patient, or (``staff``) as the auditor names it. */
+  function basisLabel(basis: AccessBasis | string, staff = false): string {
+    const key = `access.${staff ? 'basesStaff' : 'bases'}.${basis}`
+    return te(key) ? t(key) : basis
+  }
+
   function outcomeTag(outcome: AuditOutcome): 'success' | 'warning' | 'danger' {
     return outcome === 'ok' ? 'success' : outcome === 'denied' ? 'warning' : 'danger'
   }
 
-  return { flagLabel, recordStatusLabel, roleLabel, titleLabel, actionLabel, actionTranslated, outcomeTag }
+  return {
+    flagLabel,
+    recordStatusLabel,
+    roleLabel,
+    titleLabel,
+    actionLabel,
+    actionTranslated,
+    accessActionLabel,
+    basisLabel,
+    outcomeTag,
+  }
 }

@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import { en as accessEn } from './parts/access'
 import { en as availabilityEn } from './parts/availability'
 import { en as consultationEn } from './parts/consultation'
 import { en as conversationEn } from './parts/conversation'
@@ -58,6 +59,7 @@ const en: MessageSchema = {
     myRecord: 'My record',
     myConsents: 'Consents',
     myAccessLog: 'Access log',
+    breakGlassLog: 'Emergency accesses',
     notFound: 'Page not found',
     conversations: 'Messages',
     consultations: 'Remote consultation',
@@ -182,7 +184,8 @@ const en: MessageSchema = {
     guardian: 'Guardian',
   },
   accessModes: {
-    'own-scope': 'Own organisation',
+    'own-scope': 'Own care network',
+    case: 'Case participant',
     consent: 'Patient consent',
     'break-glass': 'Emergency access',
     self: 'Self',
@@ -366,7 +369,6 @@ const en: MessageSchema = {
     startedAt: 'Time',
     summary: 'Summary',
     access: 'Access: {mode}',
-    revealed: 'Full details (audited)',
     consentRequiredTitle: 'This patient belongs to another organisation',
     consentRequired: 'Reading the record of another organisation’s patient needs the patient’s consent. In an emergency you may use emergency access (break-glass); it is recorded and the patient’s home organisation is notified.',
     breakGlass: 'Emergency access (break-glass)',
@@ -397,16 +399,6 @@ const en: MessageSchema = {
     revoked: 'Consent revoked',
     granted: 'Consent granted',
     hint: 'Staff of the organisation may read the health record until the expiry date. You can revoke it at any time.',
-  },
-  accessLog: {
-    hint: 'Reads by other organisations and emergency accesses',
-    at: 'Time',
-    actor: 'User',
-    role: 'Role',
-    action: 'Action',
-    outcome: 'Outcome',
-    flag: 'Flag',
-    ip: 'IP address',
   },
   mine: {
     patient: 'Record of',
@@ -510,6 +502,7 @@ const en: MessageSchema = {
     notFound: 'There is no such page',
     goHome: 'Back to the workbench',
   },
+  access: accessEn,
   availability: availabilityEn,
   consultation: consultationEn,
   conversation: conversationEn,

@@ -1,3 +1,4 @@
+import { zh as accessZh } from './parts/access'
 import { zh as availabilityZh } from './parts/availability'
 import { zh as consultationZh } from './parts/consultation'
 import { zh as conversationZh } from './parts/conversation'
@@ -58,6 +59,7 @@ const zhCN = {
     myRecord: '我的档案',
     myConsents: '授权管理',
     myAccessLog: '访问记录',
+    breakGlassLog: '紧急访问记录',
     notFound: '页面不存在',
     conversations: '消息',
     consultations: '远程会诊',
@@ -182,7 +184,8 @@ const zhCN = {
     guardian: '监护人',
   },
   accessModes: {
-    'own-scope': '本机构范围',
+    'own-scope': '本医共体',
+    case: '会诊/转诊参与方',
     consent: '患者授权',
     'break-glass': '紧急访问',
     self: '本人',
@@ -366,7 +369,6 @@ const zhCN = {
     startedAt: '时间',
     summary: '摘要',
     access: '访问方式：{mode}',
-    revealed: '完整信息（已审计）',
     consentRequiredTitle: '该患者属于其他机构',
     consentRequired: '访问其他机构患者的档案需要患者授权。抢救等紧急情况下可发起紧急访问（破窗），访问将被记录并通知患者所属机构。',
     breakGlass: '紧急访问（破窗）',
@@ -397,16 +399,6 @@ const zhCN = {
     revoked: '授权已撤销',
     granted: '授权已生效',
     hint: '授权后，该机构的医务人员可在到期日前查阅健康档案。您可以随时撤销。',
-  },
-  accessLog: {
-    hint: '以下为其他机构的访问及紧急访问记录',
-    at: '时间',
-    actor: '访问人',
-    role: '角色',
-    action: '操作',
-    outcome: '结果',
-    flag: '标记',
-    ip: 'IP 地址',
   },
   mine: {
     patient: '查看对象',
@@ -510,6 +502,7 @@ const zhCN = {
     notFound: '您访问的页面不存在',
     goHome: '返回工作台',
   },
+  access: accessZh,
   availability: availabilityZh,
   consultation: consultationZh,
   conversation: conversationZh,

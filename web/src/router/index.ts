@@ -72,6 +72,12 @@ export const router = createRouter({
           meta: { title: 'users', roles: ADMIN_ROLES },
         },
         {
+          path: 'break-glass-log',
+          name: 'break-glass-log',
+          component: () => import('@/pages/BreakGlassLogPage.vue'),
+          meta: { title: 'breakGlassLog', roles: ADMIN_ROLES },
+        },
+        {
           path: 'audit',
           name: 'audit',
           component: () => import('@/pages/AuditPage.vue'),

@@ -14,6 +14,7 @@ import {
   Tickets,
   User,
   View,
+  Warning,
 } from '@element-plus/icons-vue'
 import type { Component } from 'vue'
 import type { Router } from 'vue-router'
@@ -44,6 +45,7 @@ const MENU: { name: string; icon: Component }[] = [
   { name: 'alliance', icon: OfficeBuilding },
   { name: 'patients', icon: User },
   { name: 'users', icon: List },
+  { name: 'break-glass-log', icon: Warning },
   { name: 'audit', icon: Document },
 ]
 
