@@ -30,7 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from yilian.alliance import service as alliance
 from yilian.alliance.models import Organisation, OrgKind, OrgLevel
 from yilian.alliance.schemas import OrganisationIn
-from yilian.core import audit, keyrotation
+from yilian.core import accesslog, audit, keyrotation
 from yilian.core.authz import Role
 from yilian.core.backup import BackupError, restore_backup, write_backup
 from yilian.core.clock import Clock
@@ -393,21 +393,30 @@ def admin_create_user(
 # ---------------------------------------------------------------- audit
 
 
-async def _verify_chain(settings: Settings) -> audit.VerifyResult:
+async def _verify_chain(settings: Settings) -> tuple[audit.VerifyResult, accesslog.SealCheck]:
     async with _session(settings) as db:
-        return await audit.verify(db)
+        chain = await audit.verify(db)
+        return chain, await accesslog.verify(db, Clock())
 
 
 @audit_app.command("verify")
 def audit_verify() -> None:
-    """Walk the audit chain; exit 0 only when no row was edited, deleted or moved."""
-    result = _run(_verify_chain(Settings()))
+    """Walk the audit chain and the sealed access-log batches; exit 0 only when no row or
+    access entry was edited, deleted or moved."""
+    result, access = _run(_verify_chain(Settings()))
     console.print(f"rows checked: {result.rows}")
     console.print(f"head hash: {result.head}")
     if not result.ok:
         raise _fail(f"the audit chain is broken; first bad row: seq {result.bad_seq} "
                     f"({result.reason})")
-    console.print("[green]the audit chain is intact[/green]")
+    console.print(f"access-log entries checked: {access.rows} in {access.batches} sealed batches"
+                  f" ({access.unsealed} not sealed yet)")
+    if not access.ok:
+        raise _fail(f"the access log does not match its seals: {access.problem}")
+    if access.stale_unsealed:
+        console.print(f"[yellow]{access.stale_unsealed} access-log entries are older than "
+                      f"{accesslog.SEAL_GRACE} and not sealed: is the scheduler running?[/yellow]")
+    console.print("[green]the audit chain and the access log are intact[/green]")
 
 
 # ---------------------------------------------------------------- keys

@@ -2,6 +2,7 @@
 handlers, imported by each process that runs them (API, worker, scheduler)."""
 
 import yilian.consultation.handlers  # noqa: F401
+import yilian.core.accesslog  # noqa: F401  (the periodic sealing of the access log)
 import yilian.core.realtime  # noqa: F401  (the realtime push subscriber)
 import yilian.files.handlers  # noqa: F401
 import yilian.followup.service  # noqa: F401  (registers the "followup.created" template)

@@ -3,6 +3,7 @@
 from yilian.alliance import models as _alliance  # noqa: F401
 from yilian.cases import models as _cases  # noqa: F401
 from yilian.consultation import models as _consultation  # noqa: F401
+from yilian.core import accesslog as _accesslog  # noqa: F401
 from yilian.core import audit as _audit  # noqa: F401
 from yilian.core import events as _events  # noqa: F401
 from yilian.core.db import Base

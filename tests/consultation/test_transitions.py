@@ -319,6 +319,13 @@ class Ctx:
         assert r.json()["state"] == state.value
         return cid
 
+    async def reads(self, who: str, cid: str) -> bool:
+        """Whether ``who`` takes part in the case now: others are outsiders, refused on scope
+        before anything about the state."""
+        r = await self.world.client_as(self.client, who).get(f"{BASE}/{cid}")
+        assert r.status_code in (200, 403), r.text
+        return r.status_code == 200
+
     async def actions_of(self, who: str, cid: str) -> set[str]:
         r = await self.world.client_as(self.client, who).get(f"{BASE}/{cid}")
         assert r.status_code == 200, r.text
@@ -388,11 +395,16 @@ FOREIGN_CHECKED = {S.requested, S.scheduled, S.completed}
 async def test_a_step_not_possible_in_the_state_is_refused_and_changes_nothing(
         kind, app, client, world):
     """Every state × every step that does not leave it, asked for by someone who may take the
-    step where it is possible; and the other flow's steps, which this case does not have."""
+    step where it is possible; and the other flow's steps, which this case does not have.
+    Someone who does not take part in the case in this state is an outsider: refused on scope
+    (403, audited) before the state is looked at (issue 11)."""
     ctx = await Ctx.make(app, client, world, kind)
     flow, failures = ctx.flow, []
     for state in State:
         cid = await ctx.build(state)
+        people = {*flow.allowed.values(), *flow.foreign.values()}
+        party = {who: await ctx.reads(who, cid) for who in people}
+        audited_before = {who: len(await refusals(app, cid, world.users[who])) for who in people}
         before = await snapshot(app, cid)
         wrong_states = [a for a in flow.actions if state not in flow.sources(a)]
         assert wrong_states, state
@@ -400,8 +412,9 @@ async def test_a_step_not_possible_in_the_state_is_refused_and_changes_nothing(
             who = flow.allowed[action]
             r = await ctx.take(who, action, cid)
             got = r.json()
-            expected = (409, "wrong-state", state.value,
-                        sorted(s.value for s in flow.sources(action)))
+            expected = ((409, "wrong-state", state.value,
+                         sorted(s.value for s in flow.sources(action))) if party[who]
+                        else (403, "forbidden", None, None))
             if (r.status_code, got.get("code"), got.get("state"),
                     got.get("allowed_from")) != expected:
                 failures.append(f"{state.value}: {action} by {who}: expected {expected}, got "
@@ -411,16 +424,21 @@ async def test_a_step_not_possible_in_the_state_is_refused_and_changes_nothing(
         # The other flow's steps are unknown to this case whatever its state (tried in a few).
         for action, who in flow.foreign.items() if state in FOREIGN_CHECKED else ():
             r = await ctx.take(who, action, cid)
-            if (r.status_code, r.json().get("code")) != (422, "unknown-action"):
+            expected = (422, "unknown-action") if party[who] else (403, "forbidden")
+            if (r.status_code, r.json().get("code")) != expected:
                 failures.append(f"{state.value}: {action} (the other flow's) by {who}: got "
                                 f"{r.status_code} {r.text[:200]}")
             elif lost := changed(before, await snapshot(app, cid)):
                 failures.append(f"{state.value}: {action} (the other flow's) by {who}: "
                                 f"refused but changed {lost}")
-        # A step out of turn is a conflict, not a denial: nothing on the audit trail.
-        for who in {*flow.allowed.values(), *flow.foreign.values()}:
-            if await refusals(app, cid, world.users[who]):
+        # A step out of turn is a conflict, not a denial: nothing on the audit trail; an
+        # outsider's attempt is a denial, on the record's trail.
+        for who in people:
+            audited = len(await refusals(app, cid, world.users[who])) - audited_before[who]
+            if party[who] and audited:
                 failures.append(f"{state.value}: a refusal of {who}'s was audited as denied")
+            if not party[who] and not audited:
+                failures.append(f"{state.value}: an outsider's ({who}) attempt was not audited")
     assert not failures, f"{kind} consultation:\n" + "\n".join(failures)
 
 
@@ -435,7 +453,11 @@ async def test_a_step_taken_by_someone_else_is_refused_audited_and_changes_nothi
         if not steps_here:
             continue
         cid = await ctx.build(state)
-        before, denied = await snapshot(app, cid), {}
+        party = {who: await ctx.reads(who, cid) for people in flow.wrong.values()
+                 for who in people}
+        # The probe's own refusals (an outsider's GET) are on the trail already.
+        denied = {who: len(await refusals(app, cid, world.users[who])) for who in party}
+        before = await snapshot(app, cid)
         for action in steps_here:
             # The case is where the step is possible: its rightful taker is offered it.
             if action not in await ctx.actions_of(flow.allowed[action], cid):
@@ -444,13 +466,15 @@ async def test_a_step_taken_by_someone_else_is_refused_audited_and_changes_nothi
             for who in flow.wrong[action]:
                 r = await ctx.take(who, action, cid)
                 tried.add((action, state))
-                if (r.status_code, r.json().get("code")) != (403, "not-your-step"):
+                # An outsider is refused on scope before the step is looked at.
+                code = "not-your-step" if party[who] else "forbidden"
+                if (r.status_code, r.json().get("code")) != (403, code):
                     failures.append(f"{state.value}: {action} by {who}: expected 403 "
-                                    f"not-your-step, got {r.status_code} {r.text[:200]}")
+                                    f"{code}, got {r.status_code} {r.text[:200]}")
                     continue
                 entries = await refusals(app, cid, world.users[who])
                 denied[who] = denied.get(who, 0) + 1
-                if len(entries) != denied[who] or entries[-1].detail.get("code") != "not-your-step":
+                if len(entries) != denied[who] or entries[-1].detail.get("code") != code:
                     failures.append(f"{state.value}: {action} by {who}: the refusal was not "
                                     f"audited ({len(entries)} entries for {denied[who]} refusals)")
                 if lost := changed(before, await snapshot(app, cid)):

@@ -43,13 +43,23 @@ def anywhere(roles: frozenset[Role] | set[Role]) -> Callable[[str, str], str]:
     return lambda who, scope: OK if role_of(who) in roles else FORBIDDEN
 
 
+def network(roles: frozenset[Role] | set[Role]) -> Callable[[str, str], str]:
+    """Patient data by role: the target in the actor's scope, the actor's organisation at most a
+    county (the county's network); the province reads by relationship only (issue 11)."""
+    return lambda who, scope: OK if (role_of(who) in roles and covers(ACTORS[who], TARGET[scope])
+                                     and ACTORS[who] not in ABOVE_COUNTY) else FORBIDDEN
+
+
 def patient_or(roles) -> Callable[[str, str], str]:
-    staff = scoped(roles)
+    staff = network(roles)
     return lambda who, scope: (OK if scope == "in" else FORBIDDEN) if who == "patient_pa" else staff(who, scope)
 
 
 EVERYONE = frozenset(Role)
-INDEX = CLINICAL_ROLES | ADMIN_ROLES
+ABOVE_COUNTY = {"P"}
+# Pharmacists read what a prescription shows them, never the record or the index.
+RECORD = CLINICAL_ROLES - {Role.pharmacist}
+INDEX = RECORD | ADMIN_ROLES
 ACCOUNT_MAKERS = ADMIN_ROLES | {Role.nurse, Role.family_doctor, Role.grassroots_doctor}
 
 
@@ -63,9 +73,9 @@ def self_or_admin(who: str, scope: str) -> str:
 
 
 def break_glass(who: str, scope: str) -> str:
-    if role_of(who) not in CLINICAL_ROLES:
+    if role_of(who) not in RECORD:
         return FORBIDDEN
-    return CONFLICT if covers(ACTORS[who], TARGET[scope]) else OK
+    return CONFLICT if network(RECORD)(who, scope) == OK else OK
 
 
 @dataclass
@@ -192,27 +202,29 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("POST", U + "/password-reset"): Endpoint(org_admin_reach, lambda c: f"/api/v1/users/{c.staff_user}/password-reset",
                                               lambda c: {"password": f"Reset-{uuid.uuid4().hex[:8]}-Pw!"}),
     ("POST", U + "/totp-reset"): Endpoint(org_admin_reach, lambda c: f"/api/v1/users/{c.staff_user}/totp-reset"),
-    ("POST", "/api/v1/patient-accounts"): Endpoint(scoped(ACCOUNT_MAKERS), "/api/v1/patient-accounts",
+    ("POST", "/api/v1/patient-accounts"): Endpoint(network(ACCOUNT_MAKERS), "/api/v1/patient-accounts",
                                                    _account_for_new_patient),
     ("POST", "/api/v1/patient-accounts/{account_id}/proxies"): Endpoint(
-        scoped(ACCOUNT_MAKERS), lambda c: f"/api/v1/patient-accounts/{c.world.users['parent']}/proxies",
+        network(ACCOUNT_MAKERS), lambda c: f"/api/v1/patient-accounts/{c.world.users['parent']}/proxies",
         _proxy_for_new_patient),
     ("GET", "/api/v1/patients"): Endpoint(anywhere(INDEX | {Role.patient}), "/api/v1/patients"),
-    ("POST", "/api/v1/patients"): Endpoint(scoped(INDEX), "/api/v1/patients", _new_patient_body),
+    ("POST", "/api/v1/patients"): Endpoint(network(INDEX), "/api/v1/patients", _new_patient_body),
     ("GET", "/api/v1/patients/break-glass-log"): Endpoint(anywhere(ADMIN_ROLES), "/api/v1/patients/break-glass-log"),
     ("GET", P): Endpoint(patient_or(INDEX), lambda c: f"/api/v1/patients/{c.patient}"),
-    ("PATCH", P): Endpoint(scoped(INDEX), lambda c: f"/api/v1/patients/{c.patient}",
+    ("PATCH", P): Endpoint(network(INDEX), lambda c: f"/api/v1/patients/{c.patient}",
                            lambda c: {"address": "新地址"}),
-    ("GET", P + "/record"): Endpoint(patient_or(CLINICAL_ROLES), lambda c: f"/api/v1/patients/{c.patient}/record"),
-    ("POST", P + "/problems"): Endpoint(scoped(CLINICAL_ROLES), lambda c: f"/api/v1/patients/{c.patient}/problems",
+    ("POST", P + "/identifiers"): Endpoint(patient_or(INDEX), lambda c: f"/api/v1/patients/{c.patient}/identifiers",
+                                           lambda c: {"purpose": "核对身份"}),
+    ("GET", P + "/record"): Endpoint(patient_or(RECORD), lambda c: f"/api/v1/patients/{c.patient}/record"),
+    ("POST", P + "/problems"): Endpoint(network(RECORD), lambda c: f"/api/v1/patients/{c.patient}/problems",
                                         lambda c: {"icd10": "E11.9", "description": "2型糖尿病"}),
-    ("POST", P + "/allergies"): Endpoint(scoped(CLINICAL_ROLES), lambda c: f"/api/v1/patients/{c.patient}/allergies",
+    ("POST", P + "/allergies"): Endpoint(network(RECORD), lambda c: f"/api/v1/patients/{c.patient}/allergies",
                                          lambda c: {"substance": "青霉素"}),
-    ("POST", P + "/medications"): Endpoint(scoped(CLINICAL_ROLES), lambda c: f"/api/v1/patients/{c.patient}/medications",
+    ("POST", P + "/medications"): Endpoint(network(RECORD), lambda c: f"/api/v1/patients/{c.patient}/medications",
                                            lambda c: {"name": "硝苯地平控释片", "dose": "30mg"}),
-    ("POST", P + "/encounters"): Endpoint(scoped(CLINICAL_ROLES), lambda c: f"/api/v1/patients/{c.patient}/encounters",
+    ("POST", P + "/encounters"): Endpoint(network(RECORD), lambda c: f"/api/v1/patients/{c.patient}/encounters",
                                           lambda c: {"kind": "outpatient", "started_at": "2026-11-23T09:00:00+08:00"}),
-    ("POST", P + "/{kind}/{entry_id}/void"): Endpoint(scoped(CLINICAL_ROLES), _problem_to_void,
+    ("POST", P + "/{kind}/{entry_id}/void"): Endpoint(network(RECORD), _problem_to_void,
                                                       lambda c: {"reason": "录入错误"}),
     ("GET", P + "/consents"): Endpoint(patient_or(INDEX), lambda c: f"/api/v1/patients/{c.patient}/consents"),
     ("POST", P + "/consents"): Endpoint(
@@ -227,6 +239,7 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("GET", P + "/access-log"): Endpoint(patient_or(INDEX), lambda c: f"/api/v1/patients/{c.patient}/access-log"),
     ("GET", "/api/v1/audit"): Endpoint(anywhere({Role.auditor}), "/api/v1/audit"),
     ("GET", "/api/v1/audit/verify"): Endpoint(anywhere({Role.auditor}), "/api/v1/audit/verify"),
+    ("GET", "/api/v1/audit/access-log"): Endpoint(anywhere({Role.auditor}), "/api/v1/audit/access-log"),
 }
 PUBLIC = {("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/login/totp"),
           ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"), ("GET", "/api/docs"),

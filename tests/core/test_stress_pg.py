@@ -39,9 +39,6 @@ pytestmark = [
 ]
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "issue 11 item 1: on the code of d2f8de7 about a fifth of the requests end in "
-    "DeadlockDetectedError (500); remove this mark with the lock-order fix"))
 @pytest.mark.parametrize("backend", ["postgresql"])
 async def test_concurrent_work_on_one_case_answers_no_5xx_and_keeps_every_invariant(
         app, world, settle, backend, capsys):

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from yilian.core.accesslog import AccessEntry, Basis
 from yilian.core.audit import AuditEntry
 
 
@@ -31,11 +32,13 @@ async def test_consent_opens_the_record_to_another_county_until_revoked(client, 
     other = world.client_as(client, "specialist_b")
     r = await other.get(rec(world, "pa"))
     assert r.status_code == 200 and r.json()["access"]["mode"] == "consent"
-    flagged = await query(select(AuditEntry).where(AuditEntry.flag == "cross-org"))
-    assert [f.action for f in flagged] == ["record.read"]
-    assert flagged[0].subject_org_id == world.orgs["A1a"].id
+    reads = await query(select(AccessEntry).where(AccessEntry.actor_username == "specialist_b"))
+    assert [(e.action, e.basis, e.basis_ref) for e in reads] == [
+        ("record.read", Basis.consent, granted.json()["id"])]
+    assert reads[0].subject_org_id == world.orgs["A1a"].id
     log = await patient.get(f"/api/v1/patients/{world.patients['pa']}/access-log")
-    assert [e["actor_username"] for e in log.json()["items"]] == ["specialist_b"]
+    assert [(e["actor_username"], e["basis"]) for e in log.json()["items"]] == [
+        ("specialist_b", "consent")]
     revoked = await patient.post(f"/api/v1/consents/{granted.json()['id']}/revoke")
     assert revoked.status_code == 200 and revoked.json()["revoked_at"]
     assert (await other.get(rec(world, "pa"))).status_code == 403
@@ -63,7 +66,7 @@ async def test_break_glass_is_allowed_flagged_and_shown_to_the_home_organisation
     assert read.status_code == 200 and read.json()["access"]["mode"] == "break-glass"
     home_admin = world.client_as(client, "org_admin_a")
     log = (await home_admin.get("/api/v1/patients/break-glass-log")).json()["items"]
-    assert log and log[0]["actor_username"] == "specialist_b" and "昏迷" in log[0]["reason"]
+    assert log and log[0]["actor_username"] == "specialist_b" and "昏迷" in log[0]["purpose"]
     not_home = (await world.client_as(client, "org_admin_b").get(
         "/api/v1/patients/break-glass-log")).json()["items"]
     assert not_home == []

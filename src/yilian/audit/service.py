@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
-from yilian.core import audit
+from yilian.core import accesslog, audit
+from yilian.core.accesslog import AccessEntry
 from yilian.core.audit import AuditEntry
 from yilian.core.authz import Actor, Role
+from yilian.core.clock import Clock
 from yilian.core.errors import ValidationFailed
 from yilian.core.pagination import paginate
 
@@ -22,15 +25,7 @@ async def search(
 ) -> tuple[list[AuditEntry], str | None]:
     if since and until and since > until:
         raise ValidationFailed.field("until", "is before since")
-    stmt = select(AuditEntry)
-    if actor.role != Role.auditor or not actor.org_path:
-        stmt = stmt.where(False)
-    elif not actor.at_root:
-        # An auditor below the alliance root sees what happened at, or to patients of, its scope.
-        scope = alliance.ids_under(actor.org_path)
-        stmt = stmt.where(
-            (AuditEntry.org_id.in_(scope)) | (AuditEntry.subject_org_id.in_(scope))
-        )
+    stmt = _scoped(select(AuditEntry), AuditEntry, actor)
     if actor_name:
         stmt = stmt.where(AuditEntry.actor_username == actor_name)
     if action:
@@ -50,5 +45,41 @@ async def search(
     return await paginate(db, stmt, [AuditEntry.seq], cursor=cursor, limit=limit)
 
 
-async def verify(db: AsyncSession) -> audit.VerifyResult:
-    return await audit.verify(db)
+def _scoped(stmt, table, actor: Actor):
+    if actor.role != Role.auditor or not actor.org_path:
+        return stmt.where(False)
+    if not actor.at_root:
+        # An auditor below the alliance root sees what happened at, or to patients of, its scope.
+        scope = alliance.ids_under(actor.org_path)
+        return stmt.where(table.org_id.in_(scope) | table.subject_org_id.in_(scope))
+    return stmt
+
+
+async def search_access(
+    db: AsyncSession, actor: Actor, *, patient_id: uuid.UUID | None, actor_name: str | None,
+    action: str | None, basis: str | None, since: datetime | None, until: datetime | None,
+    cursor: str | None, limit: int,
+) -> tuple[list[AccessEntry], str | None]:
+    """Reads of patient data, newest first."""
+    if since and until and since > until:
+        raise ValidationFailed.field("until", "is before since")
+    stmt = _scoped(select(AccessEntry), AccessEntry, actor)
+    if patient_id:
+        stmt = stmt.where(AccessEntry.patient_id == patient_id)
+    if actor_name:
+        stmt = stmt.where(AccessEntry.actor_username == actor_name)
+    if action:
+        stmt = stmt.where(AccessEntry.action.startswith(action, autoescape=True))
+    if basis:
+        stmt = stmt.where(AccessEntry.basis == basis)
+    if since:
+        stmt = stmt.where(AccessEntry.at >= since)
+    if until:
+        stmt = stmt.where(AccessEntry.at < until)
+    return await paginate(db, stmt, [AccessEntry.seq], cursor=cursor, limit=limit,
+                          descending=True)
+
+
+async def verify(db: AsyncSession, clock: Clock
+                 ) -> tuple[audit.VerifyResult, accesslog.SealCheck]:
+    return await audit.verify(db), await accesslog.verify(db, clock)

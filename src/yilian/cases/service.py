@@ -20,7 +20,8 @@ from yilian.alliance import service as alliance
 from yilian.cases.models import CaseCounter, CaseStep, ConsentBy
 from yilian.cases.schemas import ConsentIn, StepOut
 from yilian.core import audit, numbering
-from yilian.core.authz import Actor
+from yilian.core.accesslog import Basis
+from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock
 from yilian.core.errors import ValidationFailed
 from yilian.core.workflow import Transition, Workflow
@@ -41,7 +42,7 @@ async def record_snapshot(db: AsyncSession, clock: Clock, actor: Actor,
     they get the case, not standing access to the record."""
     from yilian.patients import service as patients
 
-    record = await patients.get_record(db, clock, actor, patient_id)
+    record = await patients.record_view(db, clock, actor, patient_id)
     return json.dumps({
         "problems": [{"icd10": p.icd10, "description": p.description}
                      for p in record.problems if p.status.value == "active"],
@@ -53,6 +54,20 @@ async def record_snapshot(db: AsyncSession, clock: Clock, actor: Actor,
         "documents": [{"title": d.title, "kind": d.kind, "recorded_at": d.recorded_at.isoformat()}
                       for d in record.documents],
     }, ensure_ascii=False)
+
+
+async def log_read(db: AsyncSession, clock: Clock, actor: Actor, *, case_type: str,
+                   case_id: uuid.UUID, number: str, patient_id: uuid.UUID) -> None:
+    """Reading a case is reading its patient's data: in the patient's access log, on the
+    ground of the case (or as the patient)."""
+    from yilian.patients import policy as patient_policy
+    from yilian.patients import service as patients
+
+    basis = (patient_policy.basis(actor, patient_id, patient_policy.Access.self)
+             if actor.role == Role.patient else Basis.case)
+    patients.log_read(db, clock, actor, patient_id, await patients.home_of(db, patient_id),
+                      f"{case_type}.read", basis, ref=number, entity_type=case_type,
+                      entity_id=case_id)
 
 
 async def next_number(db: AsyncSession, clock: Clock, prefix: str) -> str:

@@ -10,9 +10,11 @@ from yilian.core.jobs import JobContext
 from yilian.core.scheduler import periodic
 from yilian.documents import service as documents
 from yilian.files import service as files
+from yilian.patients import service as patients
 
 files.register_reader(service.CASE, service.may_read)
 documents.register_reader(service.CASE, service.may_read)
+patients.register_relationship(service.CASE, service.relationship)
 
 
 @periodic("consultation.escalate-overdue", every=timedelta(minutes=1))

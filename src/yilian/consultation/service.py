@@ -152,6 +152,17 @@ async def _readable(db: AsyncSession, actor: Actor, consultation_id: uuid.UUID
     return c, p
 
 
+async def relationship(db: AsyncSession, actor: Actor, patient_id: uuid.UUID) -> str | None:
+    """The number of a consultation of the patient that ``actor`` takes part in for the
+    inviting or the invited organisation: a reason to read the patient's record."""
+    return (await db.execute(
+        select(Consultation.number).where(
+            Consultation.patient_id == patient_id, _visible_to(actor),
+            or_(Consultation.inviting_org_id == actor.org_id,
+                Consultation.invited_org_id == actor.org_id))
+        .order_by(Consultation.number.desc()).limit(1))).scalar()
+
+
 def _visible_to(actor: Actor):
     """The SQL form of :func:`_may_read`, for lists."""
     if actor.role == Role.patient:
@@ -325,6 +336,9 @@ async def _step(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: u
                 ) -> tuple[Consultation, Parties]:
     c = await _load(db, consultation_id, lock=True)
     p = await _parties(db, c)
+    if not await _may_read(db, actor, c, p):  # an outsider learns nothing of the state
+        raise Forbidden("this consultation is not shared with you").about(
+            CASE, c.id, c.inviting_org_id)
     await cases.advance(db, clock, actor, flow(c.kind), p, c, action, case_type=CASE,
                         subject_org_id=c.inviting_org_id, note=note, detail=detail)
     return c, p
@@ -865,6 +879,8 @@ async def _report_out(db: AsyncSession, rows: list[ConsultationReport]) -> list[
 async def get(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: uuid.UUID
               ) -> ConsultationOut:
     c, p = await _readable(db, actor, consultation_id)
+    await cases.log_read(db, clock, actor, case_type=CASE, case_id=c.id, number=c.number,
+                         patient_id=c.patient_id)
     summary = (await _summaries(db, clock, [c]))[0]
     patient_view = actor.role == Role.patient
     experts = await _experts(db, c)
@@ -886,7 +902,7 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: uui
                       size=f.size, is_image=f.is_image)
         for f in await files.attached_to(db, CASE, c.id)]
     conv = await conversations.find_for_case(db, CASE, c.id)
-    return ConsultationOut(
+    out = ConsultationOut(
         **summary.model_dump(),
         reason=c.reason, purpose=c.purpose, summary=c.summary,
         diagnosis_icd10=c.diagnosis_icd10, diagnosis_text=c.diagnosis_text,
@@ -918,6 +934,8 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: uui
                    for t in flow(c.kind).available(actor, p, c.state)),
                  *([ATTACH] if inviting_side(actor, p) and c.state in ATTACH_STATES else [])],
     )
+    await db.commit()  # the access log's entry
+    return out
 
 
 async def candidates(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: uuid.UUID

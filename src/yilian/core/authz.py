@@ -65,6 +65,8 @@ class Actor:
     role: Role | None = None
     org_id: uuid.UUID | None = None
     org_path: str | None = None
+    # The organisation's level (province, county, town, ...): need to know stops at the county.
+    org_level: str | None = None
     clinically_verified: bool = False
     # For a patient account: its own record and those it may act for as a proxy.
     patient_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)

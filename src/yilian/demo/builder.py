@@ -407,12 +407,12 @@ class DemoBuilder:
             select(RoleGrant, User.username).join(User, User.id == RoleGrant.user_id)
             .where(RoleGrant.role == Role.grassroots_doctor)
         )
-        paths = {o.id: o.path for o in self.orgs.values()}
+        orgs = {o.id: o for o in self.orgs.values()}
         return {
             grant.organisation_id: Actor(
                 user_id=grant.user_id, username=username, grant_id=grant.id, role=grant.role,
-                org_id=grant.organisation_id, org_path=paths.get(grant.organisation_id),
-                clinically_verified=True,
+                org_id=grant.organisation_id, org_path=orgs[grant.organisation_id].path,
+                org_level=str(orgs[grant.organisation_id].level), clinically_verified=True,
             )
             for grant, username in rows.all()
         }
@@ -531,7 +531,7 @@ class DemoBuilder:
         grant, username = (await self.db.execute(stmt)).one()
         return Actor(user_id=grant.user_id, username=username, grant_id=grant.id,
                      role=grant.role, org_id=org.id, org_path=org.path,
-                     clinically_verified=True)
+                     org_level=str(org.level), clinically_verified=True)
 
     async def _has_case(self, story: ConsultationStory) -> bool:
         patient = await self._named_patient(story.patient)

@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from yilian.core import audit, numbering, signing
+from yilian.core import accesslog, audit, numbering, signing
+from yilian.core.accesslog import Basis
 from yilian.core.authz import Actor
 from yilian.core.clock import Clock
 from yilian.core.errors import Conflict, Forbidden, NotFound
@@ -215,6 +216,12 @@ async def get_pdf(db: AsyncSession, clock: Clock, settings: Settings, actor: Act
     await audit.record(db, clock, actor, "document.download", entity_type="document",
                        entity_id=doc.id, subject_org_id=doc.organisation_id,
                        detail={"number": doc.number})
+    if doc.patient_id is not None:  # and in the patient's own access log
+        own = doc.patient_id in actor.patient_ids
+        basis = ((Basis.self_ if doc.patient_id == actor.own_patient_id else Basis.proxy)
+                 if own else Basis.case)
+        accesslog.log(db, clock, actor, doc.patient_id, None, "document.download", basis,
+                      basis_ref=doc.number, entity_type="document", entity_id=doc.id)
     await db.commit()
     store = storage_for(settings)
     if not await store.has_blob(out.sha256):

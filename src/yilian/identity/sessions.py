@@ -156,7 +156,8 @@ _SESSION_QUERY = (
         Session.id, Session.stage, Session.revoked_at, Session.expires_at, Session.last_seen_at,
         Session.csrf_hash, User.id, User.username, User.kind, User.active, User.totp_enabled,
         RoleGrant.id, RoleGrant.role, RoleGrant.organisation_id, RoleGrant.valid_from,
-        RoleGrant.valid_until, RoleGrant.revoked_at, Organisation.path, Practitioner.verified,
+        RoleGrant.valid_until, RoleGrant.revoked_at, Organisation.path, Organisation.level,
+        Practitioner.verified,
     )
     .join(User, User.id == Session.user_id)
     .outerjoin(RoleGrant, RoleGrant.id == Session.grant_id)
@@ -204,6 +205,7 @@ class _Resolved:
     valid_until: datetime | None
     grant_revoked_at: datetime | None
     org_path: str | None
+    org_level: str | None
     verified: bool | None
     # A patient account's links: (patient id, relation, may manage consent, valid until).
     links: list[tuple[uuid.UUID, ProxyRelation, bool, datetime | None]]
@@ -273,6 +275,7 @@ async def actor_for_token(
         role=r.role if valid else None,
         org_id=r.grant_org_id if valid else None,
         org_path=r.org_path if valid else None,
+        org_level=str(r.org_level) if valid and r.org_level else None,
         clinically_verified=bool(r.verified),
         ip=ip,
         totp_enrolment_pending=settings.require_staff_totp and not r.totp_enabled,

@@ -30,7 +30,9 @@ from yilian.patients.schemas import (
     ConsentIn,
     ConsentOut,
     EncounterIn,
+    IdentifiersIn,
     MedicationIn,
+    PatientIdentifiers,
     PatientIn,
     PatientOut,
     PatientPatch,
@@ -86,6 +88,17 @@ async def get_patient(
     db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
 ):
     return await service.get_patient(db, clk, actor, patient_id)
+
+
+@router.post("/patients/{patient_id}/identifiers", policy=READERS,
+             response_model=PatientIdentifiers)
+async def reveal_identifiers(
+    patient_id: uuid.UUID, body: IdentifiersIn, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    """The full resident ID, phone, address and insurance number, for a purpose the patient's
+    access log shows."""
+    return await service.reveal_identifiers(db, clk, actor, patient_id, body.purpose)
 
 
 @router.patch("/patients/{patient_id}", policy=INDEX_EDITORS, response_model=PatientOut)

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from yilian.core.accesslog import Basis
 from yilian.core.schemas import Day, Input, Moment
 from yilian.patients.models import RecordStatus, Sex
 from yilian.patients.policy import Access
@@ -45,11 +46,25 @@ class PatientSummary(BaseModel):
 
 
 class PatientOut(PatientSummary):
+    """Identifiers come masked (minimum disclosure); ``may_reveal`` says whether this reader may
+    ask for them in full (POST .../identifiers, with a purpose)."""
+
+    address_masked: str | None
+    insurance_no_masked: str | None
+    access: Access
+    may_reveal: bool
+
+
+class IdentifiersIn(Input):
+    purpose: str = Field(min_length=2, max_length=200,
+                         description="why the full identifiers are needed; the patient sees it")
+
+
+class PatientIdentifiers(BaseModel):
     resident_id: str
     phone: str | None
     address: str | None
     insurance_no: str | None
-    access: Access
 
 
 class ProblemIn(Input):
@@ -168,6 +183,8 @@ class BreakGlassOut(BaseModel):
 
 
 class AccessLogEntry(BaseModel):
+    """One read of a patient's data: who, as what, where, when, what, and on which ground."""
+
     seq: int
     at: datetime
     actor_username: str | None
@@ -175,6 +192,6 @@ class AccessLogEntry(BaseModel):
     org_id: uuid.UUID | None
     organisation_name: str | None
     action: str
-    outcome: str
-    flag: str | None
-    reason: str | None = None
+    basis: Basis
+    basis_ref: str | None = None
+    purpose: str | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,7 +15,8 @@ from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
 
 from yilian.alliance import service as alliance
-from yilian.core import audit
+from yilian.core import accesslog, audit
+from yilian.core.accesslog import AccessEntry
 from yilian.core.audit import AuditEntry
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import SHANGHAI, Clock
@@ -46,6 +48,7 @@ from yilian.patients.schemas import (
     EncounterOut,
     MedicationIn,
     MedicationOut,
+    PatientIdentifiers,
     PatientIn,
     PatientOut,
     PatientPatch,
@@ -123,6 +126,13 @@ def mask_phone(value: str | None) -> str | None:
     return value[:3] + "*" * (len(value) - 7) + value[-4:] if len(value) >= 8 else "*" * len(value)
 
 
+def mask_text(value: str | None, keep: int = 6) -> str | None:
+    """An address or a number shown in part: its beginning (the district), then stars."""
+    if not value:
+        return None
+    return value[:keep] + "****" if len(value) > keep else "*" * len(value)
+
+
 def age_on(birth: date, today: date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
@@ -160,36 +170,55 @@ async def _home(db: AsyncSession, org_id: uuid.UUID) -> tuple[str, str]:
     return homes[org_id]
 
 
-async def _access(db: AsyncSession, clock: Clock, actor: Actor, patient: Patient) -> Access | None:
-    home_path, _ = await _home(db, patient.home_organisation_id)
-    if actor.role == Role.patient or actor.covers(home_path):
-        return policy.patient_access(actor, home_path, patient.id, consented=False,
-                                     break_glass=False)
+# A case module tells whether the actor takes part in a case of the patient (its number), for
+# readers outside the patient's network: ``fn(db, actor, patient_id) -> str | None``.
+Relationship = Callable[[AsyncSession, Actor, uuid.UUID], Awaitable[str | None]]
+_relationships: dict[str, Relationship] = {}
+
+
+def register_relationship(case_type: str, fn: Relationship) -> None:
+    known = _relationships.get(case_type)
+    if known is not None and known is not fn:
+        raise ValueError(f"a relationship for {case_type} is registered already")
+    _relationships[case_type] = fn
+
+
+async def _relationship(db: AsyncSession, clock: Clock, actor: Actor, patient: Patient
+                        ) -> tuple[str, str | None]:
+    """Why a verified clinician outside the network may read: a case, the patient's consent
+    to the reader's own organisation, an emergency access; ("", None) for none."""
+    for fn in _relationships.values():
+        number = await fn(db, actor, patient.id)
+        if number is not None:
+            return "case", number
     now = clock.now()
-    consented = (
-        await db.execute(
-            select(Consent.id).where(
-                Consent.patient_id == patient.id,
-                Consent.organisation_id.in_(policy.path_ids(actor.org_path)),
-                Consent.revoked_at.is_(None),
-                Consent.expires_at > now,
-            ).limit(1)
-        )
-    ).first() is not None
-    glass = False
-    if not consented:
-        glass = (
-            await db.execute(
-                select(BreakGlass.id).where(
-                    BreakGlass.patient_id == patient.id,
-                    BreakGlass.user_id == actor.user_id,
-                    BreakGlass.grant_id == actor.grant_id,
-                    BreakGlass.expires_at > now,
-                ).limit(1)
-            )
-        ).first() is not None
-    return policy.patient_access(actor, home_path, patient.id, consented=consented,
-                                 break_glass=glass)
+    consent = (await db.execute(select(Consent.id).where(
+        Consent.patient_id == patient.id, Consent.organisation_id == actor.org_id,
+        Consent.revoked_at.is_(None), Consent.expires_at > now).limit(1))).scalar()
+    if consent is not None:
+        return "consent", str(consent)
+    glass = (await db.execute(select(BreakGlass.id).where(
+        BreakGlass.patient_id == patient.id, BreakGlass.user_id == actor.user_id,
+        BreakGlass.grant_id == actor.grant_id, BreakGlass.expires_at > now).limit(1))).scalar()
+    if glass is not None:
+        return "break-glass", str(glass)
+    return "", None
+
+
+async def _access(db: AsyncSession, clock: Clock, actor: Actor, patient: Patient
+                  ) -> tuple[Access | None, str | None]:
+    """The reader's access and what it rests on (a case number, a consent or break-glass id)."""
+    home_path, _ = await _home(db, patient.home_organisation_id)
+    home = patient.home_organisation_id
+    if actor.role == Role.patient or policy.in_network(actor, home, home_path):
+        return policy.patient_access(actor, home, home_path, patient.id, case=False,
+                                     consented=False, break_glass=False), None
+    if actor.role not in policy.RECORD_ROLES or not actor.clinically_verified:
+        return None, None
+    kind, ref = await _relationship(db, clock, actor, patient)
+    return policy.patient_access(actor, home, home_path, patient.id, case=kind == "case",
+                                 consented=kind == "consent",
+                                 break_glass=kind == "break-glass"), ref
 
 
 def _refuse_read(patient: Patient, actor: Actor) -> Forbidden:
@@ -206,26 +235,35 @@ def _refuse_read(patient: Patient, actor: Actor) -> Forbidden:
     return err.about("patient", patient.id, patient.home_organisation_id)
 
 
-async def _readable(
-    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, *, record: bool
+async def _read(
+    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, what: str, *,
+    record: bool, purpose: str | None = None,
 ) -> tuple[Patient, Access]:
+    """The patient, if ``actor`` may read it; the read goes into the access log, in the
+    caller's transaction."""
     patient = await _load(db, patient_id)
-    access = await _access(db, clock, actor, patient)
+    access, ref = await _access(db, clock, actor, patient)
     allowed = policy.may_read_record(actor, access) if record else access is not None
     if not allowed:
         raise _refuse_read(patient, actor)
+    log_read(db, clock, actor, patient.id, patient.home_organisation_id, what,
+             policy.basis(actor, patient.id, access), ref=ref, purpose=purpose)
     return patient, access
 
 
-async def _audit_read(
-    db: AsyncSession, clock: Clock, actor: Actor, patient: Patient, access: Access, what: str
-) -> None:
-    """Cross-organisation reads are audited and flagged to the home organisation."""
-    if access in (Access.consent, Access.break_glass):
-        await audit.record(db, clock, actor, what, entity_type="patient", entity_id=patient.id,
-                           flag="cross-org" if access == Access.consent else "break-glass",
-                           subject_org_id=patient.home_organisation_id)
-        await db.commit()
+async def home_of(db: AsyncSession, patient_id: uuid.UUID) -> uuid.UUID | None:
+    return (await db.execute(select(Patient.home_organisation_id)
+                             .where(Patient.id == patient_id))).scalar()
+
+
+def log_read(db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID,
+             home_org_id: uuid.UUID | None, what: str, basis: accesslog.Basis, *,
+             ref: str | None = None, entity_type: str = "patient", entity_id: Any = None,
+             purpose: str | None = None) -> None:
+    """For other modules that show a patient's data (a case's materials): the read, in the
+    patient's access log."""
+    accesslog.log(db, clock, actor, patient_id, home_org_id, what, basis, basis_ref=ref,
+                  entity_type=entity_type, entity_id=entity_id or patient_id, purpose=purpose)
 
 
 async def require_in_scope(
@@ -233,7 +271,7 @@ async def require_in_scope(
 ) -> Patient:
     """For other modules acting on a patient: staff with the patient in their own scope."""
     patient = await _load(db, patient_id)
-    if actor is not None and await _access(db, clock, actor, patient) != Access.own_scope:
+    if actor is not None and (await _access(db, clock, actor, patient))[0] != Access.own_scope:
         raise Forbidden("this patient is outside your scope", code="out-of-scope").about(
             "patient", patient.id, patient.home_organisation_id)
     return patient
@@ -253,19 +291,43 @@ def _today(clock: Clock) -> date:
 
 
 async def _out(db: AsyncSession, clock: Clock, p: Patient, access: Access) -> PatientOut:
+    """Identifiers masked: the full values are a request of their own, with a purpose."""
     _, home_name = await _home(db, p.home_organisation_id)
     return PatientOut(**_summary(p, {p.home_organisation_id: home_name}, _today(clock)),
-                      resident_id=p.resident_id,
-                      phone=p.phone, address=p.address, insurance_no=p.insurance_no,
-                      access=access)
+                      address_masked=mask_text(p.address),
+                      insurance_no_masked=mask_text(p.insurance_no, keep=2),
+                      access=access, may_reveal=policy.may_reveal(access))
 
 
 async def get_patient(
     db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID
 ) -> PatientOut:
-    patient, access = await _readable(db, clock, actor, patient_id, record=False)
-    await _audit_read(db, clock, actor, patient, access, "patient.read")
-    return await _out(db, clock, patient, access)
+    patient, access = await _read(db, clock, actor, patient_id, "patient.read", record=False)
+    out = await _out(db, clock, patient, access)
+    await db.commit()
+    return out
+
+
+async def reveal_identifiers(
+    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, purpose: str
+) -> PatientIdentifiers:
+    """The resident ID, phone, address and insurance number in full, for a stated purpose that
+    the access log keeps."""
+    patient = await _load(db, patient_id)
+    access, _ = await _access(db, clock, actor, patient)
+    if access is None:
+        raise _refuse_read(patient, actor)
+    if not policy.may_reveal(access):
+        raise Forbidden("identifiers are shown in full to the patient's own network only",
+                        code="identifiers-masked", title_zh="仅患者所属医共体可查看完整身份信息",
+                        title_en="Full identifiers are for the patient's own network").about(
+            "patient", patient.id, patient.home_organisation_id)
+    await _read(db, clock, actor, patient.id, "patient.identifiers", record=False,
+                purpose=purpose.strip())
+    out = PatientIdentifiers(resident_id=patient.resident_id, phone=patient.phone,
+                             address=patient.address, insurance_no=patient.insurance_no)
+    await db.commit()
+    return out
 
 
 def _successor(prefix: str) -> str:
@@ -281,17 +343,15 @@ async def search(
     if actor.role == Role.patient:
         stmt = stmt.where(Patient.id.in_(actor.patient_ids))
     else:
-        consented = select(Consent.patient_id).where(
-            Consent.organisation_id.in_(policy.path_ids(actor.org_path)),
-            Consent.revoked_at.is_(None),
-            Consent.expires_at > clock.now(),
-        )
-        stmt = stmt.where(
-            or_(
-                Patient.home_organisation_id.in_(alliance.ids_under(actor.org_path)),
-                Patient.id.in_(consented),
-            )
-        )
+        network = (Patient.home_organisation_id.in_(alliance.ids_under(actor.org_path))
+                   if actor.org_level not in policy.ABOVE_COUNTY
+                   else Patient.home_organisation_id == actor.org_id)
+        mine = [network]
+        if actor.role in policy.RECORD_ROLES and actor.clinically_verified:
+            mine.append(Patient.id.in_(select(Consent.patient_id).where(
+                Consent.organisation_id == actor.org_id, Consent.revoked_at.is_(None),
+                Consent.expires_at > clock.now())))
+        stmt = stmt.where(or_(*mine))
     if q and q.strip():
         # Names beginning with q: a range over the code-point order, which the name index
         # serves even in a prepared statement's generic plan (a LIKE pattern would not).
@@ -308,7 +368,23 @@ async def search(
     rows, nxt = await paginate(db, stmt, [Patient.name, Patient.id], cursor=cursor, limit=limit)
     org_names = await alliance.names(db, {p.home_organisation_id for p in rows})
     today = _today(clock)
-    return [PatientSummary(**_summary(p, org_names, today)) for p in rows], nxt
+    found = [PatientSummary(**_summary(p, org_names, today)) for p in rows]
+    if rows:
+        homes = {p.home_organisation_id: (await _home(db, p.home_organisation_id))[0]
+                 for p in rows}
+        for p in rows:
+            log_read(db, clock, actor, p.id, p.home_organisation_id, "patient.list",
+                     _search_basis(actor, p, homes[p.home_organisation_id]))
+        await db.commit()
+    return found, nxt
+
+
+def _search_basis(actor: Actor, p: Patient, home_path: str) -> accesslog.Basis:
+    if actor.role == Role.patient:
+        return policy.basis(actor, p.id, Access.self)
+    if policy.in_network(actor, p.home_organisation_id, home_path):
+        return accesslog.Basis.network
+    return accesslog.Basis.consent
 
 
 # ---------------------------------------------------------------- index changes
@@ -318,7 +394,7 @@ async def _home_in_scope(db: AsyncSession, actor: Actor | None, org_id: uuid.UUI
     org = await alliance.get_organisation(db, org_id)
     if not org.active:
         raise ValidationFailed.field(field, "the organisation is deactivated")
-    if actor is not None and not actor.covers(org.path):
+    if actor is not None and not policy.in_network(actor, org.id, org.path):
         raise Forbidden(f"{org.name} is outside your scope", code="out-of-scope")
     return org
 
@@ -356,7 +432,7 @@ async def patch_patient(
     db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, data: PatientPatch
 ) -> PatientOut:
     patient = await _load(db, patient_id)
-    access = await _access(db, clock, actor, patient)
+    access, _ = await _access(db, clock, actor, patient)
     if not policy.may_edit_index(actor, access):
         if access is None:
             raise _refuse_read(patient, actor)
@@ -385,8 +461,15 @@ async def patch_patient(
 
 
 async def get_record(db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID) -> RecordOut:
-    patient, access = await _readable(db, clock, actor, patient_id, record=True)
-    await _audit_read(db, clock, actor, patient, access, "record.read")
+    record = await record_view(db, clock, actor, patient_id)
+    await db.commit()
+    return record
+
+
+async def record_view(db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID
+                      ) -> RecordOut:
+    """The record as ``actor`` may see it, read (and logged) in the caller's transaction."""
+    patient, access = await _read(db, clock, actor, patient_id, "record.read", record=True)
 
     async def rows(model):
         stmt = select(model).where(model.patient_id == patient.id).order_by(model.recorded_at.desc())
@@ -425,7 +508,7 @@ async def add_entry(
     data: ProblemIn | AllergyIn | MedicationIn | EncounterIn,
 ):
     patient = await _load(db, patient_id)
-    access = await _access(db, clock, actor, patient)
+    access, _ = await _access(db, clock, actor, patient)
     if not policy.may_write_record(actor, access):
         if access is None:
             raise _refuse_read(patient, actor)
@@ -461,7 +544,7 @@ async def void_entry(
 ) -> None:
     """Entered in error: the entry stays, marked void with the reason in the audit trail."""
     patient = await _load(db, patient_id)
-    access = await _access(db, clock, actor, patient)
+    access, _ = await _access(db, clock, actor, patient)
     if not policy.may_write_record(actor, access):
         raise _refuse_read(patient, actor) if access is None else Forbidden(
             "only a real-name verified clinician may change the record", code="forbidden")
@@ -512,7 +595,10 @@ async def _consent_out(db: AsyncSession, consents: list[Consent]) -> list[Consen
 async def list_consents(
     db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID
 ) -> list[ConsentOut]:
-    patient, access = await _readable(db, clock, actor, patient_id, record=False)
+    patient = await _load(db, patient_id)
+    access, _ = await _access(db, clock, actor, patient)
+    if access is None:
+        raise _refuse_read(patient, actor)
     if access not in (Access.self, Access.own_scope):
         raise Forbidden("only the patient and the home organisation see consents",
                         code="forbidden")
@@ -579,8 +665,8 @@ async def break_glass(
     if actor.role not in policy.RECORD_ROLES or not actor.clinically_verified:
         raise Forbidden("emergency access is for real-name verified clinicians",
                         code="not-verified" if actor.role in policy.RECORD_ROLES else "forbidden")
-    access = await _access(db, clock, actor, patient)
-    if access in (Access.own_scope, Access.consent):
+    access, _ = await _access(db, clock, actor, patient)
+    if access in (Access.own_scope, Access.case, Access.consent):
         raise Conflict("you can already read this record; no emergency access is needed",
                        code="break-glass-not-needed")
     now = clock.now()
@@ -597,15 +683,12 @@ async def break_glass(
     return glass
 
 
-FLAGGED = ("cross-org", "break-glass")
-
-
-async def _log_out(db: AsyncSession, rows: list[AuditEntry]) -> list[AccessLogEntry]:
+async def _log_out(db: AsyncSession, rows: list[AccessEntry]) -> list[AccessLogEntry]:
     orgs = await alliance.names(db, {r.org_id for r in rows if r.org_id})
     return [
         AccessLogEntry(seq=r.seq, at=r.at, actor_username=r.actor_username, role=r.role,
                        org_id=r.org_id, organisation_name=orgs.get(r.org_id), action=r.action,
-                       outcome=r.outcome, flag=r.flag, reason=(r.detail or {}).get("reason"))
+                       basis=r.basis, basis_ref=r.basis_ref, purpose=r.purpose)
         for r in rows
     ]
 
@@ -614,17 +697,30 @@ async def access_log(
     db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, cursor: str | None,
     limit: int,
 ) -> tuple[list[AccessLogEntry], str | None]:
-    """Reads of this patient from outside the home organisation, shown to patient and home."""
-    patient, access = await _readable(db, clock, actor, patient_id, record=False)
+    """Every read of this patient's data by someone else, newest first: for the patient (我的访问
+    记录) and the home organisation."""
+    patient = await _load(db, patient_id)
+    access, _ = await _access(db, clock, actor, patient)
+    if access is None:
+        raise _refuse_read(patient, actor)
     if access not in (Access.self, Access.own_scope):
         raise Forbidden("only the patient and the home organisation see the access log",
                         code="forbidden")
-    stmt = select(AuditEntry).where(
-        AuditEntry.entity_type == "patient", AuditEntry.entity_id == str(patient.id),
-        AuditEntry.flag.in_(FLAGGED),
-    )
-    rows, nxt = await paginate(db, stmt, [AuditEntry.seq], cursor=cursor, limit=limit)
+    stmt = select(AccessEntry).where(AccessEntry.patient_id == patient.id,
+                                     AccessEntry.basis.not_in([accesslog.Basis.self_]))
+    rows, nxt = await paginate(db, stmt, [AccessEntry.seq], cursor=cursor, limit=limit,
+                               descending=True)
     return await _log_out(db, rows), nxt
+
+
+async def _audit_log_out(db: AsyncSession, rows: list[AuditEntry]) -> list[AccessLogEntry]:
+    orgs = await alliance.names(db, {r.org_id for r in rows if r.org_id})
+    return [
+        AccessLogEntry(seq=r.seq, at=r.at, actor_username=r.actor_username, role=r.role,
+                       org_id=r.org_id, organisation_name=orgs.get(r.org_id), action=r.action,
+                       basis=accesslog.Basis.break_glass, purpose=(r.detail or {}).get("reason"))
+        for r in rows
+    ]
 
 
 async def break_glass_log(
@@ -636,5 +732,5 @@ async def break_glass_log(
         AuditEntry.subject_org_id.in_(alliance.ids_under(actor.org_path)),
     )
     rows, nxt = await paginate(db, stmt, [AuditEntry.seq], cursor=cursor, limit=limit)
-    return await _log_out(db, rows), nxt
+    return await _audit_log_out(db, rows), nxt
 

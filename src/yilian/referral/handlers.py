@@ -9,10 +9,12 @@ from yilian.core.jobs import JobContext
 from yilian.core.scheduler import periodic
 from yilian.documents import service as documents
 from yilian.files import service as files
+from yilian.patients import service as patients
 from yilian.referral import service
 
 files.register_reader(service.CASE, service.may_read)
 documents.register_reader(service.CASE, service.may_read)
+patients.register_relationship(service.CASE, service.relationship)
 
 
 @periodic("referral.sweep", every=timedelta(minutes=1))

@@ -135,6 +135,16 @@ async def _readable(db: AsyncSession, actor: Actor, referral_id: uuid.UUID) -> R
     return r
 
 
+async def relationship(db: AsyncSession, actor: Actor, patient_id: uuid.UUID) -> str | None:
+    """The number of a referral of the patient that ``actor`` takes part in for the referring
+    or the receiving organisation: a reason to read the patient's record."""
+    return (await db.execute(
+        select(Referral.number).where(
+            Referral.patient_id == patient_id, _visible_to(actor),
+            or_(Referral.source_org_id == actor.org_id, Referral.target_org_id == actor.org_id))
+        .order_by(Referral.number.desc()).limit(1))).scalar()
+
+
 def _visible_to(actor: Actor):
     """The SQL form of :func:`_own_parties`, for lists."""
     if actor.role == Role.patient:
@@ -374,6 +384,8 @@ async def _step(db: AsyncSession, clock: Clock, actor: Actor, referral_id: uuid.
                 action: str, *, note: str | None = None, detail: dict[str, Any] | None = None
                 ) -> Referral:
     r = await _load(db, referral_id, lock=True)
+    if not await _may_read(db, actor, r):  # an outsider learns nothing of the state
+        raise Forbidden("this referral is not shared with you").about(CASE, r.id, r.source_org_id)
     await cases.advance(db, clock, actor, flow(r.direction), await _parties(db, r), r, action,
                         case_type=CASE, subject_org_id=r.source_org_id, note=note,
                         detail=detail)
@@ -658,6 +670,8 @@ async def _loop(db: AsyncSession, r: Referral) -> list[Referral]:
 async def get(db: AsyncSession, clock: Clock, actor: Actor, referral_id: uuid.UUID
               ) -> ReferralOut:
     r = await _readable(db, actor, referral_id)
+    await cases.log_read(db, clock, actor, case_type=CASE, case_id=r.id, number=r.number,
+                         patient_id=r.patient_id)
     summary = (await _summaries(db, clock, [r]))[0]
     patient_view = actor.role == Role.patient
     loop = await _loop(db, r)
@@ -693,7 +707,7 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, referral_id: uuid.UU
                for t in flow(r.direction).available(actor, p, r.state)]
     if referring_side(actor, p) and r.state in (State.requested, State.accepted):
         actions.append(ActionOut(action="attach", zh="添加资料", en="Add material"))
-    return ReferralOut(
+    out = ReferralOut(
         **summary.model_dump(), reason=r.reason, diagnosis_text=r.diagnosis_text,
         summary=r.summary, treatment=r.treatment, skip_reason=r.skip_reason,
         record_snapshot=(json.loads(r.record_snapshot)
@@ -715,6 +729,8 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, referral_id: uuid.UU
         conversation_id=conv.id if conv and not patient_view else None,
         actions=[] if patient_view else actions,
     )
+    await db.commit()  # the access log's entry
+    return out
 
 
 async def departments(db: AsyncSession, actor: Actor, referral_id: uuid.UUID
