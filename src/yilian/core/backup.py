@@ -42,7 +42,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, create_async_engine
 from sqlalchemy.pool import NullPool
 
-from yilian.core import audit
+from yilian.core import accesslog, audit
+from yilian.core.clock import Clock
 from yilian.core.crypto import KeyRing, KeyRingError
 from yilian.core.signing import signing_dir
 from yilian.core.storage import storage_for
@@ -74,6 +75,8 @@ class Facts:
     audit_intact: bool
     audit_bad_seq: int | None
     blob_refs: set[str]
+    # The access log's sealed batches against their entries in the chain (core/accesslog.py).
+    access_problem: str | None = None
 
 
 async def _facts(conn: AsyncConnection) -> Facts:
@@ -99,7 +102,9 @@ async def _facts(conn: AsyncConnection) -> Facts:
     revision, counts, refs = await conn.run_sync(read)
     async with AsyncSession(bind=conn) as db:
         chain = await audit.verify(db)
-    return Facts(revision, counts, chain.rows, chain.head, chain.ok, chain.bad_seq, refs)
+        access = await accesslog.verify(db, Clock())
+    return Facts(revision, counts, chain.rows, chain.head, chain.ok, chain.bad_seq, refs,
+                 None if access.ok else access.problem)
 
 
 def _engine_name(url: str) -> str:
@@ -473,6 +478,8 @@ def _compare(manifest: dict[str, Any], facts: Facts, files: set[str]) -> list[st
                         f"{manifest['schema_revision']}")
     if not facts.audit_intact:
         problems.append(f"the audit chain is broken at seq {facts.audit_bad_seq}")
+    if facts.access_problem:
+        problems.append(f"the access log does not match its seals: {facts.access_problem}")
     chain = manifest["audit"]
     if (facts.audit_rows, facts.audit_head) != (chain["rows"], chain["head"]):
         problems.append(f"the audit chain has {facts.audit_rows} rows ending in "
