@@ -407,6 +407,11 @@ export interface AccessQuery {
   until?: string
 }
 
+/** A grant as user administration shows it: may the admin reading it revoke it? */
+export interface UserGrant extends Grant {
+  may_revoke: boolean
+}
+
 export interface User {
   id: string
   username: string
@@ -416,8 +421,20 @@ export interface User {
   totp_enabled: boolean
   locked_until: string | null
   practitioner: Practitioner | null
-  grants: Grant[]
+  grants: UserGrant[]
   registrations: { organisation_id: string; organisation_name: string; primary: boolean }[]
+  // 所属机构: whose admins (and those above) change the account as a whole.
+  home_organisation_id: string | null
+  home_organisation_name: string | null
+  // Account-wide actions (enable/disable, verification, name, password and two-factor reset,
+  // unlock) are the reader's to take: the home organisation is within their scope.
+  may_manage_account: boolean
+}
+
+export interface UserPatch {
+  display_name?: string
+  active?: boolean
+  home_organisation_id?: string
 }
 
 export interface UserQuery {
