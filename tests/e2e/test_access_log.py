@@ -155,7 +155,7 @@ def test_revealed_identifiers_reach_the_patients_access_log_and_the_auditor(
     expect(entries).to_have_count(2)
     newest, earlier = entries.nth(0), entries.nth(1)
     for entry in (newest, earlier):
-        expect(entry.get_by_test_id("access-log-actor")).to_have_text(doctor.username)
+        expect(entry.get_by_test_id("access-log-actor")).to_have_text(doctor.display_name)
         expect(entry).to_contain_text(ROLE_VILLAGE_DOCTOR)
         expect(entry.get_by_test_id("access-log-organisation")).to_have_text(doctor_org)
         expect(entry.get_by_test_id("access-log-basis")).to_have_text(GROUND_NETWORK)
@@ -230,7 +230,8 @@ def test_home_admin_reviews_an_emergency_access(live_server: LiveServer, new_pag
     table = page.get_by_test_id("access-log-table")
     row = table.locator("tbody tr").filter(has_text=EMERGENCY_REASON)
     expect(row).to_have_count(1)
-    expect(row.get_by_test_id("access-log-actor")).to_have_text(outsider.username)
+    expect(row.get_by_test_id("access-log-actor")).to_have_text(outsider.display_name)
+    expect(row.get_by_test_id("access-log-patient")).to_have_text(PATIENT_NAME)
     expect(row.get_by_test_id("access-log-basis")).to_have_text("紧急访问")
     expect(row.get_by_test_id("access-log-ground")).to_have_text(f"理由：{EMERGENCY_REASON}")
     settle(page)

@@ -134,7 +134,7 @@ async def test_the_patient_sees_every_reader_but_themselves(client, world):
     log = await world.client_as(client, "patient_pa").get(
         f"/api/v1/patients/{world.patients['pa']}/access-log")
     assert log.status_code == 200
-    assert [(e["actor_username"], e["action"], e["basis"], e["organisation_name"])
+    assert [(e["actor_name"], e["action"], e["basis"], e["organisation_name"])
             for e in log.json()["items"]] == [
         ("specialist_a", "record.read", "network", "甲县人民医院")]
     other = await world.client_as(client, "patient_pb").get(

@@ -67,6 +67,7 @@ async def test_break_glass_is_allowed_flagged_and_shown_to_the_home_organisation
     home_admin = world.client_as(client, "org_admin_a")
     log = (await home_admin.get("/api/v1/patients/break-glass-log")).json()["items"]
     assert log and log[0]["actor_username"] == "specialist_b" and "昏迷" in log[0]["purpose"]
+    assert (log[0]["patient_id"], log[0]["patient_name"]) == (str(world.patients["pa"]), "张秀英")
     not_home = (await world.client_as(client, "org_admin_b").get(
         "/api/v1/patients/break-glass-log")).json()["items"]
     assert not_home == []

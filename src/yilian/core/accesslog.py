@@ -4,7 +4,7 @@ A read appends one row in the request's own transaction (a plain insert, no lock
 durable as the request and costs little. A periodic job seals the rows written since its last
 run into the audit chain: it gives them a batch id and appends one chain entry holding the
 batch's row count and the SHA-256 of its rows, so `yilian audit verify` detects an edited,
-deleted or added access entry as it does an audit row (docs/decisions/0015).
+deleted or added access entry as it does an audit row (docs/decisions/0017).
 """
 
 from __future__ import annotations

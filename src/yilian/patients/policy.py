@@ -1,4 +1,4 @@
-"""Who may see and change a patient's record: need to know (docs/decisions/0015).
+"""Who may see and change a patient's record: need to know (docs/decisions/0017).
 
 By role, staff read the patients of their grant's organisation and of the organisations below
 it, as long as the grant's organisation is the patient's home organisation or lies at most at

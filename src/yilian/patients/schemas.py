@@ -188,6 +188,7 @@ class AccessLogEntry(BaseModel):
     seq: int
     at: datetime
     actor_username: str | None
+    actor_name: str | None = None
     role: str | None
     org_id: uuid.UUID | None
     organisation_name: str | None
@@ -195,3 +196,6 @@ class AccessLogEntry(BaseModel):
     basis: Basis
     basis_ref: str | None = None
     purpose: str | None = None
+    # Whose record (the home organisation's list of emergency accesses to its patients).
+    patient_id: uuid.UUID | None = None
+    patient_name: str | None = None

@@ -683,12 +683,22 @@ async def break_glass(
     return glass
 
 
+async def _readers(db: AsyncSession, rows: list[Any]
+                   ) -> tuple[dict[uuid.UUID, str], dict[uuid.UUID, str]]:
+    """The readers' display names and organisations' names, for people to recognise them."""
+    from yilian.identity import service as identity  # identity imports this module
+
+    people = await identity.display_names(db, {r.actor_user_id for r in rows if r.actor_user_id})
+    return people, await alliance.names(db, {r.org_id for r in rows if r.org_id})
+
+
 async def _log_out(db: AsyncSession, rows: list[AccessEntry]) -> list[AccessLogEntry]:
-    orgs = await alliance.names(db, {r.org_id for r in rows if r.org_id})
+    people, orgs = await _readers(db, rows)
     return [
-        AccessLogEntry(seq=r.seq, at=r.at, actor_username=r.actor_username, role=r.role,
-                       org_id=r.org_id, organisation_name=orgs.get(r.org_id), action=r.action,
-                       basis=r.basis, basis_ref=r.basis_ref, purpose=r.purpose)
+        AccessLogEntry(seq=r.seq, at=r.at, actor_username=r.actor_username,
+                       actor_name=people.get(r.actor_user_id), role=r.role, org_id=r.org_id,
+                       organisation_name=orgs.get(r.org_id), action=r.action, basis=r.basis,
+                       basis_ref=r.basis_ref, purpose=r.purpose)
         for r in rows
     ]
 
@@ -713,12 +723,17 @@ async def access_log(
     return await _log_out(db, rows), nxt
 
 
-async def _audit_log_out(db: AsyncSession, rows: list[AuditEntry]) -> list[AccessLogEntry]:
-    orgs = await alliance.names(db, {r.org_id for r in rows if r.org_id})
+async def _break_glass_out(db: AsyncSession, rows: list[AuditEntry]) -> list[AccessLogEntry]:
+    people, orgs = await _readers(db, rows)
+    patients = {uuid.UUID(r.entity_id) for r in rows}
+    patient_names = await names(db, patients)
     return [
-        AccessLogEntry(seq=r.seq, at=r.at, actor_username=r.actor_username, role=r.role,
-                       org_id=r.org_id, organisation_name=orgs.get(r.org_id), action=r.action,
-                       basis=accesslog.Basis.break_glass, purpose=(r.detail or {}).get("reason"))
+        AccessLogEntry(seq=r.seq, at=r.at, actor_username=r.actor_username,
+                       actor_name=people.get(r.actor_user_id), role=r.role, org_id=r.org_id,
+                       organisation_name=orgs.get(r.org_id), action=r.action,
+                       basis=accesslog.Basis.break_glass, purpose=(r.detail or {}).get("reason"),
+                       patient_id=uuid.UUID(r.entity_id),
+                       patient_name=patient_names.get(uuid.UUID(r.entity_id)))
         for r in rows
     ]
 
@@ -726,11 +741,12 @@ async def _audit_log_out(db: AsyncSession, rows: list[AuditEntry]) -> list[Acces
 async def break_glass_log(
     db: AsyncSession, actor: Actor, cursor: str | None, limit: int
 ) -> tuple[list[AccessLogEntry], str | None]:
-    """Emergency accesses to the patients of the actor's organisations."""
+    """Emergency accesses to the patients of the actor's organisations, newest first."""
     stmt = select(AuditEntry).where(
-        AuditEntry.flag == "break-glass",
+        AuditEntry.action == "patient.break_glass", AuditEntry.outcome == "ok",
         AuditEntry.subject_org_id.in_(alliance.ids_under(actor.org_path)),
     )
-    rows, nxt = await paginate(db, stmt, [AuditEntry.seq], cursor=cursor, limit=limit)
-    return await _audit_log_out(db, rows), nxt
+    rows, nxt = await paginate(db, stmt, [AuditEntry.seq], cursor=cursor, limit=limit,
+                               descending=True)
+    return await _break_glass_out(db, rows), nxt
 

@@ -365,6 +365,8 @@ export interface AccessLogEntry {
   seq: number
   at: string
   actor_username: string | null
+  /** The reader's name as people know it (the username is the account's handle). */
+  actor_name: string | null
   role: Role | null
   org_id: string | null
   organisation_name: string | null
@@ -374,6 +376,9 @@ export interface AccessLogEntry {
   basis_ref: string | null
   /** The purpose the reader stated, or the written reason of an emergency access. */
   purpose: string | null
+  /** Whose record: set in the home organisation's list of emergency accesses. */
+  patient_id: string | null
+  patient_name: string | null
 }
 
 /** One read of a patient's data, as the auditor sees it. */

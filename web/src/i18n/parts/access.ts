@@ -43,6 +43,7 @@ export const zh = {
     reason: '理由：{reason}',
     empty: '暂无访问记录',
     unknownActor: '未知用户',
+    patient: '患者',
   },
   breakGlassLog: {
     hint: '本机构及下级机构患者的紧急访问（破窗）。请逐条核实访问理由。',
@@ -127,6 +128,7 @@ export const en: typeof zh = {
     reason: 'Reason: {reason}',
     empty: 'No one has looked yet',
     unknownActor: 'Unknown user',
+    patient: 'Patient',
   },
   breakGlassLog: {
     hint: 'Emergency (break-glass) accesses to the patients of your organisations. Check each reason.',
