@@ -24,11 +24,17 @@ schemathesis, sent through the conftest ``client`` (httpx ASGI transport) on the
 and the response goes back to ``case.validate_response``. Failures are collected, not raised, so a
 run lists every failing operation at once; the test fails at the end with all of them.
 
-Bounded for CI: ``EXAMPLES`` examples per operation and generation mode (positive and negative),
-``derandomize=True`` (the same cases every run), no deadline, no shrinking, no example database.
-Runs on every backend of the conftest (SQLite, and PostgreSQL when YILIAN_TEST_DATABASE_URL is
-set): both are fast enough, and PostgreSQL is where type and length errors surface (asyncpg is
-strict where SQLite is not).
+Edge cases: half of the positive cases get one value replaced by an edge case of its kind
+(``plant_edge``): a time at the ends of the range or without its zone, a day in year 1 or 9999,
+an empty, blank, 10,000-character, right-to-left, emoji or LIKE-wildcard string, an integer past
+64 bits. Schemathesis draws values the schema allows, which rarely reach those edges on their own.
+
+Bounded, per backend: ``examples(backend)`` per operation and generation mode (positive and
+negative), ``derandomize=True`` (the same cases every run), no deadline, no shrinking, no example
+database. PostgreSQL gets the deep pass (100 per mode: 200 per operation): it is where type,
+range and length errors surface (asyncpg is strict where SQLite is not), and CI runs it
+(YILIAN_TEST_DATABASE_URL). SQLite gets a quick pass (25 per mode): the same code paths, fewer
+of the errors. YILIAN_FUZZ_EXAMPLES overrides both.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,6 +57,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -62,8 +70,14 @@ from schemathesis.specs.openapi.checks import (
 from tests.factories import World
 from yilian.core.errors import PROBLEM_JSON
 
-# YILIAN_FUZZ_EXAMPLES=200 for a deeper run by hand; CI keeps the default.
-EXAMPLES = int(os.environ.get("YILIAN_FUZZ_EXAMPLES", "25"))
+EXAMPLES = {"postgresql": 100, "sqlite": 25}  # per operation and generation mode
+
+
+def examples(backend: str) -> int:
+    """YILIAN_FUZZ_EXAMPLES=400 for a deeper run by hand; CI keeps the defaults."""
+    return int(os.environ.get("YILIAN_FUZZ_EXAMPLES") or EXAMPLES[backend])
+
+
 MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 BASE_URL = "http://yilian.test"
 SIGN_IN = ("POST /api/v1/auth/login", "POST /api/v1/auth/login/totp")
@@ -86,6 +100,12 @@ SIGN_IN = ("POST /api/v1/auth/login", "POST /api/v1/auth/login/totp")
 #   missing_required_header, unsupported_method, allow_header_conformance - coverage-phase probes
 #                                   that re-send requests through schemathesis's own transport.
 #   max_response_time             - timing; never asserted in tests.
+# negative_data_rejection takes 413 as a rejection too: a generated Content-Length header can
+# declare more than the body limit, and that is refused (413 too-large) before anything else.
+CONFIG = SchemathesisConfig.from_str("""
+[checks.negative_data_rejection]
+expected-statuses = [400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 428, 429, "5xx"]
+""")
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -103,6 +123,64 @@ SEEDS: dict[str, Callable[[World], list]] = {
     "account_id": lambda w: list(w.users.values()),
     "grant_id": lambda w: list(w.grants.values()),
 }
+
+
+# Edge cases planted into generated requests (see the module's docstring).
+DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_TIME_EDGES = [
+    "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00Z",
+    "9999-12-31T23:59:59.999999Z", "2026-11-24T10:00:00", "1899-12-31T23:59:59Z",
+    "2100-01-01T00:00:00Z", "2099-12-31T23:59:59-14:00", "1900-01-01T00:00:00+14:00",
+    "2026-02-29T00:00:00+08:00", "2028-02-29T23:59:59+08:00", "2026-11-24T10:00:00+23:59",
+    "2026-11-24T10:00:00.123456789Z", "2026-11-24T10:00:60Z", "1764000000",
+]
+DATE_EDGES = ["0001-01-01", "9999-12-31", "1899-12-31", "2100-01-01", "2026-02-29", "2028-02-29",
+              "1900-01-01", "2099-12-31"]
+STRING_EDGES = [
+    "", " ", "\u3000", "a" * 10_000, "张" * 2_000, "😀" * 50, "𠀀𪚥", "\u202eabc\u0627",
+    "e\u0301", "\ufeff", "\u2028\u0085", "%", "_", "\\", "%_\\'\"", "'; DROP TABLE users; --",
+    "null", "NaN", "-1", "1e309", "9" * 40, "../../etc/passwd", "<script>alert(1)</script>",
+    *DATE_TIME_EDGES[:4], *DATE_EDGES[:2],
+]
+INT_EDGES = [0, -1, 2**31, -(2**31) - 1, 2**63, -(2**63) - 1, 10**30]
+FLOAT_EDGES = [1e308, -1e308, 5e-324, -0.0]
+
+
+def _leaves(node, out: list) -> list:
+    """(container, key) of every scalar in a JSON value."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) \
+        if isinstance(node, list) else ()
+    for key, value in items:
+        if isinstance(value, dict | list):
+            _leaves(value, out)
+        else:
+            out.append((node, key))
+    return out
+
+
+def _edges_for(value) -> list:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int):
+        return INT_EDGES
+    if isinstance(value, float):
+        return FLOAT_EDGES
+    if isinstance(value, str):
+        return DATE_TIME_EDGES if DATE_TIME.match(value) else DATE_EDGES if DATE.match(value) \
+            else STRING_EDGES
+    return []
+
+
+def plant_edge(case, data) -> None:
+    """Replace one scalar of the body or query by an edge case of its kind."""
+    places = []
+    for part in (case.body, case.query):
+        if isinstance(part, dict | list):
+            places += [(node, key) for node, key in _leaves(part, []) if _edges_for(node[key])]
+    if places:
+        node, key = data.draw(st.sampled_from(places))
+        node[key] = data.draw(st.sampled_from(_edges_for(node[key])))
 
 
 @pytest.fixture
@@ -159,13 +237,14 @@ def _problem_errors(response: httpx.Response) -> str | None:
     return None
 
 
-async def fuzz(client: httpx.AsyncClient, world: World, user: str, keep_out: set[str]) -> Results:
+async def fuzz(client: httpx.AsyncClient, world: World, user: str, keep_out: set[str],
+               backend: str) -> Results:
     """Every operation, positive and negative, as ``user``; path ids in ``keep_out`` (the actor's
     own user, grant and organisation) are never seeded, so the actor cannot lock itself out."""
     loop = asyncio.get_running_loop()
     r = await client.get("/api/openapi.json")
     assert r.status_code == 200, r.text
-    schema = schemathesis.openapi.from_dict(r.json())
+    schema = schemathesis.openapi.from_dict(r.json(), config=CONFIG)
     seeds = {name: [str(v) for v in make(world) if str(v) not in keep_out]
              for name, make in SEEDS.items()}
     results = Results()
@@ -193,7 +272,7 @@ async def fuzz(client: httpx.AsyncClient, world: World, user: str, keep_out: set
         label = operation.label
         seeded = [p.name for p in operation.path_parameters if seeds.get(p.name)]
 
-        @hsettings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
+        @hsettings(max_examples=examples(backend), derandomize=True, deadline=None, database=None,
                    phases=[Phase.explicit, Phase.generate],
                    suppress_health_check=list(HealthCheck))
         @given(case=operation.as_strategy(generation_mode=mode), data=st.data())
@@ -201,6 +280,8 @@ async def fuzz(client: httpx.AsyncClient, world: World, user: str, keep_out: set
             if mode is GenerationMode.POSITIVE and seeded and data.draw(st.booleans()):
                 for name in seeded:
                     case.path_parameters[name] = data.draw(st.sampled_from(seeds[name]))
+            if mode is GenerationMode.POSITIVE and data.draw(st.booleans()):
+                plant_edge(case, data)  # still "positive" to schemathesis: only 5xx matter
             kwargs = case.as_transport_kwargs(base_url=BASE_URL)
             response, described, crash = asyncio.run_coroutine_threadsafe(
                 send(label, kwargs), loop).result(timeout=120)
@@ -240,7 +321,7 @@ async def fuzz(client: httpx.AsyncClient, world: World, user: str, keep_out: set
 
 async def test_fuzz_as_ordinary_user(client, world, backend):
     user = "village_doctor"
-    results = await fuzz(client, world, user, keep_out=set())
+    results = await fuzz(client, world, user, keep_out=set(), backend=backend)
     report = results.report(f"fuzz as {user} [{backend}]")
     print("\n" + report)
     assert len(results.statuses) > 50
@@ -250,7 +331,7 @@ async def test_fuzz_as_ordinary_user(client, world, backend):
 async def test_fuzz_as_alliance_admin(client, world, backend):
     user = "alliance_admin"
     keep_out = {str(world.users[user]), str(world.grants[user]), str(world.orgs["P"].id)}
-    results = await fuzz(client, world, user, keep_out=keep_out)
+    results = await fuzz(client, world, user, keep_out=keep_out, backend=backend)
     report = results.report(f"fuzz as {user} [{backend}]")
     print("\n" + report)
     assert len(results.statuses) > 50

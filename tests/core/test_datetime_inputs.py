@@ -172,6 +172,9 @@ OPERATIONS: dict[str, Call] = {
     "GET /api/v1/audit": Call(
         "auditor", lambda c: "/api/v1/audit",
         query=lambda c: {"since": c.at(days=-1), "until": c.at()}),
+    "GET /api/v1/audit/access-log": Call(
+        "auditor", lambda c: "/api/v1/audit/access-log",
+        query=lambda c: {"since": c.at(days=-1), "until": c.at()}),
     "GET /api/v1/availability": Call(
         "specialist_a", lambda c: "/api/v1/availability",
         query=lambda c: {"start": c.at(), "end": c.at(days=14)},
