@@ -18,41 +18,39 @@ from yilian.core.errors import ValidationFailed
 from yilian.core.pagination import paginate
 
 
+def _rows(table, actor: Actor, *, actor_name: str | None, action: str | None,
+          since: datetime | None, until: datetime | None, **equal):
+    """The rows of the audit or access log this auditor may see, filtered: by who, by the
+    beginning of the action, in a time range, and by the exact values given in ``equal``."""
+    if since and until and since > until:
+        raise ValidationFailed.field("until", "is before since")
+    stmt = select(table)
+    if actor.role != Role.auditor or not actor.org_path:
+        stmt = stmt.where(False)
+    elif not actor.at_root:
+        # An auditor below the alliance root sees what happened at, or to patients of, its scope.
+        scope = alliance.ids_under(actor.org_path)
+        stmt = stmt.where(table.org_id.in_(scope) | table.subject_org_id.in_(scope))
+    if actor_name:
+        stmt = stmt.where(table.actor_username == actor_name)
+    if action:
+        stmt = stmt.where(table.action.startswith(action, autoescape=True))
+    if since:
+        stmt = stmt.where(table.at >= since)
+    if until:
+        stmt = stmt.where(table.at < until)
+    return stmt.where(*(getattr(table, k) == v for k, v in equal.items() if v))
+
+
 async def search(
     db: AsyncSession, actor: Actor, *, actor_name: str | None, action: str | None,
     entity_type: str | None, entity_id: str | None, outcome: str | None, flag: str | None,
     since: datetime | None, until: datetime | None, cursor: str | None, limit: int,
 ) -> tuple[list[AuditEntry], str | None]:
-    if since and until and since > until:
-        raise ValidationFailed.field("until", "is before since")
-    stmt = _scoped(select(AuditEntry), AuditEntry, actor)
-    if actor_name:
-        stmt = stmt.where(AuditEntry.actor_username == actor_name)
-    if action:
-        stmt = stmt.where(AuditEntry.action.startswith(action, autoescape=True))
-    if entity_type:
-        stmt = stmt.where(AuditEntry.entity_type == entity_type)
-    if entity_id:
-        stmt = stmt.where(AuditEntry.entity_id == entity_id)
-    if outcome:
-        stmt = stmt.where(AuditEntry.outcome == outcome)
-    if flag:
-        stmt = stmt.where(AuditEntry.flag == flag)
-    if since:
-        stmt = stmt.where(AuditEntry.at >= since)
-    if until:
-        stmt = stmt.where(AuditEntry.at < until)
+    stmt = _rows(AuditEntry, actor, actor_name=actor_name, action=action, since=since,
+                 until=until, entity_type=entity_type, entity_id=entity_id, outcome=outcome,
+                 flag=flag)
     return await paginate(db, stmt, [AuditEntry.seq], cursor=cursor, limit=limit)
-
-
-def _scoped(stmt, table, actor: Actor):
-    if actor.role != Role.auditor or not actor.org_path:
-        return stmt.where(False)
-    if not actor.at_root:
-        # An auditor below the alliance root sees what happened at, or to patients of, its scope.
-        scope = alliance.ids_under(actor.org_path)
-        return stmt.where(table.org_id.in_(scope) | table.subject_org_id.in_(scope))
-    return stmt
 
 
 async def search_access(
@@ -61,21 +59,8 @@ async def search_access(
     cursor: str | None, limit: int,
 ) -> tuple[list[AccessEntry], str | None]:
     """Reads of patient data, newest first."""
-    if since and until and since > until:
-        raise ValidationFailed.field("until", "is before since")
-    stmt = _scoped(select(AccessEntry), AccessEntry, actor)
-    if patient_id:
-        stmt = stmt.where(AccessEntry.patient_id == patient_id)
-    if actor_name:
-        stmt = stmt.where(AccessEntry.actor_username == actor_name)
-    if action:
-        stmt = stmt.where(AccessEntry.action.startswith(action, autoescape=True))
-    if basis:
-        stmt = stmt.where(AccessEntry.basis == basis)
-    if since:
-        stmt = stmt.where(AccessEntry.at >= since)
-    if until:
-        stmt = stmt.where(AccessEntry.at < until)
+    stmt = _rows(AccessEntry, actor, actor_name=actor_name, action=action, since=since,
+                 until=until, patient_id=patient_id, basis=basis)
     return await paginate(db, stmt, [AccessEntry.seq], cursor=cursor, limit=limit,
                           descending=True)
 
