@@ -12,6 +12,13 @@ from yilian.app import create_app
 REDIS_URL = os.environ.get("YILIAN_TEST_REDIS_URL")
 
 
+@pytest.fixture(autouse=True)
+def one_minute(monkeypatch):
+    """Every attempt of a test falls in one rate-limit window, whatever the wall clock does (a
+    minute turning mid-test on a loaded machine opened a fresh budget)."""
+    monkeypatch.setattr("yilian.core.ratelimit.time.time", lambda: 1_800_000_000.0)
+
+
 async def _attempts(app, n: int) -> list[str]:
     """The problem codes of n failed sign-ins from one address."""
     transport = httpx.ASGITransport(app=app, client=("127.0.0.77", 5000))
