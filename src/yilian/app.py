@@ -18,11 +18,11 @@ from swagger_ui_bundle import swagger_ui_path
 
 from yilian.core import audit
 from yilian.core.actorcache import actor_cache
-from yilian.core.authz import PolicyRouter, mount, public
+from yilian.core.authz import PolicyRouter, index_routes, mount, public
 from yilian.core.background import Background
 from yilian.core.clock import Clock
 from yilian.core.crypto import configure_keyring, load_keyring
-from yilian.core.db import make_engine, make_sessionmaker
+from yilian.core.db import make_engine, make_sessionmaker, make_statement_sessionmaker
 from yilian.core.errors import (
     PROBLEM_JSON,
     MalformedBody,
@@ -175,6 +175,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.clock = clock or Clock()
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.statement_sessionmaker = make_statement_sessionmaker(engine)
 
     from yilian.alliance.api import router as alliance_router
     from yilian.audit.api import router as audit_router
@@ -212,6 +213,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                    referral_router, followup_router, _ops_router()):
         mount(app, router)
     _mount_web(app, settings.resolved_web_dist)
+    index_routes(app)
     return app
 
 

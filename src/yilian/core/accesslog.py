@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, Index, Integer, String, func, select, update
+from sqlalchemy import BigInteger, Index, Integer, String, event, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from yilian.core import audit
 from yilian.core.audit import AuditEntry
 from yilian.core.authz import Actor
 from yilian.core.clock import Clock
-from yilian.core.db import Base, str_enum
+from yilian.core.db import Base, Direct, str_enum
 from yilian.core.jobs import JobContext
 from yilian.core.scheduler import periodic
 
@@ -78,20 +78,85 @@ class AccessEntry(Base):
     batch_id: Mapped[uuid.UUID | None]
 
 
+@dataclass(slots=True)
+class PendingRead:
+    """A read logged in a transaction that has not committed yet: the row it will insert.
+    ``seq`` is left to the database unless set."""
+
+    at: datetime
+    patient_id: uuid.UUID
+    subject_org_id: uuid.UUID | None
+    actor_user_id: uuid.UUID
+    actor_username: str
+    role: str | None
+    org_id: uuid.UUID | None
+    action: str
+    entity_type: str | None
+    entity_id: str | None
+    basis: Basis
+    basis_ref: str | None
+    purpose: str | None
+    ip: str | None
+    seq: int | None = None
+
+
+_QUEUE = "yilian.access_log"
+_COLUMNS = [name for name in PendingRead.__slots__ if name != "seq"]
+# Built once: a Core insert of plain rows, one statement (executemany for several) per commit,
+# instead of an ORM unit of work per read (docs/decisions/0016).
+_INSERT = insert(AccessEntry.__table__).inline()
+_INSERT_DIRECT = Direct(_INSERT, column_keys=_COLUMNS)
+
+
 def log(db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID,
         subject_org_id: uuid.UUID | None, action: str, basis: Basis, *,
         basis_ref: str | None = None, entity_type: str | None = None, entity_id: Any = None,
-        purpose: str | None = None) -> AccessEntry:
-    """Append a read to the caller's transaction (it commits with the request)."""
-    entry = AccessEntry(
-        at=clock.now(), patient_id=patient_id, subject_org_id=subject_org_id,
-        actor_user_id=actor.user_id, actor_username=actor.username,
-        role=str(actor.role) if actor.role else None, org_id=actor.org_id, action=action,
-        entity_type=entity_type, entity_id=str(entity_id) if entity_id is not None else None,
-        basis=basis, basis_ref=basis_ref, purpose=purpose, ip=actor.ip,
+        purpose: str | None = None) -> PendingRead:
+    """Append a read to the caller's transaction: inserted just before it commits (first among
+    the transaction's writes, without any lock), dropped if it rolls back."""
+    entry = PendingRead(
+        clock.now(), patient_id, subject_org_id, actor.user_id, actor.username,
+        str(actor.role) if actor.role else None, actor.org_id, action, entity_type,
+        str(entity_id) if entity_id is not None else None, basis, basis_ref, purpose, actor.ip,
     )
-    db.add(entry)
+    db.sync_session.info.setdefault(_QUEUE, []).append(entry)
     return entry
+
+
+def _row(entry: PendingRead) -> dict[str, Any]:
+    row = {name: getattr(entry, name) for name in PendingRead.__slots__}
+    if row["seq"] is None:
+        del row["seq"]
+    return row
+
+
+async def write_pending(db: AsyncSession) -> None:
+    """Insert the reads logged so far now rather than in the commit hook: on a session without
+    a transaction (core.db.make_statement_sessionmaker) straight on the driver's connection."""
+    entries = db.sync_session.info.get(_QUEUE)
+    if not entries or any(e.seq is not None for e in entries):
+        return  # numbered rows (tests) go through the commit hook
+    db.sync_session.info.pop(_QUEUE)
+    await _INSERT_DIRECT.execute(db, [_row(e) for e in entries])
+
+
+@event.listens_for(Session, "before_commit", insert=True)
+def _insert_reads(session: Session) -> None:
+    """Before the other commit hooks (the commit-order lock is the last lock: 0014)."""
+    entries = session.info.pop(_QUEUE, None)
+    if not entries:
+        return
+    rows = [_row(e) for e in entries]
+    conn = session.connection()
+    numbered = [r for r in rows if "seq" in r]
+    for group in ([r for r in rows if "seq" not in r], numbered):
+        if group:
+            conn.execute(_INSERT, group[0] if len(group) == 1 else group)
+
+
+@event.listens_for(Session, "after_rollback")
+def _discard(session: Session) -> None:
+    session.info.pop(_QUEUE, None)
 
 
 def _canonical(e: AccessEntry) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.core.deps import db_session
@@ -208,6 +209,72 @@ def mount(app, router: APIRouter) -> None:
     app.router.routes.extend(router.routes)
 
 
+# Requests are dispatched among the routes that share their first path segments
+# (/api/v1/<module>): one dict lookup instead of trying some 45 route patterns in turn.
+_INDEX_DEPTH = 3
+
+
+def _route_key(route) -> tuple[str, ...] | None | bool:
+    """The first path segments every path the route matches begins with; None when it may
+    match paths of any beginning (a parameter or a short mount within them); False when it
+    never matches a path that long (an exact path of fewer segments)."""
+    from starlette.routing import Mount, Route, WebSocketRoute
+
+    path = getattr(route, "path", None)
+    if not isinstance(path, str):
+        return None
+    segments = path.strip("/").split("/")
+    head = segments[:_INDEX_DEPTH]
+    literal = len(head) == _INDEX_DEPTH and not any("{" in seg for seg in head)
+    if isinstance(route, Mount) and type(route).matches is Mount.matches:
+        return tuple(head) if literal else None
+    if isinstance(route, Route | WebSocketRoute) and type(route).matches in (
+            APIRoute.matches, Route.matches, WebSocketRoute.matches):
+        if literal:
+            return tuple(head)
+        if len(segments) < _INDEX_DEPTH and "{" not in path:
+            return False
+    return None
+
+
+def index_routes(app) -> None:
+    """Dispatch each request among the routes that can match its first path segments, in
+    their order; everything else (a path shorter than that, a beginning no route has, a
+    root path, WebSockets) goes through the app's full list as before. Within a group the
+    app's own routing runs (the same matching, 405s and redirects), over a view of the router
+    that holds only the group (docs/decisions/0016)."""
+    import copy
+
+    router = app.router
+    if getattr(router, "_low_priority_routes", None):
+        return  # routes FastAPI matches after the others: keep its one list
+    full = router.middleware_stack
+    built: dict = {"count": -1, "groups": {}}
+
+    def groups() -> dict[tuple[str, ...], Any]:
+        if built["count"] != len(router.routes):  # routes added since: index again
+            keyed = [(route, _route_key(route)) for route in router.routes]
+            views = {}
+            for key in {k for _, k in keyed if k}:
+                view = copy.copy(router)
+                view.routes = [r for r, k in keyed if k is None or k == key]
+                views[key] = view
+            built["count"], built["groups"] = len(router.routes), views
+        return built["groups"]
+
+    async def dispatch(scope, receive, send) -> None:
+        if scope["type"] == "http" and not scope.get("root_path"):
+            parts = scope["path"].split("/", _INDEX_DEPTH + 1)
+            if len(parts) > _INDEX_DEPTH:
+                view = groups().get(tuple(parts[1:_INDEX_DEPTH + 1]))
+                if view is not None:
+                    scope.setdefault("router", router)
+                    return await view.app(scope, receive, send)
+        return await full(scope, receive, send)
+
+    router.middleware_stack = dispatch
+
+
 class PolicyMissing(TypeError):
     pass
 
@@ -215,7 +282,10 @@ class PolicyMissing(TypeError):
 class PolicyRouter(APIRouter):
     """An APIRouter whose every route must name its policy."""
 
-    def api_route(self, path: str, *, policy: Policy | None = None, **kwargs: Any):
+    def api_route(self, path: str, *, policy: Policy | None = None, autocommit: bool = False,
+                  **kwargs: Any):
+        """``autocommit``: the route's only write is the access log, so on PostgreSQL its
+        statements run without an explicit transaction (core.deps.db_session)."""
         if not isinstance(policy, Policy):
             raise PolicyMissing(f"route {path} declares no policy")
         deps = [Depends(_enforcer(policy)), *(kwargs.pop("dependencies", None) or [])]
@@ -233,6 +303,7 @@ class PolicyRouter(APIRouter):
         def register(func):
             result = decorator(func)
             self.routes[-1].policy = policy  # type: ignore[attr-defined]
+            self.routes[-1].autocommit = autocommit  # type: ignore[attr-defined]
             return result
 
         return register

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections import namedtuple
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -98,6 +99,113 @@ def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEn
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
+
+
+def make_statement_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for requests whose only write is the access log (``autocommit`` routes): on
+    PostgreSQL each statement commits by itself, so a read costs its SELECT and its INSERT and
+    no BEGIN or COMMIT round trips (docs/decisions/0016). SQLite keeps its transaction (one
+    writer at a time, no network): the same sessions as every other request."""
+    if engine.dialect.name != "postgresql":
+        return make_sessionmaker(engine)
+    return make_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"))
+
+
+class Direct:
+    """A Core statement built once, run on the driver's own connection where that is safe.
+
+    On PostgreSQL, in a session without a transaction (``make_statement_sessionmaker``), the
+    statement is compiled once to SQL and sent with asyncpg's ``fetchrow``/``execute``, and its
+    columns go through the same type processing (decryption, enums, UTC) as SQLAlchemy's:
+    executing it through the session costs several times the round trip itself
+    (docs/decisions/0016). Anywhere else (SQLite, a session in a transaction) it is executed
+    through the session as usual."""
+
+    def __init__(self, statement, column_keys: list[str] | None = None) -> None:
+        self.statement = statement
+        self.column_keys = column_keys
+        self._compiled: dict[int, tuple] = {}
+
+    def _for(self, dialect) -> tuple:
+        found = self._compiled.get(id(dialect))
+        if found is None:
+            compiled = self.statement.compile(dialect=dialect, column_keys=self.column_keys)
+            names = list(compiled.positiontup or ())
+            binds = [compiled.binds[n].type.dialect_impl(dialect).bind_processor(dialect)
+                     for n in names]
+            columns = list(getattr(self.statement, "selected_columns", ()))
+            row = namedtuple("Row", [c.key for c in columns]) if columns else None  # noqa: PYI024
+            results = [c.type.dialect_impl(dialect).result_processor(dialect, None)
+                       for c in columns]
+            found = self._compiled[id(dialect)] = (compiled.string, names, binds, row, results)
+        return found
+
+    def _args(self, names: list[str], binds: list, params: dict) -> list:
+        return [params[n] if proc is None or params[n] is None else proc(params[n])
+                for n, proc in zip(names, binds, strict=True)]
+
+    async def first(self, db: AsyncSession, params: dict):
+        """The first row (attributes named as the selected columns), or None."""
+        raw, conn = await _driver_connection(db)
+        if raw is None:
+            return (await db.execute(self.statement, params)).first()
+        sql, names, binds, row, results = self._for(conn.dialect)
+        record = await _guarded(conn, raw.fetchrow(sql, *self._args(names, binds, params)))
+        if record is None:
+            return None
+        return row._make(v if proc is None or v is None else proc(v)
+                         for v, proc in zip(record, results, strict=True))
+
+    async def execute(self, db: AsyncSession, rows: list[dict]) -> None:
+        """The statement once per row (a pipelined executemany for several)."""
+        raw, conn = await _driver_connection(db)
+        if raw is None:
+            await db.execute(self.statement, rows[0] if len(rows) == 1 else rows)
+            return
+        sql, names, binds, _, _ = self._for(conn.dialect)
+        if len(rows) == 1:
+            await _guarded(conn, raw.execute(sql, *self._args(names, binds, rows[0])))
+        else:
+            await _guarded(conn, raw.executemany(
+                sql, [self._args(names, binds, r) for r in rows]))
+
+
+_DRIVER = "yilian.driver_connection"
+
+
+async def _driver_connection(db: AsyncSession):
+    """The asyncpg connection under ``db`` when statements may go to it directly (PostgreSQL,
+    no transaction open on it), else None; and the session's connection. Kept for as long as
+    the session holds the same connection (its current session transaction)."""
+    session = db.sync_session
+    held = session.info.get(_DRIVER)
+    if held is not None and held[0] is session.get_transaction():
+        return held[1], held[2]
+    conn = await db.connection()
+    raw = None
+    if conn.dialect.name == "postgresql":
+        fairy = conn.sync_connection.connection
+        if getattr(fairy.dbapi_connection, "autocommit", False):
+            raw = fairy.driver_connection
+    session.info[_DRIVER] = (session.get_transaction(), raw, conn)
+    return raw, conn
+
+
+async def _guarded(conn, call):
+    """A failure that is not the database refusing the statement (a lost connection) retires
+    the connection, as SQLAlchemy would, so that the pool does not hand it out again."""
+    try:
+        return await call
+    except Exception as err:
+        if not _is_database_error(err):
+            await conn.invalidate(err)
+        raise
+
+
+def _is_database_error(err: Exception) -> bool:
+    import asyncpg
+
+    return isinstance(err, asyncpg.PostgresError)
 
 
 async def session_scope(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:

@@ -12,7 +12,13 @@ from yilian.settings import Settings
 
 
 async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with request.app.state.sessionmaker() as session:
+    # A route marked ``autocommit`` (its only write is the access log) runs its statements
+    # without BEGIN and COMMIT round trips on PostgreSQL (core.db.make_statement_sessionmaker).
+    state = request.app.state
+    route = request.scope.get("route")
+    maker = (state.statement_sessionmaker if getattr(route, "autocommit", False)
+             else state.sessionmaker)
+    async with maker() as session:
         yield session
 
 

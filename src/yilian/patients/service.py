@@ -8,19 +8,21 @@ from datetime import date, timedelta
 from typing import Any
 
 import phonenumbers
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from stdnum import numdb
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
 
 from yilian.alliance import service as alliance
+from yilian.alliance.models import Organisation
 from yilian.core import accesslog, audit
 from yilian.core.accesslog import AccessEntry
 from yilian.core.audit import AuditEntry
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import SHANGHAI, Clock
 from yilian.core.crypto import blind_index
+from yilian.core.db import Direct
 from yilian.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from yilian.core.pagination import paginate
 from yilian.patients import policy
@@ -162,6 +164,29 @@ async def _load(db: AsyncSession, patient_id: uuid.UUID) -> Patient:
     return patient
 
 
+# Built once: reading a patient for display is one Core select of the columns it shows, with its
+# home organisation's path (the scope decision) and name, rather than an ORM object with its
+# identity map and change tracking (docs/decisions/0016). The encrypted columns are decrypted by
+# their column type; the masked forms are made from them.
+_P, _O = Patient.__table__.c, Organisation.__table__.c  # table columns: no ORM loading layer
+_PATIENT_ROW = Direct(
+    select(_P.id, _P.name, _P.sex, _P.birth_date, _P.resident_id, _P.phone, _P.address,
+           _P.home_organisation_id, _P.insurance_no, _O.path.label("home_path"),
+           _O.name.label("home_name"))
+    .join_from(Patient.__table__, Organisation.__table__, _O.id == _P.home_organisation_id)
+    .where(_P.id == bindparam("patient_id"))
+)
+
+
+async def _load_row(db: AsyncSession, patient_id: uuid.UUID) -> Any:
+    """The patient as read-only columns (attributes named as on ``Patient``)."""
+    row = await _PATIENT_ROW.first(db, {"patient_id": patient_id})
+    if row is None:
+        raise NotFound(f"patient {patient_id} does not exist", code="patient-not-found")
+    db.info.setdefault(_HOMES, {})[row.home_organisation_id] = (row.home_path, row.home_name)
+    return row
+
+
 async def _home(db: AsyncSession, org_id: uuid.UUID) -> tuple[str, str]:
     homes = db.info.setdefault(_HOMES, {})
     if org_id not in homes:
@@ -221,10 +246,16 @@ async def _access(db: AsyncSession, clock: Clock, actor: Actor, patient: Patient
                                  break_glass=kind == "break-glass"), ref
 
 
-def _refuse_read(patient: Patient, actor: Actor) -> Forbidden:
+def _refuse_read(patient: Patient, actor: Actor, access: Access | None = None) -> Forbidden:
+    """Why a read is refused; ``access`` is what the reader has (the index, not the record: the
+    route's policy already keeps other roles from the record)."""
     if actor.role == Role.patient:
         err = Forbidden("you may act only for yourself and the family members linked to you",
                         code="not-your-patient")
+    elif access is not None and actor.role in policy.RECORD_ROLES:
+        err = Forbidden("real-name verification is required to read clinical records",
+                        code="not-verified", title_zh="尚未完成实名认证，不能查看病历",
+                        title_en="Real-name verification required")
     else:
         err = Forbidden(
             "this patient belongs to an organisation outside your scope; the patient's consent "
@@ -238,14 +269,14 @@ def _refuse_read(patient: Patient, actor: Actor) -> Forbidden:
 async def _read(
     db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, what: str, *,
     record: bool, purpose: str | None = None,
-) -> tuple[Patient, Access]:
-    """The patient, if ``actor`` may read it; the read goes into the access log, in the
-    caller's transaction."""
-    patient = await _load(db, patient_id)
+) -> tuple[Any, Access]:
+    """The patient (read-only columns), if ``actor`` may read it; the read goes into the access
+    log, in the caller's transaction."""
+    patient = await _load_row(db, patient_id)
     access, ref = await _access(db, clock, actor, patient)
     allowed = policy.may_read_record(actor, access) if record else access is not None
     if not allowed:
-        raise _refuse_read(patient, actor)
+        raise _refuse_read(patient, actor, access)
     log_read(db, clock, actor, patient.id, patient.home_organisation_id, what,
              policy.basis(actor, patient.id, access), ref=ref, purpose=purpose)
     return patient, access
@@ -304,6 +335,7 @@ async def get_patient(
 ) -> PatientOut:
     patient, access = await _read(db, clock, actor, patient_id, "patient.read", record=False)
     out = await _out(db, clock, patient, access)
+    await accesslog.write_pending(db)
     await db.commit()
     return out
 
