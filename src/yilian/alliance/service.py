@@ -87,6 +87,14 @@ def with_organisation(stmt: Select, fk_column) -> Select:
     )
 
 
+def with_organisation_columns(stmt: Select, fk_column, prefix: str) -> Select:
+    """The Core form of :func:`with_organisation` (table columns, no ORM entity), the path and
+    name labelled ``<prefix>_path`` and ``<prefix>_name``, for reads built once."""
+    o = Organisation.__table__.c
+    return stmt.join_from(fk_column.table, Organisation.__table__, o.id == fk_column).add_columns(
+        o.path.label(f"{prefix}_path"), o.name.label(f"{prefix}_name"))
+
+
 async def get_organisation(db: AsyncSession, org_id: uuid.UUID) -> Organisation:
     return await _get(db, Organisation, org_id)
 

@@ -15,7 +15,6 @@ from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
 
 from yilian.alliance import service as alliance
-from yilian.alliance.models import Organisation
 from yilian.core import accesslog, audit
 from yilian.core.accesslog import AccessEntry
 from yilian.core.audit import AuditEntry
@@ -168,14 +167,11 @@ async def _load(db: AsyncSession, patient_id: uuid.UUID) -> Patient:
 # home organisation's path (the scope decision) and name, rather than an ORM object with its
 # identity map and change tracking (docs/decisions/0016). The encrypted columns are decrypted by
 # their column type; the masked forms are made from them.
-_P, _O = Patient.__table__.c, Organisation.__table__.c  # table columns: no ORM loading layer
-_PATIENT_ROW = Direct(
+_P = Patient.__table__.c  # table columns: no ORM loading layer
+_PATIENT_ROW = Direct(alliance.with_organisation_columns(
     select(_P.id, _P.name, _P.sex, _P.birth_date, _P.resident_id, _P.phone, _P.address,
-           _P.home_organisation_id, _P.insurance_no, _O.path.label("home_path"),
-           _O.name.label("home_name"))
-    .join_from(Patient.__table__, Organisation.__table__, _O.id == _P.home_organisation_id)
-    .where(_P.id == bindparam("patient_id"))
-)
+           _P.home_organisation_id, _P.insurance_no),
+    _P.home_organisation_id, "home").where(_P.id == bindparam("patient_id")))
 
 
 async def _load_row(db: AsyncSession, patient_id: uuid.UUID) -> Any:
