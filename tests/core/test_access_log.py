@@ -19,13 +19,16 @@ def _reader() -> Actor:
 
 
 async def _write(app, n: int, *, seq: int | None = None) -> None:
+    """``n`` reads, as a request logs them; or one row numbered ``seq`` (a transaction that
+    took its number earlier than rows already committed)."""
     clock, actor = app.state.clock, _reader()
     async with app.state.sessionmaker() as db:
-        for _ in range(n):
-            entry = accesslog.log(db, clock, actor, uuid.uuid4(), None, "record.read",
-                                  Basis.network)
-            if seq is not None:
-                entry.seq = seq
+        if seq is not None:
+            db.add(AccessEntry(seq=seq, at=clock.now(), patient_id=uuid.uuid4(),
+                               actor_user_id=actor.user_id, actor_username=actor.username,
+                               role=str(actor.role), action="record.read", basis=Basis.network))
+        for _ in range(n if seq is None else 0):
+            accesslog.log(db, clock, actor, uuid.uuid4(), None, "record.read", Basis.network)
         await db.commit()
 
 

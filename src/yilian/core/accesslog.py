@@ -80,8 +80,7 @@ class AccessEntry(Base):
 
 @dataclass(slots=True)
 class PendingRead:
-    """A read logged in a transaction that has not committed yet: the row it will insert.
-    ``seq`` is left to the database unless set."""
+    """A read logged in a transaction that has not committed yet: the row it will insert."""
 
     at: datetime
     patient_id: uuid.UUID
@@ -97,11 +96,10 @@ class PendingRead:
     basis_ref: str | None
     purpose: str | None
     ip: str | None
-    seq: int | None = None
 
 
 _QUEUE = "yilian.access_log"
-_COLUMNS = [name for name in PendingRead.__slots__ if name != "seq"]
+_COLUMNS = list(PendingRead.__slots__)
 # Built once: a Core insert of plain rows, one statement (executemany for several) per commit,
 # instead of an ORM unit of work per read (docs/decisions/0016).
 _INSERT = insert(AccessEntry.__table__).inline()
@@ -124,20 +122,15 @@ def log(db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID,
 
 
 def _row(entry: PendingRead) -> dict[str, Any]:
-    row = {name: getattr(entry, name) for name in PendingRead.__slots__}
-    if row["seq"] is None:
-        del row["seq"]
-    return row
+    return {name: getattr(entry, name) for name in _COLUMNS}
 
 
 async def write_pending(db: AsyncSession) -> None:
     """Insert the reads logged so far now rather than in the commit hook: on a session without
     a transaction (core.db.make_statement_sessionmaker) straight on the driver's connection."""
-    entries = db.sync_session.info.get(_QUEUE)
-    if not entries or any(e.seq is not None for e in entries):
-        return  # numbered rows (tests) go through the commit hook
-    db.sync_session.info.pop(_QUEUE)
-    await _INSERT_DIRECT.execute(db, [_row(e) for e in entries])
+    entries = db.sync_session.info.pop(_QUEUE, None)
+    if entries:
+        await _INSERT_DIRECT.execute(db, [_row(e) for e in entries])
 
 
 @event.listens_for(Session, "before_commit", insert=True)
@@ -147,11 +140,7 @@ def _insert_reads(session: Session) -> None:
     if not entries:
         return
     rows = [_row(e) for e in entries]
-    conn = session.connection()
-    numbered = [r for r in rows if "seq" in r]
-    for group in ([r for r in rows if "seq" not in r], numbered):
-        if group:
-            conn.execute(_INSERT, group[0] if len(group) == 1 else group)
+    session.connection().execute(_INSERT, rows[0] if len(rows) == 1 else rows)
 
 
 @event.listens_for(Session, "after_rollback")
