@@ -201,3 +201,34 @@ async def test_department_heads_for_the_case_modules(client, world):
         assert await alliance.department_heads(db, set()) == {}
     assert heads == {uuid.UUID(headed["id"]): world.users["specialist_a"],
                      uuid.UUID(other["id"]): None}
+
+
+async def test_department_reads_for_the_case_modules(client, world):
+    org_admin = world.client_as(client, "org_admin_a")
+    url = f"{API}/organisations/{world.orgs['A'].id}/departments"
+    cardiology = await _cardiology(org_admin, world)
+    emergency = (await org_admin.post(url, json={"code": "20"})).json()
+    closed = (await org_admin.post(url, json={"code": "01"})).json()
+    r = await org_admin.patch(f"{API}/departments/{closed['id']}",
+                              json={"head_user_id": str(world.users["specialist_a"])})
+    assert r.status_code == 200, r.text
+    assert (await org_admin.post(f"{API}/departments/{closed['id']}/deactivate")).status_code == 200
+    ids = {uuid.UUID(d["id"]) for d in (cardiology, emergency, closed)}
+    unknown = uuid.uuid4()
+    async with world.app.state.sessionmaker() as db:
+        assert [d.code for d in await alliance.departments_of(db, world.orgs["A"].id)] == [
+            "03.04", "20"]
+        assert await alliance.departments_of(db, world.orgs["B"].id) == []
+        found = await alliance.find_department(db, uuid.UUID(closed["id"]))
+        assert found is not None and found.active is False
+        assert await alliance.find_department(db, unknown) is None
+        by_id = await alliance.departments_by_id(db, ids | {unknown})
+        assert set(by_id) == ids and by_id[uuid.UUID(emergency["id"])].code == "20"
+        assert await alliance.departments_by_id(db, set()) == {}
+        assert await alliance.department_names(db, ids | {unknown}) == {
+            uuid.UUID(d["id"]): d["name"] for d in (cardiology, emergency, closed)}
+        assert await alliance.department_names(db, set()) == {}
+        # A deactivated department keeps its head: the cases it took part in still show them.
+        assert await alliance.departments_headed_by(db, world.users["specialist_a"]) == [
+            uuid.UUID(closed["id"])]
+        assert await alliance.departments_headed_by(db, world.users["specialist_b"]) == []

@@ -215,6 +215,21 @@ async def test_deactivation_goes_leaf_first(client, world, admin):
     assert [r.entity_id for r in rows] == [str(village.id), str(town.id)]
 
 
+async def test_organisation_reads_for_other_modules(client, world, admin):
+    village = world.orgs["A1a"]
+    assert (await admin.post(f"{API}/organisations/{village.id}/deactivate")).status_code == 200
+    async with world.app.state.sessionmaker() as db:
+        found = await service.find_organisation(db, village.id)
+        assert found is not None and found.active is False
+        assert await service.find_organisation(db, uuid.uuid4()) is None
+        active = await service.active_organisations(db)
+    # Tree order: every organisation after its parent, the deactivated village left out.
+    assert [o.id for o in active] == [
+        world.orgs[k].id for k in sorted(("P", "A", "A1", "B", "B1"),
+                                         key=lambda k: world.orgs[k].path)]
+    assert active[0].id == world.orgs["P"].id
+
+
 async def test_unknown_organisation_is_a_404(client, world, admin):
     missing = uuid.uuid4()
     for call in (admin.get(f"{API}/organisations/{missing}"),

@@ -173,3 +173,12 @@ def test_a_reader_is_registered_once():
 
     with pytest.raises(ValueError):
         service.register_reader("test_case_shared", other)
+
+
+async def test_numbers_of_issued_documents(app, world):
+    first = await issue(app, world, "specialist_a")
+    second = await issue(app, world, "specialist_b", org="B", organisation_name="乙县人民医院")
+    async with app.state.sessionmaker() as db:
+        assert await service.numbers(db, {first.id, second.id, uuid.uuid4()}) == {
+            first.id: first.number, second.id: second.number}
+        assert await service.numbers(db, set()) == {}

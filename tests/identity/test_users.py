@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+
+from yilian.identity import service as identity
+from yilian.identity.models import ProfessionalTitle
+
 
 async def test_admin_lists_the_people_of_their_scope_with_grants_titles_and_locks(client, world):
     for _ in range(5):
@@ -37,3 +42,17 @@ async def test_separation_of_duties_and_scope_on_grants(client, world):
     own = await county_admin.post(f"/api/v1/users/{world.users['org_admin_a']}/grants",
                                   json={"role": "specialist", "organisation_id": str(world.orgs["A"].id)})
     assert own.status_code == 403  # nobody raises their own rights
+
+
+async def test_patient_accounts_and_titles_for_the_case_modules(world):
+    async with world.app.state.sessionmaker() as db:
+        assert sorted(await identity.patient_accounts(db, world.patients["pa"])) == sorted(
+            [world.users["patient_pa"], world.users["reader_of_pa"]])
+        assert await identity.patient_accounts(db, world.patients["pc"]) == [world.users["parent"]]
+        someone = uuid.uuid4()
+        assert await identity.patient_accounts(db, someone) == []
+        titles = await identity.practitioner_titles(
+            db, {world.users["specialist_a"], world.users["patient_pa"], someone})
+        assert await identity.practitioner_titles(db, set()) == {}
+    assert titles == {world.users["specialist_a"]: ProfessionalTitle.attending_physician,
+                      world.users["patient_pa"]: None, someone: None}

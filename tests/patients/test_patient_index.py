@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from sqlalchemy import func, select
 
 from tests.factories import resident_id
+from yilian.patients import service as patients
 from yilian.patients.models import Patient, Sex
 
 URL = "/api/v1/patients"
@@ -117,3 +119,12 @@ async def test_edit_index_by_home_scope_only(client, world):
     assert other.status_code == 403
     empty = await world.client_as(client, "nurse_a1").patch(url, json={"name": None})
     assert empty.status_code == 422
+
+
+async def test_find_patient_for_modules_that_decided_access(world):
+    async with world.app.state.sessionmaker() as db:
+        found = await patients.find_patient(db, world.patients["pb"])
+        assert found is not None and found.name == "李建国"
+        assert found.home_organisation_id == world.orgs["B1"].id
+        assert await patients.find_patient(db, uuid.uuid4()) is None
+    assert patients.SEX_ZH[Sex.female] == "女"

@@ -108,6 +108,57 @@ async def names(db: AsyncSession, org_ids: set[uuid.UUID]) -> dict[uuid.UUID, st
     return dict(rows.all())
 
 
+async def find_organisation(db: AsyncSession, org_id: uuid.UUID) -> Organisation | None:
+    """The organisation, active or not; None when there is no such id."""
+    return await db.get(Organisation, org_id)
+
+
+async def active_organisations(db: AsyncSession) -> list[Organisation]:
+    """Every active organisation, in tree order (by stored path)."""
+    rows = await db.execute(
+        select(Organisation).where(Organisation.active.is_(True)).order_by(Organisation.path)
+    )
+    return list(rows.scalars())
+
+
+async def find_department(db: AsyncSession, department_id: uuid.UUID) -> Department | None:
+    """The department, active or not; None when there is no such id."""
+    return await db.get(Department, department_id)
+
+
+async def departments_of(db: AsyncSession, org_id: uuid.UUID) -> list[Department]:
+    """The active departments of an organisation, by code."""
+    rows = await db.execute(
+        select(Department)
+        .where(Department.organisation_id == org_id, Department.active.is_(True))
+        .order_by(Department.code)
+    )
+    return list(rows.scalars())
+
+
+async def departments_by_id(
+    db: AsyncSession, ids: set[uuid.UUID]
+) -> dict[uuid.UUID, Department]:
+    """The departments named, active or not; unknown ids are left out."""
+    if not ids:
+        return {}
+    rows = await db.execute(select(Department).where(Department.id.in_(ids)))
+    return {d.id: d for d in rows.scalars()}
+
+
+async def department_names(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not ids:
+        return {}
+    rows = await db.execute(select(Department.id, Department.name).where(Department.id.in_(ids)))
+    return dict(rows.all())
+
+
+async def departments_headed_by(db: AsyncSession, user_id: uuid.UUID) -> list[uuid.UUID]:
+    """The departments (active or not) whose head the user is."""
+    rows = await db.execute(select(Department.id).where(Department.head_user_id == user_id))
+    return list(rows.scalars())
+
+
 def _pair(x: uuid.UUID, y: uuid.UUID):
     """Agreements between two organisations, whichever side each was entered on."""
     return or_(

@@ -161,6 +161,15 @@ async def documents_for(db: AsyncSession, entity_type: str, entity_id: Any
     return [_out(d, successors.get(d.id)) for d in docs]
 
 
+async def numbers(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Each issued document's number; unknown ids are left out."""
+    if not ids:
+        return {}
+    rows = await db.execute(select(IssuedDocument.id, IssuedDocument.number)
+                            .where(IssuedDocument.id.in_(ids)))
+    return dict(rows.all())
+
+
 # ---------------------------------------------------------------- verifying
 
 

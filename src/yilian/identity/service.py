@@ -875,6 +875,23 @@ async def display_names(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID
     return dict(rows.all())
 
 
+async def patient_accounts(db: AsyncSession, patient_id: uuid.UUID) -> list[uuid.UUID]:
+    """The user accounts linked to a patient: their own and their proxies'."""
+    rows = await db.execute(select(PatientLink.user_id).where(PatientLink.patient_id == patient_id))
+    return list(rows.scalars())
+
+
+async def practitioner_titles(
+    db: AsyncSession, user_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, ProfessionalTitle | None]:
+    """Each user's professional title; None for a user who is not a practitioner."""
+    if not user_ids:
+        return {}
+    rows = await db.execute(select(Practitioner.user_id, Practitioner.title)
+                            .where(Practitioner.user_id.in_(user_ids)))
+    return {uid: None for uid in user_ids} | dict(rows.all())
+
+
 def titles() -> list[tuple[str, str, str]]:
     return [(t.value, zh, en) for t, (zh, en) in TITLE_LABELS.items()]
 

@@ -26,6 +26,7 @@ from yilian.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from yilian.core.pagination import paginate
 from yilian.patients import policy
 from yilian.patients.models import (
+    SEX_ZH as SEX_ZH,  # re-exported: other modules print the patient's sex
     Allergy,
     BreakGlass,
     Consent,
@@ -146,6 +147,12 @@ async def names(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
         return {}
     rows = await db.execute(select(Patient.id, Patient.name).where(Patient.id.in_(ids)))
     return dict(rows.all())
+
+
+async def find_patient(db: AsyncSession, patient_id: uuid.UUID) -> Patient | None:
+    """The patient row, for a module that has already decided the reader may see it (no
+    scope check, no access log); None when there is no such id."""
+    return await db.get(Patient, patient_id)
 
 
 # Per request (database session): home organisation id -> (path, name), so that reading a
