@@ -210,6 +210,7 @@ def worker(
 @app.command()
 def scheduler() -> None:
     """Run the periodic tasks and an outbox relay (scaled mode; one per deployment)."""
+    import yilian.handlers  # noqa: F401  (the periodic tasks and subscribers it runs)
     from yilian.core.background import Background
 
     settings = _background_settings()
