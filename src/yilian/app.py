@@ -16,6 +16,7 @@ from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from swagger_ui_bundle import swagger_ui_path
 
+import yilian.handlers  # noqa: F401  (every subscriber, job and periodic task the Background runs)
 from yilian.core import audit
 from yilian.core.actorcache import actor_cache
 from yilian.core.authz import PolicyRouter, index_routes, mount, public

@@ -106,7 +106,3 @@ class Settings(BaseSettings):
         if self.web_dist:
             return self.web_dist
         return Path(__file__).resolve().parents[2] / "web" / "dist"
-
-
-def get_settings() -> Settings:
-    return Settings()

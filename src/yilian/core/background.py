@@ -1,5 +1,8 @@
 """What runs beside the requests in a process: the outbox relay, the job runner, the
-scheduler and the realtime hub's Redis listener (DESIGN §2, embedded and scaled modes)."""
+scheduler and the realtime hub's Redis listener (DESIGN §2, embedded and scaled modes).
+
+They run what the modules registered: the composition root that builds a Background imports
+``yilian.handlers`` first (core imports no feature module)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-import yilian.handlers  # noqa: F401  (registers every subscriber, job and periodic task)
 from yilian.core import jobs
 from yilian.core.clock import Clock
 from yilian.core.jobs import JobContext

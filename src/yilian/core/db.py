@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 import uuid
 from collections import namedtuple
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Enum, MetaData, TypeDecorator, event
@@ -206,8 +205,3 @@ def _is_database_error(err: Exception) -> bool:
     import asyncpg
 
     return isinstance(err, asyncpg.PostgresError)
-
-
-async def session_scope(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
-    async with maker() as session:
-        yield session

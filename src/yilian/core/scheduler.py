@@ -44,12 +44,6 @@ def registered() -> dict[str, Periodic]:
     return dict(_periodic)
 
 
-async def run_all_once(ctx: JobContext) -> None:
-    """Every periodic task once, in name order (tests and the scheduler's first round)."""
-    for task in sorted(_periodic.values(), key=lambda p: p.name):
-        await _run(task, ctx)
-
-
 async def _run(task: Periodic, ctx: JobContext) -> None:
     try:
         await task.fn(ctx)

@@ -116,12 +116,6 @@ async def participant_ids(db: AsyncSession, conversation_id: uuid.UUID) -> set[u
     return set(await _current(db, conversation_id))
 
 
-async def is_open(db: AsyncSession, conversation_id: uuid.UUID) -> bool:
-    state = (await db.execute(
-        select(Conversation.state).where(Conversation.id == conversation_id))).scalar_one_or_none()
-    return state == ConversationState.open
-
-
 async def is_participant(db: AsyncSession, user_id: uuid.UUID, conversation_id: uuid.UUID) -> bool:
     return (await db.execute(select(Participant.id).where(
         Participant.conversation_id == conversation_id, Participant.user_id == user_id,
