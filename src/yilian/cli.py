@@ -256,6 +256,23 @@ def workflows(
         typer.echo(text)
 
 
+@app.command()
+def openapi() -> None:
+    """Print the API's OpenAPI document (JSON); `cd web && npm run types` makes the web's types
+    from it."""
+    import tempfile
+
+    from yilian.app import create_app
+
+    # The document depends on the code only: the app is built on a throw-away data directory
+    # (no database is opened), whatever the environment points at.
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(_env_file=None, data_dir=Path(tmp), database_url=None,
+                            key_file=None, keys_json=None, redis_url=None)
+        document = create_app(settings).openapi()
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True))
+
+
 # ---------------------------------------------------------------- demo
 
 

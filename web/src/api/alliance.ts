@@ -3,6 +3,7 @@ import type {
   Agreement,
   AgreementService,
   Department,
+  DepartmentPatch,
   DiagnosisCentre,
   Organisation,
   OrganisationInput,
@@ -10,17 +11,9 @@ import type {
   OrgTreeNode,
 } from './types'
 
-/** A department with its head (科主任), who accepts or hands on the consultations routed to it. */
-export interface DepartmentWithHead extends Department {
-  head_user_id: string | null
-  head_name: string | null
-}
-
-export interface DepartmentPatch {
-  name?: string
-  name_en?: string
-  head_user_id?: string | null
-}
+// The names the pages import from here: the department's shape carries its head (科主任), who
+// accepts or hands on the consultations routed to it.
+export type { Department as DepartmentWithHead, DepartmentPatch }
 
 export const allianceApi = {
   tree: () => http.get<OrgTreeNode[]>('/organisations/tree'),
@@ -31,8 +24,8 @@ export const allianceApi = {
   updateOrganisation: (id: string, body: Partial<OrganisationInput>) =>
     http.patch<Organisation>(`/organisations/${id}`, body),
   deactivateOrganisation: (id: string) => http.post<Organisation>(`/organisations/${id}/deactivate`),
-  departments: (id: string) => http.get<DepartmentWithHead[]>(`/organisations/${id}/departments`),
-  updateDepartment: (id: string, body: DepartmentPatch) => http.patch<DepartmentWithHead>(`/departments/${id}`, body),
+  departments: (id: string) => http.get<Department[]>(`/organisations/${id}/departments`),
+  updateDepartment: (id: string, body: DepartmentPatch) => http.patch<Department>(`/departments/${id}`, body),
   diagnosisCentres: (organisation_id: string, cursor: string | null = null) =>
     getPage<DiagnosisCentre>('/diagnosis-centres', { organisation_id }, cursor),
   agreements: (

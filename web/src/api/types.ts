@@ -1,7 +1,39 @@
-// Shapes of the yilian API (/api/v1). Datetimes are ISO 8601 strings with an offset (UTC);
-// dates are YYYY-MM-DD.
+// Shapes of the yilian API (/api/v1), named for the pages: aliases of the types that `npm run types`
+// generates from the server's OpenAPI document (schema.d.ts), so a change on the server that the
+// web does not follow fails the type check. Datetimes are ISO 8601 strings with an offset (UTC);
+// dates are YYYY-MM-DD. What is hand-written below is said to be so, and why.
+import type { components, paths } from './schema'
 
-export const ROLES = [
+type Schemas = components['schemas']
+
+/**
+ * A response as the client receives it. The document marks a field with a default as optional
+ * (a request may leave it out), but the server sends every field of a response model, all the way
+ * down, so none is optional here.
+ */
+export type Sent<T> = T extends (infer U)[]
+  ? Sent<U>[]
+  : T extends object
+    ? { [K in keyof T]-?: Sent<T[K]> }
+    : T
+
+/** The query of a list operation, without the paging that getPage adds. */
+type ListQuery<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? Omit<NonNullable<Q>, 'cursor' | 'limit'>
+  : never
+
+/**
+ * Every value of a schema's enumeration, in the order the pages show them. The document gives the
+ * type only, so the list is written here; the compiler checks that it holds every value and no
+ * other (a value added on the server fails here).
+ */
+const everyValue =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : never)): L =>
+    list
+
+export type Role = Schemas['Role']
+export const ROLES = everyValue<Role>()([
   'patient',
   'grassroots_doctor',
   'specialist',
@@ -14,10 +46,10 @@ export const ROLES = [
   'org_admin',
   'alliance_admin',
   'auditor',
-] as const
-export type Role = (typeof ROLES)[number]
+])
 
-export const ORG_LEVELS = [
+export type OrgLevel = Schemas['OrgLevel']
+export const ORG_LEVELS = everyValue<OrgLevel>()([
   'province',
   'city',
   'county',
@@ -27,10 +59,10 @@ export const ORG_LEVELS = [
   'pharmacy',
   'school_clinic',
   'enterprise_clinic',
-] as const
-export type OrgLevel = (typeof ORG_LEVELS)[number]
+])
 
-export const ORG_KINDS = [
+export type OrgKind = Schemas['OrgKind']
+export const ORG_KINDS = everyValue<OrgKind>()([
   'general_hospital',
   'tcm_hospital',
   'maternal_child',
@@ -39,20 +71,22 @@ export const ORG_KINDS = [
   'community_centre',
   'pharmacy',
   'clinic',
-] as const
-export type OrgKind = (typeof ORG_KINDS)[number]
+])
 
-export type CentreKind = 'ecg' | 'imaging' | 'lab' | 'pathology'
-export type AgreementService = 'consultation' | 'referral' | 'diagnosis'
-export type Sex = 'male' | 'female' | 'unknown'
-export type UserKind = 'staff' | 'patient'
-export type ProxyRelation = 'self' | 'parent' | 'child' | 'spouse' | 'guardian'
+export type CentreKind = Schemas['CentreKind']
+export type AgreementService = Schemas['AgreementService']
+export type Sex = Schemas['Sex']
+export type UserKind = Schemas['UserKind']
+export type ProxyRelation = Schemas['ProxyRelation']
 /** Why the reader may read a patient's data (the record's and the patient's `access`). */
-export type AccessMode = 'self' | 'own-scope' | 'case' | 'consent' | 'break-glass'
+export type AccessMode = Schemas['Access']
 /** The ground of one read in the access log, as the patient and the auditor see it. */
-export const ACCESS_BASES = ['self', 'proxy', 'network', 'case', 'consent', 'break-glass'] as const
-export type AccessBasis = (typeof ACCESS_BASES)[number]
-/** What the access log records as read (the server may add others; they are shown as they are). */
+export type AccessBasis = Schemas['Basis']
+export const ACCESS_BASES = everyValue<AccessBasis>()(['self', 'proxy', 'network', 'case', 'consent', 'break-glass'])
+/**
+ * What the access log records as read. Hand-written: the server's field is a free string (it may
+ * add others; they are shown as they are).
+ */
 export const ACCESS_ACTIONS = [
   'patient.read',
   'patient.list',
@@ -62,13 +96,16 @@ export const ACCESS_ACTIONS = [
   'referral.read',
 ] as const
 export type AccessAction = (typeof ACCESS_ACTIONS)[number]
+/** Hand-written: the audit row's outcome is a free string in the document; these are the server's. */
 export type AuditOutcome = 'ok' | 'denied' | 'failed'
 
-export interface Page<T> {
-  items: T[]
-  next_cursor: string | null
-}
+/** One page of a list: the document has one Page_<Item>_ per item type, all of this shape. */
+export type Page<T> = Omit<Sent<Schemas['Page_UserOut_']>, 'items'> & { items: T[] }
 
+/**
+ * Hand-written: problem+json (RFC 9457) bodies are not in the document's schemas; the server's
+ * core/errors.py writes them.
+ */
 export interface FieldError {
   field: string
   message: string
@@ -88,384 +125,94 @@ export interface Problem {
   max_bytes?: number
 }
 
-export interface Grant {
-  id: string
-  role: Role
-  organisation_id: string
-  organisation_name: string
-  valid_from: string
-  valid_until: string | null
-  revoked_at: string | null
-}
+export type Grant = Sent<Schemas['GrantOut']>
+export type Practitioner = Sent<Schemas['PractitionerOut']>
+export type ProxiedPatient = Sent<Schemas['PatientRef']>
+/** Staff must enrol a second factor before anything else (等保三级): `totp_required`. */
+export type Me = Sent<Schemas['Me']>
 
-export interface Practitioner {
-  title: string
-  title_label: string
-  licence_no: string | null
-  verified: boolean
-}
+/**
+ * The document has one shape for both answers with the fields left out; which fields come with
+ * which status is the server's rule (identity/api.py), written here so the pages can rely on it.
+ */
+type LoginOut = Schemas['LoginOut']
+export type LoginResult =
+  | (Omit<LoginOut, 'status' | 'me'> & { status: 'ok'; me: Me })
+  | (Omit<LoginOut, 'status' | 'mfa_token'> & { status: 'totp_required'; mfa_token: string })
 
-export interface ProxiedPatient {
-  id: string
-  name: string
-  relation: ProxyRelation | null
-}
+export type TotpSetup = Sent<Schemas['TotpSetupOut']>
 
-export interface Me {
-  id: string
-  username: string
-  display_name: string
-  kind: UserKind
-  totp_enabled: boolean
-  /** Staff must enrol a second factor before anything else (等保三级). */
-  totp_required: boolean
-  active_grant: Grant | null
-  grants: Grant[]
-  practitioner: Practitioner | null
-  patient: { id: string; name: string } | null
-  proxied_patients: ProxiedPatient[]
-}
+export type OrgTreeNode = Sent<Schemas['OrganisationNode']>
+export type Organisation = Sent<Schemas['OrganisationOut']>
+/** The dialog sends every field, null for none (a patch sends the changed ones). */
+export type OrganisationInput = Required<Schemas['OrganisationIn']>
+export type OrganisationQuery = ListQuery<'/api/v1/organisations'>
+/** A department with its head (科主任), who accepts or hands on the consultations routed to it. */
+export type Department = Sent<Schemas['yilian__alliance__schemas__DepartmentOut']>
+export type DepartmentPatch = Schemas['DepartmentPatch']
+export type DiagnosisCentre = Sent<Schemas['CentreOut']>
+export type Agreement = Sent<Schemas['AgreementOut']>
 
-export type LoginResult = { status: 'ok'; me: Me } | { status: 'totp_required'; mfa_token: string }
-
-export interface TotpSetup {
-  secret: string
-  otpauth_uri: string
-}
-
-export interface OrgTreeNode {
-  id: string
-  name: string
-  short_name: string | null
-  level: OrgLevel
-  kind: OrgKind
-  division_code: string
-  active: boolean
-  children: OrgTreeNode[]
-}
-
-export interface Organisation {
-  id: string
-  name: string
-  short_name: string | null
-  level: OrgLevel
-  kind: OrgKind
-  division_code: string
-  parent_id: string | null
-  path: string
-  active: boolean
-  address: string | null
-  phone: string | null
-}
-
-export interface OrganisationInput {
-  name: string
-  short_name: string | null
-  level: OrgLevel
-  kind: OrgKind
-  division_code: string
-  parent_id: string | null
-  address: string | null
-  phone: string | null
-}
-
-export interface OrganisationQuery {
-  q?: string
-  level?: OrgLevel
-  parent_id?: string
-  active?: boolean
-}
-
-export interface Department {
-  id: string
-  organisation_id: string
-  code: string
-  name: string
-  name_en: string | null
-  active: boolean
-}
-
-export interface DiagnosisCentre {
-  id: string
-  name: string
-  kind: CentreKind
-  host_organisation_id: string
-  host_organisation_name: string
-  member_organisation_ids: string[]
-  active: boolean
-}
-
-export interface Agreement {
-  id: string
-  organisation_a_id: string
-  organisation_a_name: string
-  organisation_b_id: string
-  organisation_b_name: string
-  services: AgreementService[]
-  valid_from: string
-  valid_until: string | null
-  active: boolean
-}
-
-export interface PatientSummary {
-  id: string
-  name: string
-  sex: Sex
-  birth_date: string
-  age: number
-  resident_id_masked: string | null
-  phone_masked: string | null
-  home_organisation_id: string
-  home_organisation_name: string
-}
-
+export type PatientSummary = Sent<Schemas['PatientSummary']>
 /**
  * A patient as the record shows them: identifiers masked (minimum disclosure). `may_reveal` says
  * whether this reader may ask for them in full (`PatientIdentifiers`, with a stated purpose).
  */
-export interface Patient extends PatientSummary {
-  address_masked: string | null
-  insurance_no_masked: string | null
-  access: AccessMode
-  may_reveal: boolean
-}
-
+export type Patient = Sent<Schemas['PatientOut']>
 /** The full identifiers, read for a purpose that the patient's access log keeps. */
-export interface PatientIdentifiers {
-  resident_id: string
-  phone: string | null
-  address: string | null
-  insurance_no: string | null
-}
+export type PatientIdentifiers = Sent<Schemas['PatientIdentifiers']>
+/**
+ * The server requires `resident_id`; CreatePatientDialog.vue still passes it through orNull (its
+ * form requires it, so null never goes out). Admitted here until the dialog sends the string.
+ */
+export type PatientInput = Omit<Schemas['PatientIn'], 'resident_id'> & { resident_id: string | null }
+export type PatientQuery = ListQuery<'/api/v1/patients'>
 
-export interface PatientInput {
-  name: string
-  sex: Sex
-  birth_date: string
-  resident_id: string | null
-  phone: string | null
-  address: string | null
-  home_organisation_id: string
-  insurance_no: string | null
-}
+export type ProblemEntry = Sent<Schemas['ProblemOut']>
+export type Allergy = Sent<Schemas['AllergyOut']>
+export type Medication = Sent<Schemas['MedicationOut']>
+export type RecordDocument = Sent<Schemas['DocumentOut']>
+export type Encounter = Sent<Schemas['EncounterOut']>
+export type HealthRecord = Sent<Schemas['RecordOut']>
 
-export interface PatientQuery {
-  q?: string
-  resident_id?: string
-  phone?: string
-}
+export type Consent = Sent<Schemas['ConsentOut']>
+export type ConsentInput = Schemas['yilian__patients__schemas__ConsentIn']
 
-export interface ProblemEntry {
-  id: string
-  icd10: string
-  description: string
-  onset_date: string | null
-  status: string
-}
+export type AuditRow = Sent<Schemas['AuditRow']>
+export type AuditQuery = ListQuery<'/api/v1/audit'>
+/** The audit chain, and the access log's sealed batches checked against their entries in it. */
+export type AuditVerifyResult = Sent<Schemas['VerifyOut']>
 
-export interface Allergy {
-  id: string
-  substance: string
-  reaction: string | null
-  severity: string | null
-}
-
-export interface Medication {
-  id: string
-  name: string
-  dose: string | null
-  frequency: string | null
-  start_date: string | null
-  end_date: string | null
-}
-
-export interface RecordDocument {
-  id: string
-  title: string
-  kind: string
-  created_at: string
-}
-
-export interface Encounter {
-  id: string
-  kind: string
-  organisation_name: string
-  started_at: string
-  summary: string | null
-}
-
-export interface HealthRecord {
-  patient: Patient
-  problems: ProblemEntry[]
-  allergies: Allergy[]
-  medications: Medication[]
-  documents: RecordDocument[]
-  encounters: Encounter[]
-  access: { mode: AccessMode }
-}
-
-export interface Consent {
-  id: string
-  organisation_id: string
-  organisation_name: string
-  scope: string
-  granted_at: string
-  expires_at: string | null
-  revoked_at: string | null
-  granted_by_name: string | null
-}
-
-export interface ConsentInput {
-  organisation_id: string
-  scope: 'record'
-  expires_at: string
-}
-
-export interface AuditRow {
-  seq: number
-  at: string
-  actor_username: string | null
+/**
+ * One read of a patient's data by someone else (the patient's and the home organisation's view):
+ * the reader's name as people know it (`actor_name`), what the basis refers to (`basis_ref`, a case
+ * number for basis `case`), the stated purpose or the emergency's reason, and whose record
+ * (`patient_id`, in the home organisation's list of emergency accesses).
+ */
+export type AccessLogEntry = Omit<Sent<Schemas['AccessLogEntry']>, 'role'> & {
+  /** The server's model types it `str`; it holds the reader's role code (labels.roleLabel takes it). */
   role: Role | null
-  org_id: string | null
-  action: string
-  entity_type: string | null
-  entity_id: string | null
-  outcome: AuditOutcome
-  flag: string | null
-  ip: string | null
-  detail: unknown
 }
-
-export interface AuditQuery {
-  actor?: string
-  action?: string
-  entity_type?: string
-  entity_id?: string
-  outcome?: AuditOutcome
-  flag?: string
-  since?: string
-  until?: string
-}
-
-export interface AuditVerifyResult {
-  ok: boolean
-  rows: number
-  head: string | null
-  bad_seq: number | null
-  reason: string | null
-  /** The access log's sealed batches, checked against their entries in the chain. */
-  access_ok: boolean
-  access_rows: number
-  access_unsealed: number
-  access_problem: string | null
-}
-
-/** One read of a patient's data by someone else (the patient's and the home organisation's view). */
-export interface AccessLogEntry {
-  seq: number
-  at: string
-  actor_username: string | null
-  /** The reader's name as people know it (the username is the account's handle). */
-  actor_name: string | null
-  role: Role | null
-  org_id: string | null
-  organisation_name: string | null
-  action: string
-  basis: AccessBasis
-  /** What the basis refers to: a case number (e.g. HZ20261124-0001) for basis `case`. */
-  basis_ref: string | null
-  /** The purpose the reader stated, or the written reason of an emergency access. */
-  purpose: string | null
-  /** Whose record: set in the home organisation's list of emergency accesses. */
-  patient_id: string | null
-  patient_name: string | null
-}
-
-/** One read of a patient's data, as the auditor sees it. */
-export interface AccessRow {
-  seq: number
-  at: string
-  patient_id: string
-  subject_org_id: string | null
-  actor_user_id: string
-  actor_username: string
-  role: Role | null
-  org_id: string | null
-  action: string
-  entity_type: string | null
-  entity_id: string | null
-  basis: AccessBasis
-  basis_ref: string | null
-  purpose: string | null
-  ip: string | null
-  /** Already folded into the audit chain by the sealing job. */
-  sealed: boolean
-}
-
-export interface AccessQuery {
-  patient_id?: string
-  /** Username of the reader. */
-  actor?: string
-  action?: string
-  basis?: AccessBasis
-  since?: string
-  until?: string
-}
+/** One read of a patient's data, as the auditor sees it; `sealed`: folded into the audit chain. */
+export type AccessRow = Sent<Schemas['AccessRow']>
+export type AccessQuery = ListQuery<'/api/v1/audit/access-log'>
 
 /** A grant as user administration shows it: may the admin reading it revoke it? */
-export interface UserGrant extends Grant {
-  may_revoke: boolean
+export type UserGrant = Sent<Schemas['UserGrantOut']>
+/**
+ * `home_organisation_*` (所属机构): whose admins (and those above) change the account as a whole;
+ * `may_manage_account`: account-wide actions are the reader's to take.
+ */
+export type User = Sent<Schemas['UserOut']>
+export type UserPatch = Schemas['UserPatch']
+export type UserQuery = ListQuery<'/api/v1/users'>
+export type GrantInput = Schemas['GrantIn']
+/** Only staff accounts are created here (patients get theirs through /patient-accounts). */
+export type UserInput = Omit<Schemas['UserCreate'], 'practitioner'> & {
+  /**
+   * The server takes a ProfessionalTitle code; CreateUserDialog.vue's select holds it as a string.
+   * Admitted here until the dialog types its form.
+   */
+  practitioner?: Omit<Schemas['PractitionerIn'], 'title'> & { title: string }
 }
-
-export interface User {
-  id: string
-  username: string
-  display_name: string
-  kind: UserKind
-  active: boolean
-  totp_enabled: boolean
-  locked_until: string | null
-  practitioner: Practitioner | null
-  grants: UserGrant[]
-  registrations: { organisation_id: string; organisation_name: string; primary: boolean }[]
-  // 所属机构: whose admins (and those above) change the account as a whole.
-  home_organisation_id: string | null
-  home_organisation_name: string | null
-  // Account-wide actions (enable/disable, verification, name, password and two-factor reset,
-  // unlock) are the reader's to take: the home organisation is within their scope.
-  may_manage_account: boolean
-}
-
-export interface UserPatch {
-  display_name?: string
-  active?: boolean
-  home_organisation_id?: string
-}
-
-export interface UserQuery {
-  q?: string
-  organisation_id?: string
-  role?: Role
-}
-
-export interface GrantInput {
-  role: Role
-  organisation_id: string
-  valid_until?: string
-}
-
-// Only staff accounts are created here (patients get theirs through /patient-accounts), so the
-// server's schema has no `kind` and forbids unknown fields.
-export interface UserInput {
-  username: string
-  display_name: string
-  password: string
-  practitioner?: { title: string; licence_no: string | null }
-  grants: GrantInput[]
-}
-
-export interface PractitionerTitle {
-  code: string
-  label_zh: string
-  label_en: string
-}
+export type PractitionerTitle = Sent<Schemas['TitleOut']>
