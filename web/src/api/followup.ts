@@ -1,22 +1,14 @@
 // Follow-up tasks (/api/v1/followup-tasks): mirrors src/yilian/followup/schemas.py.
-import type { Page, Role } from './types'
+import type { Page } from './types'
 import { getPage, http } from './http'
+import { rolesOf } from './policy'
 
 export const TASK_STATES = ['open', 'done'] as const
 export type TaskState = (typeof TASK_STATES)[number]
 
-/** Who may complete a task (src/yilian/followup/policy.py COMPLETE, the clinical roles): its
- * assignee, or one granted at the task's own organisation. */
-export const FOLLOWUP_DOER_ROLES: readonly Role[] = [
-  'grassroots_doctor',
-  'specialist',
-  'mdt_expert',
-  'coordinator',
-  'pharmacist',
-  'nurse',
-  'diagnosis_reader',
-  'family_doctor',
-]
+/** Who may complete a task (the clinical roles): its assignee, or one granted at the task's own
+ * organisation. */
+export const FOLLOWUP_DOER_ROLES = rolesOf('POST /api/v1/followup-tasks/{task_id}/complete')
 
 export interface FollowUpTask {
   id: string

@@ -149,3 +149,12 @@ export const OPERATION_ROLES = {
 } as const satisfies Record<string, readonly Role[] | null>
 
 export type Operation = keyof typeof OPERATION_ROLES
+/** An operation whose policy names its roles (not open to any signed-in user). */
+export type RoleListedOperation = {
+  [K in Operation]: (typeof OPERATION_ROLES)[K] extends null ? never : K
+}[Operation]
+
+/** The roles that may call an operation: a page that needs it first may be entered by them. */
+export function rolesOf(operation: RoleListedOperation): readonly Role[] {
+  return OPERATION_ROLES[operation]
+}

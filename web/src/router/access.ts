@@ -1,34 +1,41 @@
 import type { RouteLocationRaw } from 'vue-router'
+import { rolesOf } from '@/api/policy'
 import { ROLES, type Role } from '@/api/types'
 
-// Who may open which page. The server enforces the same rules; this only shapes navigation.
-export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'patient')
-// Auditors are kept away from patient data (separation of duties, 等保三级).
-export const PATIENT_DATA_ROLES: readonly Role[] = STAFF_ROLES.filter((r) => r !== 'auditor')
-export const ADMIN_ROLES: readonly Role[] = ['org_admin', 'alliance_admin']
-export const AUDITOR_ROLES: readonly Role[] = ['auditor']
-export const PATIENT_ROLES: readonly Role[] = ['patient']
-// Remote consultation: the doctors who apply (as the server's INVITING_ROLES) and everyone who
-// takes part on either side; each sees on a consultation only the steps the server offers them.
-export const APPLICANT_ROLES: readonly Role[] = ['grassroots_doctor', 'specialist', 'family_doctor', 'mdt_expert']
-export const CONSULTATION_ROLES: readonly Role[] = [...APPLICANT_ROLES, 'coordinator', 'org_admin']
-// Experts' free times (排班): the experts themselves and those who plan for them.
-export const SCHEDULE_ROLES: readonly Role[] = [
-  'specialist', 'mdt_expert', 'grassroots_doctor', 'family_doctor', 'coordinator', 'org_admin',
-]
+// Who may open which page: the roles of the API call the page needs first, as the server's policy
+// names them (api/policy.ts, generated from each operation's x-policy). The server enforces them;
+// this only shapes navigation. Patients have pages of their own (PATIENT_ROLES): the staff pages
+// leave them out even where an operation lets them read their own data.
+const staff = (roles: readonly Role[]): readonly Role[] => roles.filter((r) => r !== 'patient')
 
-// Two-way referral: the doctors who refer (the server's REFERRING_ROLES), and everyone who takes
-// part at either end (the ward confirms arrival) or oversees it (the offices); each sees on a
-// referral only the steps the server offers them. The counts are for the offices and administrators.
-export const REFERRER_ROLES: readonly Role[] = ['grassroots_doctor', 'family_doctor', 'specialist', 'mdt_expert']
-export const REFERRAL_ROLES: readonly Role[] = [...REFERRER_ROLES, 'nurse', 'coordinator', 'org_admin']
-export const REFERRAL_DASHBOARD_ROLES: readonly Role[] = ['coordinator', 'org_admin', 'alliance_admin']
-// Follow-up tasks: the clinicians who do them, the offices, and patients (their own, read-only).
-// As the API's reader policy (followup/policy.py): clinicians, organisation admins, patients.
-export const FOLLOWUP_ROLES: readonly Role[] = [
-  'grassroots_doctor', 'family_doctor', 'specialist', 'mdt_expert', 'nurse', 'coordinator',
-  'pharmacist', 'diagnosis_reader', 'org_admin', 'patient',
+// Whom an account may be granted by an administrator, and who sees the alliance's structure.
+export const STAFF_ROLES: readonly Role[] = staff(ROLES)
+// Auditors are kept away from patient data (separation of duties, 等保三级): the policy leaves them out.
+export const PATIENT_DATA_ROLES = staff(rolesOf('GET /api/v1/patients'))
+export const ADMIN_ROLES = rolesOf('GET /api/v1/users')
+export const BREAK_GLASS_LOG_ROLES = rolesOf('GET /api/v1/patients/break-glass-log')
+export const AUDITOR_ROLES = rolesOf('GET /api/v1/audit')
+export const PATIENT_ROLES: readonly Role[] = ['patient']
+// Remote consultation: the doctors who apply, and everyone who takes a step on either side; each
+// sees on a consultation only the steps the server offers them. Reading is open to any signed-in
+// user, who sees the consultations in their scope: organisation admins oversee their organisations'
+// ones without taking steps (the server's OVERSEERS), which no operation's roles say.
+export const APPLICANT_ROLES = rolesOf('POST /api/v1/consultations')
+export const CONSULTATION_ROLES: readonly Role[] = [
+  ...rolesOf('POST /api/v1/consultations/{consultation_id}/cancel'),
+  'org_admin',
 ]
+// Experts' free times (排班): the experts themselves and those who plan for them.
+export const SCHEDULE_ROLES = rolesOf('POST /api/v1/availability')
+
+// Two-way referral: the doctors who refer, and everyone who takes a step at either end (the ward
+// confirms arrival); each sees on a referral only the steps the server offers them. Organisation
+// admins oversee, as for consultations. The counts are for the offices and administrators.
+export const REFERRER_ROLES = rolesOf('POST /api/v1/referrals')
+export const REFERRAL_ROLES: readonly Role[] = [...rolesOf('POST /api/v1/referrals/{referral_id}/cancel'), 'org_admin']
+export const REFERRAL_DASHBOARD_ROLES = rolesOf('GET /api/v1/referrals/dashboard')
+// Follow-up tasks: the clinicians who do them, the offices, and patients (their own, read-only).
+export const FOLLOWUP_ROLES = rolesOf('GET /api/v1/followup-tasks')
 
 export function mayEnter(roles: readonly Role[] | undefined, role: Role | null): boolean {
   return !roles || (role !== null && roles.includes(role))

@@ -9,6 +9,7 @@ import {
   ADMIN_ROLES,
   APPLICANT_ROLES,
   AUDITOR_ROLES,
+  BREAK_GLASS_LOG_ROLES,
   CONSULTATION_ROLES,
   FOLLOWUP_ROLES,
   landingFor,
@@ -75,7 +76,7 @@ export const router = createRouter({
           path: 'break-glass-log',
           name: 'break-glass-log',
           component: () => import('@/pages/BreakGlassLogPage.vue'),
-          meta: { title: 'breakGlassLog', roles: ADMIN_ROLES },
+          meta: { title: 'breakGlassLog', roles: BREAK_GLASS_LOG_ROLES },
         },
         {
           path: 'audit',
