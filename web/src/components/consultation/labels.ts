@@ -2,27 +2,6 @@
 import { useI18n } from 'vue-i18n'
 import type { ActionOut, State } from '@/api/consultations'
 
-type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
-
-const STATE_TAGS: Record<State, TagType> = {
-  requested: 'warning',
-  routed: 'warning',
-  dispatched: 'warning',
-  assigned: 'primary',
-  panel_confirmed: 'primary',
-  scheduled: 'primary',
-  info_requested: 'danger',
-  in_session: 'success',
-  reported: 'success',
-  completed: 'info',
-  declined: 'info',
-  cancelled: 'info',
-}
-
-export function stateTag(state: State): TagType {
-  return STATE_TAGS[state] ?? 'info'
-}
-
 // Until a time is booked, the first time limit (to schedule) is the one that counts.
 const BEFORE_BOOKING: ReadonlySet<State> = new Set(['requested', 'routed', 'assigned', 'dispatched', 'panel_confirmed'])
 

@@ -1,24 +1,6 @@
 // Presentation helpers shared by the referral pages.
 import { useI18n } from 'vue-i18n'
-import type { ActionOut, ReferralSummary, State } from '@/api/referrals'
-
-type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
-
-const STATE_TAGS: Record<State, TagType> = {
-  requested: 'warning',
-  accepted: 'primary',
-  arrived: 'success',
-  treated: 'success',
-  returned: 'info',
-  no_show: 'danger',
-  rejected: 'info',
-  reraised: 'info',
-  cancelled: 'info',
-}
-
-export function stateTag(state: State): TagType {
-  return STATE_TAGS[state] ?? 'info'
-}
+import type { ActionOut, ReferralSummary } from '@/api/referrals'
 
 /** The time limit that counts now: the answer while requested, then (up) the arrival; none after. */
 export function dueOf(

@@ -1,0 +1,70 @@
+// Presentation shared by the case kinds. Their messages have the same shape under each kind's
+// name (consultation.states.…, referral.states.…), so a shared piece reads them by the kind.
+import { useI18n } from 'vue-i18n'
+import type { State as ConsultationState } from '@/api/consultations'
+import type { State as ReferralState } from '@/api/referrals'
+
+export type CaseKind = 'consultation' | 'referral'
+export type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
+
+/** A step the server offers the caller now, named in both languages. */
+export interface CaseAction {
+  action: string
+  zh: string
+  en: string
+}
+
+// Waiting on someone is a warning, under way is blue, done well is green, over is grey.
+const STATE_TAGS: { consultation: Record<ConsultationState, TagType>; referral: Record<ReferralState, TagType> } = {
+  consultation: {
+    requested: 'warning',
+    routed: 'warning',
+    dispatched: 'warning',
+    assigned: 'primary',
+    panel_confirmed: 'primary',
+    scheduled: 'primary',
+    info_requested: 'danger',
+    in_session: 'success',
+    reported: 'success',
+    completed: 'info',
+    declined: 'info',
+    cancelled: 'info',
+  },
+  referral: {
+    requested: 'warning',
+    accepted: 'primary',
+    arrived: 'success',
+    treated: 'success',
+    returned: 'info',
+    no_show: 'danger',
+    rejected: 'info',
+    reraised: 'info',
+    cancelled: 'info',
+  },
+}
+
+export function stateTag(kind: CaseKind, state: string): TagType {
+  return (STATE_TAGS[kind] as Record<string, TagType>)[state] ?? 'info'
+}
+
+/** Labels that come from the server (actions) or may be extended by it (steps, states). */
+export function useCaseLabels(kind: CaseKind) {
+  const { t, te, locale } = useI18n()
+
+  function actionLabel(a: CaseAction): string {
+    return locale.value === 'en' ? a.en : a.zh
+  }
+
+  function stepLabel(action: string): string {
+    const key = `${kind}.steps.${action}`
+    return te(key) ? t(key) : action
+  }
+
+  function stateLabel(state: string | null): string {
+    if (!state) return '—'
+    const key = `${kind}.states.${state}`
+    return te(key) ? t(key) : state
+  }
+
+  return { actionLabel, stepLabel, stateLabel }
+}
