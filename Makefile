@@ -1,9 +1,10 @@
-# The README's two commands: `make demo` and `make test`. The other targets are their steps.
+# The README's two commands: `make demo` and `make test`. The other targets are their steps,
+# except `make lint`, which developers and CI run on their own (CI before the tests).
 # Each step runs only when needed: uv when it is missing, the Python environment when the
 # lock file changed, the web build when web/dist is missing or older than its sources.
 
 .DEFAULT_GOAL := demo
-.PHONY: demo test setup uv python web
+.PHONY: demo test lint setup uv python web
 
 PYTHON ?= python3
 # pip may put uv's script outside PATH (a user or pyenv install); the module always runs.
@@ -18,6 +19,13 @@ demo: setup
 
 test: setup
 	$(UV) run pytest
+
+# Ruff, mypy (strict for the kernel, src/yilian/core) and the web's type check; pyproject.toml
+# holds the rules.
+lint: python web/node_modules/.package-lock.json
+	$(UV) run ruff check .
+	$(UV) run mypy
+	cd web && npx vue-tsc -b
 
 setup: python web
 
