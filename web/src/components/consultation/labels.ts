@@ -9,23 +9,12 @@ export function awaitsBooking(state: State): boolean {
   return BEFORE_BOOKING.has(state)
 }
 
-/** Labels that come from the server (actions) or may be extended by it (timeline steps). */
+/** Labels that come from the server (actions) or may be extended by it (professional titles). */
 export function useConsultationLabels() {
   const { t, te, locale } = useI18n()
 
   function actionLabel(a: ActionOut): string {
     return locale.value === 'en' ? a.en : a.zh
-  }
-
-  function stepLabel(action: string): string {
-    const key = `consultation.steps.${action}`
-    return te(key) ? t(key) : action
-  }
-
-  function stateLabel(state: string | null): string {
-    if (!state) return '—'
-    const key = `consultation.states.${state}`
-    return te(key) ? t(key) : state
   }
 
   function titleName(title: string | null | undefined): string {
@@ -34,5 +23,5 @@ export function useConsultationLabels() {
     return te(key) ? t(key) : title
   }
 
-  return { actionLabel, stepLabel, stateLabel, titleName }
+  return { actionLabel, titleName }
 }

@@ -1,6 +1,7 @@
 // Presentation helpers shared by the referral pages.
 import { useI18n } from 'vue-i18n'
 import type { ActionOut, ReferralSummary } from '@/api/referrals'
+import type { TagType } from '@/components/case/labels'
 
 /** The time limit that counts now: the answer while requested, then (up) the arrival; none after. */
 export function dueOf(
@@ -11,13 +12,18 @@ export function dueOf(
   return null
 }
 
-/** The server marks a step of a linked referral by its number: "[ZZ…] note". */
-export function splitNote(note: string | null): { number: string | null; text: string } {
-  const m = /^\[([^\]]+)\]\s*([\s\S]*)$/.exec(note ?? '')
-  return m ? { number: m[1]!, text: m[2]! } : { number: null, text: note ?? '' }
+// Steps that end a referral badly, or that are the platform's alarms; and those that end it well.
+const DANGER_STEPS: ReadonlySet<string> = new Set(['reject', 'cancel', 'no_show', 'escalate'])
+const GOOD_STEPS: ReadonlySet<string> = new Set(['accept', 'arrive', 'treat', 'return'])
+
+/** A step's colour on the loop's timeline. */
+export function stepTone(action: string): TagType | null {
+  if (DANGER_STEPS.has(action)) return 'danger'
+  if (GOOD_STEPS.has(action)) return 'success'
+  return null
 }
 
-/** Labels that come from the server (actions) or may be extended by it (timeline steps). */
+/** Labels that come from the server (actions) or may be extended by it (organisation levels). */
 export function useReferralLabels() {
   const { t, te, locale } = useI18n()
 
@@ -25,21 +31,10 @@ export function useReferralLabels() {
     return locale.value === 'en' ? a.en : a.zh
   }
 
-  function stepLabel(action: string): string {
-    const key = `referral.steps.${action}`
-    return te(key) ? t(key) : action
-  }
-
-  function stateLabel(state: string | null): string {
-    if (!state) return '—'
-    const key = `referral.states.${state}`
-    return te(key) ? t(key) : state
-  }
-
   function levelLabel(level: string): string {
     const key = `levels.${level}`
     return te(key) ? t(key) : level
   }
 
-  return { actionLabel, stepLabel, stateLabel, levelLabel }
+  return { actionLabel, levelLabel }
 }

@@ -205,6 +205,7 @@ export const zh = {
   timeline: {
     empty: '暂无记录',
     by: '{name} · {org}',
+    platform: '平台',
   },
   panel: {
     departments: '参与科室',
@@ -523,6 +524,7 @@ export const en: typeof zh = {
   timeline: {
     empty: 'Nothing yet',
     by: '{name} · {org}',
+    platform: 'Platform',
   },
   panel: {
     departments: 'Departments',
