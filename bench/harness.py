@@ -180,26 +180,25 @@ def server_process(url: str, data_dir: Path, *, workers: int = 1, app: str | Non
         cmd = [shutil.which("yilian") or "yilian", "serve", "--host", "127.0.0.1", "--port",
                str(port), "--workers", str(workers)]
     # The server's output goes to a file: an unread pipe fills up and stalls the server.
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(cmd, env=environ, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while not _ready(base):
-            if proc.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(log.read().decode()[-2000:])
-            if time.monotonic() > deadline:
-                raise RuntimeError("the server did not become ready in 60 s")
-            time.sleep(0.3)
-        yield base, proc
-    finally:
-        proc.terminate()
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(cmd, env=environ, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            deadline = time.monotonic() + 60
+            while not _ready(base):
+                if proc.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(log.read().decode()[-2000:])
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the server did not become ready in 60 s")
+                time.sleep(0.3)
+            yield base, proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 @contextmanager

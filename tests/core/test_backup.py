@@ -236,7 +236,8 @@ async def test_a_backup_taken_while_the_servers_write_is_one_snapshot(
 
     writer = asyncio.create_task(write())
     try:
-        while await chain_rows() < 10:
+        # The rows are in the database, not in this process: polled, no event to wait on.
+        while await chain_rows() < 10:  # noqa: ASYNC110
             await asyncio.sleep(0.01)
         before = await chain_rows()
         made = await run("backup", tmp_path / "backup", settings=settings)
@@ -290,7 +291,8 @@ def _change_manifest(backup: Path) -> list[str]:
 
 
 async def _tables(settings: Settings) -> list[str]:
-    if settings.is_sqlite and not Path(make_url(settings.database_url).database).exists():
+    sqlite_file = Path(make_url(settings.database_url).database) if settings.is_sqlite else None
+    if sqlite_file and not sqlite_file.exists():  # noqa: ASYNC240 (a test's one stat)
         return []
     engine = create_async_engine(settings.resolved_database_url, poolclass=NullPool)
     try:

@@ -45,20 +45,21 @@ async def test_no_event_is_lost_or_handled_twice_across_crashes(tmp_path):
     receipts = await _rows(tmp_path, select(HandledEvent.subscriber))
     assert receipts == ["notifications.inbox"]  # but the inbox row had committed
 
-    async with serving(tmp_path, YILIAN_RELAY_LEASE_SECONDS="1",
-                       YILIAN_RELAY_POLL_SECONDS="0.2") as base:
-        async with httpx.AsyncClient(base_url=base, trust_env=False, timeout=10) as http:
-            token = await sign_in(http, "cunyi")
-            auth = {"Authorization": f"Bearer {token}"}
+    async with (
+        serving(tmp_path, YILIAN_RELAY_LEASE_SECONDS="1", YILIAN_RELAY_POLL_SECONDS="0.2") as base,
+        httpx.AsyncClient(base_url=base, trust_env=False, timeout=10) as http,
+    ):
+        token = await sign_in(http, "cunyi")
+        auth = {"Authorization": f"Bearer {token}"}
 
-            async def dispatched():
-                return await _rows(tmp_path, select(OutboxEvent.dispatched_at)
-                                   .where(OutboxEvent.seq == event.seq))
+        async def dispatched():
+            return await _rows(tmp_path, select(OutboxEvent.dispatched_at)
+                               .where(OutboxEvent.seq == event.seq))
 
-            await until(dispatched, lambda rows: rows[0] is not None, "the restarted relay")
-            inbox = (await http.get("/api/v1/notifications", headers=auth)).json()
-            assert [n["template"] for n in inbox["items"]] == ["conversation.added"]
-            count = (await http.get("/api/v1/notifications/unread-count", headers=auth)).json()
-            assert count == {"unread_count": 1}
+        await until(dispatched, lambda rows: rows[0] is not None, "the restarted relay")
+        inbox = (await http.get("/api/v1/notifications", headers=auth)).json()
+        assert [n["template"] for n in inbox["items"]] == ["conversation.added"]
+        count = (await http.get("/api/v1/notifications/unread-count", headers=auth)).json()
+        assert count == {"unread_count": 1}
     receipts = await _rows(tmp_path, select(HandledEvent.subscriber))
     assert receipts.count("notifications.inbox") == 1

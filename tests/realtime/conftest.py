@@ -42,7 +42,10 @@ async def live(app) -> AsyncIterator[str]:
 
 
 class Client:
-    """A WebSocket client that reads JSON messages, answering the server's pings itself."""
+    """A WebSocket client that reads JSON messages, answering the server's pings itself.
+
+    Its reads take a ``timeout`` (hence the ASYNC109 exceptions): a test waits for one message
+    at a time, and a deadline per read keeps each wait one line."""
 
     def __init__(self, ws: ClientConnection) -> None:
         self.ws = ws
@@ -50,7 +53,9 @@ class Client:
     async def send(self, message: dict[str, Any] | str) -> None:
         await self.ws.send(message if isinstance(message, str) else orjson.dumps(message).decode())
 
-    async def recv(self, timeout: float = 5.0, *, pings: bool = False) -> dict[str, Any]:
+    async def recv(
+        self, timeout: float = 5.0, *, pings: bool = False  # noqa: ASYNC109
+    ) -> dict[str, Any]:
         """The next message (pings are answered and skipped unless asked for)."""
         while True:
             message = orjson.loads(await asyncio.wait_for(self.ws.recv(), timeout))
@@ -59,7 +64,7 @@ class Client:
                 continue
             return message
 
-    async def recv_type(self, kind: str, timeout: float = 5.0) -> dict[str, Any]:
+    async def recv_type(self, kind: str, timeout: float = 5.0) -> dict[str, Any]:  # noqa: ASYNC109
         """The next message of a type, skipping others."""
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
@@ -77,7 +82,7 @@ class Client:
         except TimeoutError:
             return got
 
-    async def closed(self, timeout: float = 5.0) -> tuple[int, str]:
+    async def closed(self, timeout: float = 5.0) -> tuple[int, str]:  # noqa: ASYNC109
         """Read until the server closes; its close code and reason."""
         try:
             while True:

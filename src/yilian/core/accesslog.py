@@ -15,9 +15,20 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import BigInteger, Index, Integer, String, event, func, insert, select, update
+from sqlalchemy import (
+    BigInteger,
+    Index,
+    Integer,
+    String,
+    Table,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -101,8 +112,9 @@ class PendingRead:
 _QUEUE = "yilian.access_log"
 _COLUMNS = list(PendingRead.__slots__)
 # Built once: a Core insert of plain rows, one statement (executemany for several) per commit,
-# instead of an ORM unit of work per read (docs/decisions/0016).
-_INSERT = insert(AccessEntry.__table__).inline()
+# instead of an ORM unit of work per read (docs/decisions/0016). (SQLAlchemy types __table__ as
+# any FromClause; a declarative model's is a Table.)
+_INSERT = insert(cast(Table, AccessEntry.__table__)).inline()
 _INSERT_DIRECT = Direct(_INSERT, column_keys=_COLUMNS)
 
 
@@ -173,7 +185,7 @@ async def seal(db: AsyncSession, clock: Clock, *, batch: int = 5000) -> int:
     late with a lower number is sealed by the next run instead of being skipped."""
     stmt = (select(AccessEntry).where(AccessEntry.batch_id.is_(None))
             .order_by(AccessEntry.seq).limit(batch))
-    if db.bind.dialect.name == "postgresql":
+    if db.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True)
     rows = list((await db.execute(stmt)).scalars())
     if not rows:

@@ -14,9 +14,13 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yilian.core.logging import get_logger
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+    from redis.asyncio.client import PubSub
 
 CHANNEL = "yilian:actor-cache:forget"
 MAX_ENTRIES = 100_000
@@ -27,9 +31,9 @@ class ActorCache:
     def __init__(self) -> None:
         self.ttl = 2.0
         self._entries: dict[str, tuple[Any, float]] = {}
-        self._loading: dict[str, asyncio.Future] = {}
-        self._redis = None  # redis.asyncio.Redis when configured
-        self._listener: asyncio.Task | None = None
+        self._loading: dict[str, asyncio.Future[Any]] = {}
+        self._redis: Redis | None = None  # when configured
+        self._listener: asyncio.Task[None] | None = None
 
     def get(self, key: str) -> Any | None:
         entry = self._entries.get(key)
@@ -46,7 +50,7 @@ class ActorCache:
         pending = self._loading.get(key)
         if pending is not None:
             return await asyncio.shield(pending)
-        future: asyncio.Future = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._loading[key] = future
         try:
             value = await load()
@@ -94,7 +98,7 @@ class ActorCache:
             await pubsub.subscribe(CHANNEL)
             self._listener = asyncio.create_task(self._listen(pubsub))
 
-    async def _listen(self, pubsub) -> None:
+    async def _listen(self, pubsub: PubSub) -> None:
         try:
             async for message in pubsub.listen():
                 if message.get("type") == "message":

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, NoReturn
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.routing import APIRoute
+from fastapi.types import DecoratedCallable
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.routing import BaseRoute
+from starlette.types import Receive, Scope, Send
 
 from yilian.core.deps import db_session
 from yilian.core.errors import PROBLEM_RESPONSES, Forbidden, Unauthenticated
@@ -85,7 +88,7 @@ class Actor:
     @property
     def at_root(self) -> bool:
         """Granted at an alliance root (its path names one organisation)."""
-        return bool(self.org_path) and self.org_path.count("/") == 2
+        return self.org_path is not None and self.org_path.count("/") == 2
 
     @property
     def is_staff(self) -> bool:
@@ -109,9 +112,7 @@ class Policy:
             return False
         if self.roles is not None and actor.role not in self.roles:
             return False
-        if self.clinical and not actor.clinically_verified:
-            return False
-        return True
+        return not self.clinical or actor.clinically_verified
 
 
 def public(name: str) -> Policy:
@@ -128,7 +129,7 @@ def roles(name: str, allowed: Iterable[Role], *, clinical: bool = False) -> Poli
 
 async def _resolve(request: Request, db: AsyncSession) -> Actor | None:
     """Resolved once per request by the identity module's resolver (set on app.state)."""
-    actor = await request.app.state.resolve_actor(request, db)
+    actor: Actor | None = await request.app.state.resolve_actor(request, db)
     request.state.actor = actor
     return actor
 
@@ -141,7 +142,7 @@ class NotSignedIn(Unauthenticated):
 
 async def current_actor(request: Request) -> Actor:
     """The actor the route's policy resolved and admitted (route dependencies run first)."""
-    actor = getattr(request.state, "actor", None)
+    actor: Actor | None = getattr(request.state, "actor", None)
     if actor is None:
         raise NotSignedIn()
     return actor
@@ -183,17 +184,18 @@ def _enforcer(policy: Policy) -> Callable[..., Any]:
     return enforce
 
 
-def app_routes(app) -> Iterable[tuple[str, str, Any]]:
+def app_routes(app: FastAPI) -> Iterable[tuple[str, str, Any]]:
     """Every (method, full path, route) the app serves, through included routers."""
     from fastapi.routing import APIRoute
 
-    def walk(routes, prefix: str):
+    # Any: FastAPI's nested include layers carry attributes of private types.
+    def walk(routes: Iterable[Any], prefix: str) -> Iterator[tuple[str, str, Any]]:
         for route in routes:
             original = getattr(route, "original_router", None)
             if original is not None:
                 yield from walk(original.routes, prefix + route.include_context.prefix)
             elif isinstance(route, APIRoute):
-                for method in sorted(route.methods):
+                for method in sorted(route.methods or ()):  # APIRoute sets them: GET by default
                     yield method, prefix + route.path, route
             elif hasattr(route, "path"):
                 for method in sorted(getattr(route, "methods", None) or {"*"}):
@@ -202,7 +204,7 @@ def app_routes(app) -> Iterable[tuple[str, str, Any]]:
     yield from walk(app.routes, "")
 
 
-def mount(app, router: APIRouter) -> None:
+def mount(app: FastAPI, router: APIRouter) -> None:
     """Adds a router's routes to the app itself. FastAPI's ``include_router`` keeps a router as a
     nested layer that every request walks route by route through extra indirection; flat routes
     cost 18% less CPU per API request (docs/decisions/0008)."""
@@ -214,7 +216,7 @@ def mount(app, router: APIRouter) -> None:
 _INDEX_DEPTH = 3
 
 
-def _route_key(route) -> tuple[str, ...] | None | bool:
+def _route_key(route: BaseRoute) -> tuple[str, ...] | None | Literal[False]:
     """The first path segments every path the route matches begins with; None when it may
     match paths of any beginning (a parameter or a short mount within them); False when it
     never matches a path that long (an exact path of fewer segments)."""
@@ -237,7 +239,7 @@ def _route_key(route) -> tuple[str, ...] | None | bool:
     return None
 
 
-def index_routes(app) -> None:
+def index_routes(app: FastAPI) -> None:
     """Dispatch each request among the routes that can match its first path segments, in
     their order; everything else (a path shorter than that, a beginning no route has, a
     root path, WebSockets) goes through the app's full list as before. Within a group the
@@ -249,20 +251,22 @@ def index_routes(app) -> None:
     if getattr(router, "_low_priority_routes", None):
         return  # routes FastAPI matches after the others: keep its one list
     full = router.middleware_stack
-    built: dict = {"count": -1, "groups": {}}
+    indexed_count = -1
+    views: dict[tuple[str, ...], APIRouter] = {}
 
-    def groups() -> dict[tuple[str, ...], Any]:
-        if built["count"] != len(router.routes):  # routes added since: index again
+    def groups() -> dict[tuple[str, ...], APIRouter]:
+        nonlocal indexed_count, views
+        if indexed_count != len(router.routes):  # routes added since: index again
             keyed = [(route, _route_key(route)) for route in router.routes]
-            views = {}
+            fresh = {}
             for key in {k for _, k in keyed if k}:
                 view = copy.copy(router)
                 view.routes = [r for r, k in keyed if k is None or k == key]
-                views[key] = view
-            built["count"], built["groups"] = len(router.routes), views
-        return built["groups"]
+                fresh[key] = view
+            indexed_count, views = len(router.routes), fresh
+        return views
 
-    async def dispatch(scope, receive, send) -> None:
+    async def dispatch(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not scope.get("root_path"):
             parts = scope["path"].split("/", _INDEX_DEPTH + 1)
             if len(parts) > _INDEX_DEPTH:
@@ -283,7 +287,7 @@ class PolicyRouter(APIRouter):
     """An APIRouter whose every route must name its policy."""
 
     def api_route(self, path: str, *, policy: Policy | None = None, autocommit: bool = False,
-                  **kwargs: Any):
+                  **kwargs: Any) -> Callable[[DecoratedCallable], DecoratedCallable]:
         """``autocommit``: the route's only write is the access log, so on PostgreSQL its
         statements run without an explicit transaction (core.deps.db_session)."""
         if not isinstance(policy, Policy):
@@ -300,7 +304,7 @@ class PolicyRouter(APIRouter):
         decorator = super().api_route(path, dependencies=deps, openapi_extra=extra,
                                       responses=responses, **kwargs)
 
-        def register(func):
+        def register(func: DecoratedCallable) -> DecoratedCallable:
             result = decorator(func)
             self.routes[-1].policy = policy  # type: ignore[attr-defined]
             self.routes[-1].autocommit = autocommit  # type: ignore[attr-defined]
@@ -314,20 +318,25 @@ class PolicyRouter(APIRouter):
             raise PolicyMissing(f"route {path} declares no policy")
         super().add_api_route(path, endpoint, **kwargs)
 
-    def get(self, path: str, *, policy: Policy | None = None, **kw: Any):  # type: ignore[override]
+    def get(self, path: str, *, policy: Policy | None = None,
+            **kw: Any) -> Callable[[DecoratedCallable], DecoratedCallable]:
         return self.api_route(path, policy=policy, methods=["GET"], **kw)
 
-    def post(self, path: str, *, policy: Policy | None = None, **kw: Any):  # type: ignore[override]
+    def post(self, path: str, *, policy: Policy | None = None,
+             **kw: Any) -> Callable[[DecoratedCallable], DecoratedCallable]:
         return self.api_route(path, policy=policy, methods=["POST"], **kw)
 
-    def put(self, path: str, *, policy: Policy | None = None, **kw: Any):  # type: ignore[override]
+    def put(self, path: str, *, policy: Policy | None = None,
+            **kw: Any) -> Callable[[DecoratedCallable], DecoratedCallable]:
         return self.api_route(path, policy=policy, methods=["PUT"], **kw)
 
-    def patch(self, path: str, *, policy: Policy | None = None, **kw: Any):  # type: ignore[override]
+    def patch(self, path: str, *, policy: Policy | None = None,
+              **kw: Any) -> Callable[[DecoratedCallable], DecoratedCallable]:
         return self.api_route(path, policy=policy, methods=["PATCH"], **kw)
 
-    def delete(self, path: str, *, policy: Policy | None = None, **kw: Any):  # type: ignore[override]
+    def delete(self, path: str, *, policy: Policy | None = None,
+               **kw: Any) -> Callable[[DecoratedCallable], DecoratedCallable]:
         return self.api_route(path, policy=policy, methods=["DELETE"], **kw)
 
-    def websocket(self, *a: Any, **kw: Any):  # type: ignore[override]
+    def websocket(self, *a: Any, **kw: Any) -> NoReturn:
         raise PolicyMissing("websocket routes are registered by the realtime gateway with a policy")

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import column, func, inspect, select, table, text
@@ -46,7 +46,12 @@ from yilian.core import accesslog, audit
 from yilian.core.clock import Clock
 from yilian.core.crypto import KeyRing, KeyRingError
 from yilian.core.signing import signing_dir
-from yilian.core.storage import storage_for
+from yilian.core.storage import LocalStorage, storage_for
+
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnClause, Connection
+
+    from yilian.settings import Settings
 
 FORMAT = "yilian-backup/1"
 MANIFEST = "manifest.json"
@@ -82,18 +87,19 @@ class Facts:
 async def _facts(conn: AsyncConnection) -> Facts:
     """Row counts, schema revision, named blobs and the audit chain, as ``conn`` sees them."""
 
-    def read(sync_conn) -> tuple[str | None, dict[str, int], set[str]]:
+    def read(sync_conn: Connection) -> tuple[str | None, dict[str, int], set[str]]:
         inspector = inspect(sync_conn)
         names = sorted(inspector.get_table_names())
         if audit.AuditEntry.__tablename__ not in names:
             raise BackupError("the database holds no yilian schema (no audit log); "
                               "is it the right database?")
-        counts, refs = {}, set()
+        counts: dict[str, int] = {}
+        refs: set[str] = set()
         for name in names:
             counts[name] = sync_conn.execute(select(func.count()).select_from(table(name))) \
                 .scalar_one()
             if any(c["name"] == BLOB_COLUMN for c in inspector.get_columns(name)):
-                ref = column(BLOB_COLUMN)
+                ref: ColumnClause[str] = column(BLOB_COLUMN)
                 refs |= set(sync_conn.execute(
                     select(ref).select_from(table(name)).where(ref.is_not(None)).distinct()
                 ).scalars())
@@ -185,6 +191,14 @@ def _copy_checked(src: Path, dst: Path, sha256: str) -> None:
     os.replace(tmp, dst)
 
 
+def _blob_root(settings: Settings) -> Path:
+    """Where storage keeps its blobs: backups read and restore the local layout."""
+    store = storage_for(settings)
+    if not isinstance(store, LocalStorage):
+        raise BackupError("backup and restore know the local file storage only")
+    return store.blobs
+
+
 def _stored_blobs(root: Path) -> dict[str, Path]:
     return {p.name: p for p in root.glob("??/??/*") if _SHA256.match(p.name) and p.is_file()}
 
@@ -197,7 +211,7 @@ def _certificates(base: Path) -> list[Path]:
                   and (p.name == "index.tsv" or p.name.endswith(".crt.pem")))
 
 
-def _key_ids(settings) -> list[str] | None:
+def _key_ids(settings: Settings) -> list[str] | None:
     """The ids of the field-encryption keys (never the keys), when the ring is at hand."""
     path = settings.resolved_key_file
     try:
@@ -310,10 +324,10 @@ def _copy_blobs(stored: dict[str, Path], into: Path, since: Path | None) -> tupl
     return copied, linked, kept
 
 
-async def write_backup(settings, target: Path, since: Path | None = None) -> BackupReport:
+async def write_backup(settings: Settings, target: Path, since: Path | None = None) -> BackupReport:
     """Writes a backup of the installation the settings name into ``target``."""
     started = time.perf_counter()
-    target = target.resolve()
+    target = target.resolve()  # noqa: ASYNC240 (the CLI's loop: nothing else waits on it)
     _check_target(target)
     if since is not None and not (since / MANIFEST).is_file():
         raise BackupError(f"{since} is not a yilian backup (no {MANIFEST})")
@@ -337,16 +351,16 @@ async def write_backup(settings, target: Path, since: Path | None = None) -> Bac
     os.chmod(tmp, 0o600)
     os.replace(tmp, dump)
 
-    store = storage_for(settings)
-    stored = _stored_blobs(store.blobs)
+    blobs = _blob_root(settings)
+    stored = _stored_blobs(blobs)
     missing = facts.blob_refs - stored.keys()
     if missing:
         raise BackupError(f"the database names {len(missing)} stored file(s) that "
-                          f"{store.blobs} lacks, e.g. {sorted(missing)[0]}: storage is damaged")
-    copied, linked, kept = await asyncio.to_thread(
-        _copy_blobs, stored, target / BLOBS, since.resolve() if since else None)
+                          f"{blobs} lacks, e.g. {sorted(missing)[0]}: storage is damaged")
+    previous = since.resolve() if since else None  # noqa: ASYNC240 (as target above)
+    copied, linked, kept = await asyncio.to_thread(_copy_blobs, stored, target / BLOBS, previous)
 
-    certificates = {}
+    certificates: dict[str, str] = {}
     base = signing_dir(settings)
     for path in _certificates(base):
         rel = path.relative_to(base).as_posix()
@@ -412,7 +426,7 @@ def read_manifest(source: Path) -> dict[str, Any]:
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise BackupError(f"{path} is not readable JSON: {err}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT \
-            or not _MANIFEST_KEYS <= manifest.keys():
+            or not manifest.keys() >= _MANIFEST_KEYS:
         raise BackupError(f"{path} is not a {FORMAT} manifest")
     # Names taken from the manifest become paths: none may lead out of the directories.
     certificates = [Path(rel) for rel in manifest["certificates"]]
@@ -492,11 +506,11 @@ def _compare(manifest: dict[str, Any], facts: Facts, files: set[str]) -> list[st
     return problems
 
 
-async def restore_backup(settings, source: Path) -> RestoreReport:
+async def restore_backup(settings: Settings, source: Path) -> RestoreReport:
     """Restores ``source`` into the empty database and storage the settings name, then checks
     the result against the manifest. Refuses a damaged backup before writing anything."""
     started = time.perf_counter()
-    source = source.resolve()
+    source = source.resolve()  # noqa: ASYNC240 (the CLI's loop: nothing else waits on it)
     manifest = read_manifest(source)
     url = settings.resolved_database_url
     if manifest["engine"] != _engine_name(url):
@@ -507,9 +521,9 @@ async def restore_backup(settings, source: Path) -> RestoreReport:
                else "unset YILIAN_DATABASE_URL and set YILIAN_DATA_DIR to an empty directory"))
     await asyncio.to_thread(_check_backup, source, manifest)
 
-    store = storage_for(settings)
-    if store.blobs.exists() and any(store.blobs.iterdir()):
-        raise BackupError(f"{store.blobs} already holds stored files: restore only into an "
+    blobs = _blob_root(settings)
+    if blobs.exists() and any(blobs.iterdir()):
+        raise BackupError(f"{blobs} already holds stored files: restore only into an "
                           "empty data directory")
     signing = signing_dir(settings)
     for rel in manifest["certificates"]:
@@ -533,8 +547,7 @@ async def restore_backup(settings, source: Path) -> RestoreReport:
 
     def copy_files() -> None:
         for sha256 in manifest["files"]:
-            _copy_checked(_blob_path(source / BLOBS, sha256), _blob_path(store.blobs, sha256),
-                          sha256)
+            _copy_checked(_blob_path(source / BLOBS, sha256), _blob_path(blobs, sha256), sha256)
         signing.mkdir(mode=0o700, parents=True, exist_ok=True)
         for rel in manifest["certificates"]:
             folder = signing
@@ -552,7 +565,7 @@ async def restore_backup(settings, source: Path) -> RestoreReport:
             facts = await _facts(conn)
     finally:
         await engine.dispose()
-    problems = _compare(manifest, facts, set(_stored_blobs(store.blobs)))
+    problems = _compare(manifest, facts, set(_stored_blobs(blobs)))
     if problems:
         raise BackupError("the restored data does not match the backup's manifest:\n  "
                           + "\n  ".join(problems)

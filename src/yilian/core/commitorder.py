@@ -22,12 +22,13 @@ from sqlalchemy.orm import Session
 LOCK_KEY = 0x59494C49414E  # "YILIAN"
 _PENDING = "yilian.commit_ordered"
 
+Writer = Callable[[Session, list[Any]], None]
 # name -> writes a transaction's queued items of that name; registered at import, in lock order.
-_writers: dict[str, Callable[[Session, list[Any]], None]] = {}
+_writers: dict[str, Writer] = {}
 
 
-def writer(name: str):
-    def register(fn: Callable[[Session, list[Any]], None]):
+def writer(name: str) -> Callable[[Writer], Writer]:
+    def register(fn: Writer) -> Writer:
         _writers[name] = fn
         return fn
     return register

@@ -17,9 +17,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import String, Text, TypeDecorator
+from sqlalchemy import Dialect, String, Text, TypeDecorator
+
+if TYPE_CHECKING:
+    from yilian.settings import Settings
 
 
 class KeyRingError(Exception):
@@ -141,13 +145,13 @@ def keyring() -> KeyRing:
     return _ring
 
 
-def load_keyring(settings) -> KeyRing:
+def load_keyring(settings: Settings) -> KeyRing:
     if settings.keys_json:
         return KeyRing.from_json(settings.keys_json)
     return KeyRing.load_or_create(settings.resolved_key_file)
 
 
-class Encrypted(TypeDecorator):
+class Encrypted(TypeDecorator[str]):
     """A text column stored encrypted; ``purpose`` names the column for the associated data."""
 
     impl = Text
@@ -157,12 +161,12 @@ class Encrypted(TypeDecorator):
         super().__init__()
         self.purpose = purpose
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
         if value is None:
             return None
         return keyring().encrypt(value, self.purpose)
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
         if value is None:
             return None
         return keyring().decrypt(value, self.purpose)

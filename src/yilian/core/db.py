@@ -5,16 +5,35 @@ from __future__ import annotations
 import enum
 import uuid
 from collections import namedtuple
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from sqlalchemy import DateTime, Enum, MetaData, TypeDecorator, event
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Dialect,
+    Enum,
+    Insert,
+    MetaData,
+    Select,
+    TypeDecorator,
+    event,
+)
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.compiler import SQLCompiler
+
+if TYPE_CHECKING:
+    import asyncpg
+
+T = TypeVar("T")
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -25,20 +44,20 @@ NAMING = {
 }
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC on both engines (SQLite stores naive text)."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime")
         return value.astimezone(UTC)
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
@@ -75,7 +94,7 @@ def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEn
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
 
         @event.listens_for(engine.sync_engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:  # aiosqlite's adapter
             # The driver's own BEGIN is off; ours below is IMMEDIATE, so a transaction that
             # reads and then writes never fails on a snapshot another writer made stale.
             dbapi_conn.isolation_level = None
@@ -87,7 +106,7 @@ def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEn
             cur.close()
 
         @event.listens_for(engine.sync_engine, "begin")
-        def _begin_immediate(conn):
+        def _begin_immediate(conn: Connection) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
@@ -110,6 +129,17 @@ def make_statement_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[Async
     return make_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"))
 
 
+_Processor = Callable[[Any], Any]
+
+
+class _Plan(NamedTuple):
+    sql: str
+    names: list[str]
+    binds: Sequence[_Processor | None]
+    row: Any  # a namedtuple class of the selected columns; None when nothing is selected
+    results: Sequence[_Processor | None]
+
+
 class Direct:
     """A Core statement built once, run on the driver's own connection where that is safe.
 
@@ -120,15 +150,17 @@ class Direct:
     (docs/decisions/0016). Anywhere else (SQLite, a session in a transaction) it is executed
     through the session as usual."""
 
-    def __init__(self, statement, column_keys: list[str] | None = None) -> None:
+    def __init__(self, statement: Insert | Select[*tuple[Any, ...]],
+                 column_keys: list[str] | None = None) -> None:
         self.statement = statement
         self.column_keys = column_keys
-        self._compiled: dict[int, tuple] = {}
+        self._compiled: dict[int, _Plan] = {}
 
-    def _for(self, dialect) -> tuple:
+    def _for(self, dialect: Dialect) -> _Plan:
         found = self._compiled.get(id(dialect))
         if found is None:
             compiled = self.statement.compile(dialect=dialect, column_keys=self.column_keys)
+            assert isinstance(compiled, SQLCompiler)  # a statement's compiler, not DDL's
             names = list(compiled.positiontup or ())
             binds = [compiled.binds[n].type.dialect_impl(dialect).bind_processor(dialect)
                      for n in names]
@@ -136,14 +168,16 @@ class Direct:
             row = namedtuple("Row", [c.key for c in columns]) if columns else None  # noqa: PYI024
             results = [c.type.dialect_impl(dialect).result_processor(dialect, None)
                        for c in columns]
-            found = self._compiled[id(dialect)] = (compiled.string, names, binds, row, results)
+            found = self._compiled[id(dialect)] = _Plan(compiled.string, names, binds, row,
+                                                        results)
         return found
 
-    def _args(self, names: list[str], binds: list, params: dict) -> list:
+    def _args(self, names: list[str], binds: Sequence[_Processor | None],
+              params: dict[str, Any]) -> list[Any]:
         return [params[n] if proc is None or params[n] is None else proc(params[n])
                 for n, proc in zip(names, binds, strict=True)]
 
-    async def first(self, db: AsyncSession, params: dict):
+    async def first(self, db: AsyncSession, params: dict[str, Any]) -> Any:
         """The first row (attributes named as the selected columns), or None."""
         raw, conn = await _driver_connection(db)
         if raw is None:
@@ -155,7 +189,7 @@ class Direct:
         return row._make(v if proc is None or v is None else proc(v)
                          for v, proc in zip(record, results, strict=True))
 
-    async def execute(self, db: AsyncSession, rows: list[dict]) -> None:
+    async def execute(self, db: AsyncSession, rows: list[dict[str, Any]]) -> None:
         """The statement once per row (a pipelined executemany for several)."""
         raw, conn = await _driver_connection(db)
         if raw is None:
@@ -172,7 +206,9 @@ class Direct:
 _DRIVER = "yilian.driver_connection"
 
 
-async def _driver_connection(db: AsyncSession):
+async def _driver_connection(
+    db: AsyncSession,
+) -> tuple[asyncpg.Connection[asyncpg.Record] | None, AsyncConnection]:
     """The asyncpg connection under ``db`` when statements may go to it directly (PostgreSQL,
     no transaction open on it), else None; and the session's connection. Kept for as long as
     the session holds the same connection (its current session transaction)."""
@@ -183,6 +219,7 @@ async def _driver_connection(db: AsyncSession):
     conn = await db.connection()
     raw = None
     if conn.dialect.name == "postgresql":
+        assert conn.sync_connection is not None  # db.connection() gives a started one
         fairy = conn.sync_connection.connection
         if getattr(fairy.dbapi_connection, "autocommit", False):
             raw = fairy.driver_connection
@@ -190,7 +227,7 @@ async def _driver_connection(db: AsyncSession):
     return raw, conn
 
 
-async def _guarded(conn, call):
+async def _guarded(conn: AsyncConnection, call: Awaitable[T]) -> T:
     """A failure that is not the database refusing the statement (a lost connection) retires
     the connection, as SQLAlchemy would, so that the pool does not hand it out again."""
     try:

@@ -24,11 +24,13 @@ async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 # Dependencies are coroutines: FastAPI runs plain functions in a thread pool, per request.
 async def clock(request: Request) -> Clock:
-    return request.app.state.clock
+    value: Clock = request.app.state.clock
+    return value
 
 
 async def settings(request: Request) -> Settings:
-    return request.app.state.settings
+    value: Settings = request.app.state.settings
+    return value
 
 
 def client_ip(request: Request) -> str | None:

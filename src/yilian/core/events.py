@@ -165,7 +165,9 @@ class Registry:
 registry = Registry()
 
 
-def subscribe(name: str, kinds: Iterable[str] | None = None):
+def subscribe(
+    name: str, kinds: Iterable[str] | None = None
+) -> Callable[[TransactionalHandler], TransactionalHandler]:
     """Register an idempotent handler run in its own transaction with a receipt row.
 
     ``kinds`` are event kinds, or "prefix.*"; None subscribes to every kind.
@@ -178,7 +180,9 @@ def subscribe(name: str, kinds: Iterable[str] | None = None):
     return register
 
 
-def subscribe_push(name: str, kinds: Iterable[str] | None = None):
+def subscribe_push(
+    name: str, kinds: Iterable[str] | None = None
+) -> Callable[[PushHandler], PushHandler]:
     """Register a handler without database effects (e.g. the realtime push)."""
 
     def register(fn: PushHandler) -> PushHandler:

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 import orjson
 from fastapi import FastAPI, WebSocket
 from sqlalchemy import func, select
+from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from yilian.core import audit
@@ -113,7 +114,7 @@ async def _authenticate(ws: WebSocket) -> Actor:
         raise Unauthenticated("the Origin of a cookie-authenticated WebSocket must be this site",
                               code="cross-site-websocket")
     async with app.state.sessionmaker() as db:
-        actor = await app.state.resolve_actor(ws, db)
+        actor: Actor | None = await app.state.resolve_actor(ws, db)
     if actor is None:
         raise NotSignedIn("sign in before opening the realtime connection")
     if actor.totp_enrolment_pending:
@@ -348,11 +349,11 @@ class GatewayFirst:
     WebSocket anyway (they are for HTTP requests).
     """
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.path = f"{API_PREFIX}/ws"
 
-    async def __call__(self, scope, receive, send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket" and scope["path"] == self.path:
             await realtime(WebSocket(scope, receive, send))
             return

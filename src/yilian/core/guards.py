@@ -5,12 +5,13 @@ from __future__ import annotations
 from urllib.parse import parse_qsl
 
 import orjson
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from yilian.core.errors import PROBLEM_JSON, Problem, ValidationFailed, preferred_lang
 from yilian.core.schemas import CONTROL
 
 
-async def _refuse(scope, send, status: int, problem) -> None:
+async def _refuse(scope: Scope, send: Send, status: int, problem: Problem) -> None:
     headers = dict(scope.get("headers") or [])
     lang = preferred_lang(headers.get(b"accept-language", b"").decode("latin-1"))
     body = problem.body(lang) | {"instance": scope["path"]}
@@ -33,11 +34,11 @@ class BodyLimitMiddleware:
     answer is the same 413, whatever the app made of the cut-off body: FastAPI turns any error
     while reading a body into 400 ``malformed-body``, so the answer it starts is replaced."""
 
-    def __init__(self, app, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = dict(scope.get("headers") or []).get(b"content-length")
@@ -47,7 +48,7 @@ class BodyLimitMiddleware:
         seen = 0
         exceeded = started = replaced = False
 
-        async def counted():
+        async def counted() -> Message:
             nonlocal seen, exceeded
             message = await receive()
             seen += len(message.get("body", b""))
@@ -56,7 +57,7 @@ class BodyLimitMiddleware:
                 raise too_large
             return message
 
-        async def answer(message):
+        async def answer(message: Message) -> None:
             nonlocal started, replaced
             if replaced:  # the rest of the app's answer to the body it could not read
                 return
@@ -79,10 +80,10 @@ class QueryGuardMiddleware:
     """A NUL or other control character in a search term would reach the database (PostgreSQL
     refuses NUL); every query parameter is text typed by a person, so refuse them up front."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope.get("query_string"):
             return await self.app(scope, receive, send)
         pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True,

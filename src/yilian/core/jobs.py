@@ -13,7 +13,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tenacity import AsyncRetrying, stop_after_attempt, wait_exponential_jitter
@@ -21,6 +21,9 @@ from tenacity import AsyncRetrying, stop_after_attempt, wait_exponential_jitter
 from yilian.core.clock import Clock
 from yilian.core.logging import get_logger
 from yilian.settings import Settings
+
+if TYPE_CHECKING:
+    from dramatiq import Actor, Broker
 
 log = get_logger(__name__)
 
@@ -53,7 +56,7 @@ def job(
     max_retries: int = 5,
     min_backoff: timedelta = timedelta(seconds=5),
     max_backoff: timedelta = timedelta(minutes=10),
-):
+) -> Callable[[JobFn], JobFn]:
     def register(fn: JobFn) -> JobFn:
         if name in _jobs:
             raise ValueError(f"job {name} registered twice")
@@ -72,7 +75,7 @@ class InProcessJobs:
 
     def __init__(self, ctx: JobContext) -> None:
         self.ctx = ctx
-        self._tasks: set[asyncio.Task] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
 
     async def enqueue(self, name: str, **kwargs: Any) -> None:
         spec = _jobs[name]
@@ -106,14 +109,14 @@ class InProcessJobs:
         await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
 
-def make_broker(url: str):
+def make_broker(url: str) -> Broker:
     """A Dramatiq broker for ``redis://`` or ``amqp://`` URLs, able to run async actors."""
     from dramatiq.middleware.asyncio import AsyncIO
 
     if url.startswith(("redis://", "rediss://")):
         from dramatiq.brokers.redis import RedisBroker
 
-        broker = RedisBroker(url=url)
+        broker: Broker = RedisBroker(url=url)
     elif url.startswith(("amqp://", "amqps://")):
         from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
@@ -127,24 +130,23 @@ def make_broker(url: str):
 class DramatiqJobs:
     """The scaled mode: jobs are messages on the broker, run by ``yilian worker``."""
 
-    def __init__(self, broker, ctx: JobContext | None = None) -> None:
+    def __init__(self, broker: Broker, ctx: JobContext | None = None) -> None:
         import dramatiq
 
         self.broker = broker
         self.ctx = ctx
-        self.actors = {}
+        self.actors: dict[str, Actor[..., None]] = {}
         for spec in _jobs.values():
             self.actors[spec.name] = dramatiq.actor(
-                self._bind(spec),
                 actor_name=spec.name,
                 queue_name="yilian",
                 broker=broker,
                 max_retries=spec.max_retries,
                 min_backoff=int(spec.min_backoff.total_seconds() * 1000),
                 max_backoff=int(spec.max_backoff.total_seconds() * 1000),
-            )
+            )(self._bind(spec))
 
-    def _bind(self, spec: JobSpec):
+    def _bind(self, spec: JobSpec) -> Callable[..., Awaitable[None]]:
         async def run(**kwargs: Any) -> None:
             if self.ctx is None:
                 raise RuntimeError("this process only enqueues jobs")

@@ -7,13 +7,25 @@ meanwhile is never overwritten; passes repeat until one finds nothing on an old 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
-from sqlalchemy import MetaData, Text, bindparam, column, func, not_, select, table, update
+from sqlalchemy import (
+    ColumnElement,
+    MetaData,
+    Text,
+    bindparam,
+    column,
+    func,
+    not_,
+    select,
+    table,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlalchemy.sql.expression import TableClause
+from sqlalchemy.sql.expression import ColumnClause, TableClause
 
 from yilian.core.crypto import Encrypted, KeyRing, KeyRingError
 
@@ -29,16 +41,16 @@ class EncryptedColumn:
     value_name: str
 
     @property
-    def value(self):
+    def value(self) -> ColumnClause[Any]:
         return self.view.c[self.value_name]
 
-    def on_old_key(self, active: str):
+    def on_old_key(self, active: str) -> ColumnElement[bool]:
         return self.value.is_not(None) & not_(self.value.startswith(f"{active}:", autoescape=True))
 
 
 def encrypted_columns(metadata: MetaData) -> list[EncryptedColumn]:
     """Every ``Encrypted`` column of the schema, found from the models' metadata."""
-    found = []
+    found: list[EncryptedColumn] = []
     for tbl in metadata.sorted_tables:
         pk = list(tbl.primary_key.columns)
         for col in tbl.columns:
@@ -61,7 +73,7 @@ async def count_on_old_key(
     return total
 
 
-def _decrypt(ring: KeyRing, col: EncryptedColumn, row) -> str:
+def _decrypt(ring: KeyRing, col: EncryptedColumn, row: Sequence[Any]) -> str:
     try:
         return ring.decrypt(row[-1], col.purpose)
     except (KeyRingError, InvalidTag) as err:

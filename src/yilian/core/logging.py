@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import structlog
+from structlog.typing import FilteringBoundLogger
 
 
 def configure_logging(*, json_logs: bool = True, level: int = logging.INFO) -> None:
@@ -22,5 +23,7 @@ def configure_logging(*, json_logs: bool = True, level: int = logging.INFO) -> N
     )
 
 
-def get_logger(name: str):
-    return structlog.get_logger(name)
+def get_logger(name: str) -> FilteringBoundLogger:
+    # structlog types get_logger as Any; configure_logging makes it a filtering bound logger.
+    logger: FilteringBoundLogger = structlog.get_logger(name)
+    return logger

@@ -20,8 +20,7 @@ async def next_number(db: AsyncSession, clock: Clock, counter: Any, prefix: str,
     day = today_shanghai(clock)
     dialect = (await db.connection()).dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = insert(counter).values(**keys, prefix=prefix, day=day, last=1)
-    stmt = stmt.on_conflict_do_update(
+    stmt = insert(counter).values(**keys, prefix=prefix, day=day, last=1).on_conflict_do_update(
         index_elements=[*keys, "prefix", "day"], set_={"last": counter.last + 1},
     ).returning(counter.last)
     n = (await db.execute(stmt)).scalar_one()

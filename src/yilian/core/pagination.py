@@ -5,12 +5,14 @@ from __future__ import annotations
 import base64
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from yilian.core.errors import ValidationFailed
 
@@ -39,7 +41,7 @@ def _decode(cursor: str, n: int) -> list[str]:
     return values
 
 
-def _coerce(column, value: str) -> Any:
+def _coerce(column: InstrumentedAttribute[Any], value: str) -> Any:
     column_type = column.type
     py = getattr(column_type, "impl_instance", column_type).python_type
     try:
@@ -56,8 +58,8 @@ def _coerce(column, value: str) -> Any:
 
 async def paginate(
     db: AsyncSession,
-    stmt: Select,
-    sort: list,
+    stmt: Select[Any],  # one entity: rows are read with .scalars()
+    sort: Sequence[InstrumentedAttribute[Any]],
     *,
     cursor: str | None,
     limit: int,

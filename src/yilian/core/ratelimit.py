@@ -7,9 +7,11 @@ one process)."""
 from __future__ import annotations
 
 import time
+from typing import Protocol
 
 import orjson
 from prometheus_client import Counter
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from yilian.core.errors import PROBLEM_JSON, TooManyRequests, preferred_lang
 
@@ -17,6 +19,14 @@ from yilian.core.errors import PROBLEM_JSON, TooManyRequests, preferred_lang
 # was also appended to the audit chain (it concerns a record, or an identified actor).
 REFUSALS = Counter("yilian_refusals", "Refused requests (401/403/429 answered for a refusal)",
                    ["status", "code", "chained"])
+
+
+class Window(Protocol):
+    """Counts hits per key in a one-minute window."""
+
+    async def hit(self, key: str, window: int) -> int: ...
+
+    async def close(self) -> None: ...
 
 
 class _MemoryWindow:
@@ -44,28 +54,30 @@ class _RedisWindow:
     async def hit(self, key: str, window: int) -> int:
         name = f"yilian:rl:{window}:{key}"
         async with self._redis.pipeline(transaction=True) as pipe:
-            count, _ = await pipe.incr(name).expire(name, 120).execute()
+            pipe.incr(name)
+            pipe.expire(name, 120)
+            count, _ = await pipe.execute()
         return int(count)
 
     async def close(self) -> None:
         await self._redis.aclose()
 
 
-def make_window(redis_url: str | None):
+def make_window(redis_url: str | None) -> Window:
     return _RedisWindow(redis_url) if redis_url else _MemoryWindow()
 
 
 LIMITED_PREFIX = "/api/v1/auth/"
 
 
-def _problem_429(scope, detail: str) -> tuple[list, bytes]:
+def _problem_429(scope: Scope, detail: str) -> tuple[list[tuple[bytes, bytes]], bytes]:
     headers = dict(scope.get("headers") or [])
     lang = preferred_lang(headers.get(b"accept-language", b"").decode("latin-1"))
     body = orjson.dumps({**TooManyRequests(detail).body(lang), "instance": scope["path"]})
     return [(b"content-type", PROBLEM_JSON.encode()), (b"retry-after", b"60")], body
 
 
-async def _send_429(scope, send, detail: str) -> None:
+async def _send_429(scope: Scope, send: Send, detail: str) -> None:
     headers, body = _problem_429(scope, detail)
     await send({"type": "http.response.start", "status": 429, "headers": headers})
     await send({"type": "http.response.body", "body": body})
@@ -75,11 +87,11 @@ TOO_MANY_REFUSALS = "too many refused requests from this address; try again in a
 
 
 class RateLimitMiddleware:
-    def __init__(self, app, limit_per_minute: int) -> None:
+    def __init__(self, app: ASGIApp, limit_per_minute: int) -> None:
         self.app = app
         self.limit = limit_per_minute
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         budget: RefusalBudget | None = getattr(scope["app"].state, "refusal_budget", None)
@@ -98,7 +110,7 @@ class RateLimitMiddleware:
         await _send_429(scope, send, "try again in a minute")
 
 
-def _source(scope) -> str:
+def _source(scope: Scope) -> str:
     client = scope.get("client")
     return client[0] if client else "unknown"
 
@@ -114,7 +126,7 @@ class RefusalBudget:
         self._blocked_window = 0
         self._blocked: set[str] = set()
 
-    def blocked(self, scope) -> bool:
+    def blocked(self, scope: Scope) -> bool:
         if not self._blocked:
             return False
         if self._blocked_window != int(time.time() // 60):
@@ -122,7 +134,7 @@ class RefusalBudget:
             return False
         return _source(scope) in self._blocked
 
-    async def spend(self, scope, window_store) -> bool:
+    async def spend(self, scope: Scope, window_store: Window) -> bool:
         """Counts one refusal of the request's source; whether the source is now over budget."""
         if self.limit <= 0:
             return False

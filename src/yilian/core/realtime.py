@@ -12,14 +12,19 @@ signalling and presence, which are not worth keeping, are published directly.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
 
 from yilian.core.events import Event, subscribe_push
 from yilian.core.logging import get_logger
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+    from redis.asyncio.client import PubSub
 
 log = get_logger(__name__)
 
@@ -35,8 +40,8 @@ class Sink(Protocol):
 class Hub:
     def __init__(self) -> None:
         self._sinks: dict[uuid.UUID, set[Sink]] = {}
-        self._redis = None
-        self._listener: asyncio.Task | None = None
+        self._redis: Redis | None = None
+        self._listener: asyncio.Task[None] | None = None
 
     # --- connections of this process ----------------------------------------------------------
 
@@ -85,7 +90,7 @@ class Hub:
         await pubsub.subscribe(CHANNEL)
         self._listener = asyncio.create_task(self._listen(pubsub), name="realtime-listener")
 
-    async def _listen(self, pubsub) -> None:
+    async def _listen(self, pubsub: PubSub) -> None:
         while True:
             try:
                 async for item in pubsub.listen():
@@ -104,10 +109,8 @@ class Hub:
     async def stop(self) -> None:
         if self._listener is not None:
             self._listener.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._listener
-            except asyncio.CancelledError:
-                pass
             self._listener = None
         if self._redis is not None:
             await self._redis.aclose()
@@ -129,7 +132,7 @@ ClientHandler = Callable[[Any, dict[str, Any]], Awaitable[dict[str, Any] | None]
 _client_handlers: dict[str, ClientHandler] = {}
 
 
-def on_client_message(message_type: str):
+def on_client_message(message_type: str) -> Callable[[ClientHandler], ClientHandler]:
     """Register the handler of one type of message a client sends over its WebSocket.
 
     The handler gets the connection's context (actor, app) and the message, and may return a

@@ -11,6 +11,8 @@ re-delivery harmless.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import uuid
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -58,7 +60,7 @@ class Relay:
         # delivery takes, short enough that a crashed process's events are not held up long.
         self.lease = lease
         self._wake = asyncio.Event()
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
 
     # --- running -------------------------------------------------------------------------------
 
@@ -74,10 +76,8 @@ class Relay:
             self.subscribers.on_commit.remove(self.wake)
         if self._task:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
             self._task = None
 
     async def _run(self) -> None:
@@ -89,10 +89,8 @@ class Relay:
                 raise
             except Exception:  # the database went away for a moment: try again at the next poll
                 log.exception("relay.failed")
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
-            except TimeoutError:
-                pass
             self._wake.clear()
 
     async def drain(self) -> int:
@@ -121,7 +119,7 @@ class Relay:
                 .order_by(OutboxEvent.seq)
                 .limit(self.batch)
             )
-            if db.bind.dialect.name == "postgresql":
+            if db.get_bind().dialect.name == "postgresql":
                 stmt = stmt.with_for_update(skip_locked=True)
             rows = list((await db.execute(stmt)).scalars())
             if not rows:
@@ -131,7 +129,7 @@ class Relay:
             await db.execute(
                 update(OutboxEvent).where(OutboxEvent.seq.in_(seqs)).values(lease_until=now + self.lease)
             )
-            recipients: dict[int, list] = {}
+            recipients: dict[int, list[uuid.UUID]] = {}
             for seq, user_id in await db.execute(
                 select(EventRecipient.seq, EventRecipient.user_id).where(EventRecipient.seq.in_(seqs))
             ):

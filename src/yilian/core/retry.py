@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Awaitable, Callable
 
 from prometheus_client import Counter
 from sqlalchemy.exc import DBAPIError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from yilian.core.logging import get_logger
 
@@ -26,7 +28,7 @@ RETRIES = Counter("yilian_transaction_retries_total",
                   "Requests run again after a deadlock or serialization failure", ["outcome"])
 
 
-def is_retryable(exc: BaseException) -> bool:
+def is_retryable(exc: BaseException | None) -> bool:
     """A deadlock or serialization failure anywhere in the exception's chain."""
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:
@@ -40,10 +42,10 @@ def is_retryable(exc: BaseException) -> bool:
     return False
 
 
-def _replay(messages: list, receive):
+def _replay(messages: list[Message], receive: Receive) -> Callable[[], Awaitable[Message]]:
     pending = iter(messages)
 
-    async def replayed():
+    async def replayed() -> Message:
         try:
             return next(pending)
         except StopIteration:
@@ -53,18 +55,18 @@ def _replay(messages: list, receive):
 
 
 class RetryTransactionMiddleware:
-    def __init__(self, app, no_retry_content_types: tuple[bytes, ...] = ()) -> None:
+    def __init__(self, app: ASGIApp, no_retry_content_types: tuple[bytes, ...] = ()) -> None:
         self.app = app
         self.no_retry_content_types = no_retry_content_types
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         content_type = dict(scope.get("headers") or []).get(b"content-type", b"")
         if content_type.startswith(self.no_retry_content_types):
             return await self.app(scope, receive, send)
 
-        messages = []
+        messages: list[Message] = []
         while True:
             message = await receive()
             messages.append(message)
@@ -74,7 +76,7 @@ class RetryTransactionMiddleware:
         for attempt in range(ATTEMPTS):
             started = False
 
-            async def sending(message):
+            async def sending(message: Message) -> None:
                 nonlocal started
                 started = True
                 await send(message)

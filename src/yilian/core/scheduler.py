@@ -30,7 +30,7 @@ class Periodic:
 _periodic: dict[str, Periodic] = {}
 
 
-def periodic(name: str, *, every: timedelta):
+def periodic(name: str, *, every: timedelta) -> Callable[[PeriodicFn], PeriodicFn]:
     def register(fn: PeriodicFn) -> PeriodicFn:
         if name in _periodic:
             raise ValueError(f"periodic task {name} registered twice")
@@ -54,7 +54,7 @@ async def _run(task: Periodic, ctx: JobContext) -> None:
 class Scheduler:
     def __init__(self, ctx: JobContext) -> None:
         self.ctx = ctx
-        self._tasks: list[asyncio.Task] = []
+        self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
         for task in _periodic.values():

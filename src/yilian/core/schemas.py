@@ -28,7 +28,7 @@ class Input(BaseModel):
 
     @field_validator("*", mode="after")
     @classmethod
-    def _no_control_characters(cls, value):
+    def _no_control_characters(cls, value: Any) -> Any:
         if isinstance(value, str) and CONTROL.search(value):
             raise ValueError("must not contain control characters")
         return value

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -38,6 +39,9 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from yilian.core.logging import get_logger
+
+if TYPE_CHECKING:
+    from yilian.settings import Settings
 
 FIELD_NAME = "yilian"
 ORGANISATION = "yilian"
@@ -55,7 +59,7 @@ log = get_logger(__name__)
 logging.getLogger("pyhanko.sign.validation").setLevel(logging.ERROR)
 
 
-def signing_dir(settings) -> Path:
+def signing_dir(settings: Settings) -> Path:
     return Path(settings.data_dir) / "signing"
 
 
@@ -145,7 +149,7 @@ def _root(base: Path) -> _Root:
     return _Root(_load_key(base / "root.key.pem"), cert)
 
 
-def root_certificate_pem(settings) -> bytes:
+def root_certificate_pem(settings: Settings) -> bytes:
     """The alliance root certificate (made now if there is none yet), to back up with its key
     and to hand to receiving hospitals for their PDF viewers' trust lists."""
     base = signing_dir(settings)
@@ -153,7 +157,7 @@ def root_certificate_pem(settings) -> bytes:
         return _root(base).cert.public_bytes(serialization.Encoding.PEM)
 
 
-def trust_roots(settings) -> list[asn1_x509.Certificate]:
+def trust_roots(settings: Settings) -> list[asn1_x509.Certificate]:
     """The roots a yilian signature must chain to; none before anything was ever signed."""
     path = signing_dir(settings) / "root.crt.pem"
     if not path.exists():
@@ -247,7 +251,7 @@ def _issue(base: Path, root: _Root, org_id: str, org_name: str) -> tuple[Path, P
     return key_path, cert_path
 
 
-def signer_for(settings, org_id: uuid.UUID | str, org_name: str) -> signers.SimpleSigner:
+def signer_for(settings: Settings, org_id: uuid.UUID | str, org_name: str) -> signers.SimpleSigner:
     """The organisation's signer: its key and certificate (issued now on first use or after a
     rename), with the alliance root as the chain."""
     base = signing_dir(settings)
@@ -272,6 +276,7 @@ def signer_for(settings, org_id: uuid.UUID | str, org_name: str) -> signers.Simp
 
 def serial_of(signer: signers.SimpleSigner) -> str:
     """The signer certificate's serial, as index.tsv names it."""
+    assert signer.signing_cert is not None  # signer_for always gives it one
     return format(signer.signing_cert.serial_number, "x")
 
 
@@ -281,7 +286,8 @@ def sign_pdf(signer: signers.SimpleSigner, pdf: bytes, *, reason: str,
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     meta = signers.PdfSignatureMetadata(field_name=FIELD_NAME, md_algorithm="sha256",
                                         reason=reason, location=location)
-    return signers.sign_pdf(writer, meta, signer=signer).getvalue()
+    signed: bytes = signers.sign_pdf(writer, meta, signer=signer).getvalue()
+    return signed
 
 
 @dataclass(frozen=True)
@@ -301,7 +307,7 @@ def _looks_like_pdf(pdf: bytes) -> bool:
     return b"%PDF-" in pdf[:1024]
 
 
-def check_pdf(settings, pdf: bytes) -> SignatureCheck:
+def check_pdf(settings: Settings, pdf: bytes) -> SignatureCheck:
     if not _looks_like_pdf(pdf):
         return SignatureCheck("not-a-pdf")
     try:

@@ -18,6 +18,10 @@ from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from yilian.settings import Settings
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _KEY = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
@@ -118,7 +122,8 @@ class LocalStorage(Storage):
             except BlockingIOError:
                 raise StagingBusy() from None
             stat = os.fstat(fd)
-            if not path.exists() or path.stat().st_ino != stat.st_ino:
+            # Inline, like the os calls around it: a metadata lookup on the local disk.
+            if not path.exists() or path.stat().st_ino != stat.st_ino:  # noqa: ASYNC240
                 # Promoted or discarded between opening and locking: this inode is no
                 # longer the staged upload (it may be a blob now) and must not grow.
                 raise StagedMissing()
@@ -182,6 +187,6 @@ def _local(root: Path) -> LocalStorage:
     return LocalStorage(root)
 
 
-def storage_for(settings) -> Storage:
+def storage_for(settings: Settings) -> Storage:
     """The storage the settings name (the local file system under ``resolved_storage_dir``)."""
     return _local(Path(settings.resolved_storage_dir).resolve())

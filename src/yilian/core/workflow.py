@@ -199,21 +199,21 @@ class Workflow(Generic[S]):
         return (f"## {self.name}\n\n```mermaid\n{self.mermaid()}\n```\n\n{self.table()}\n")
 
 
-_workflows: dict[str, Workflow] = {}
+_workflows: dict[str, Workflow[Any]] = {}
 
 
-def register(workflow: Workflow) -> Workflow:
+def register(workflow: Workflow[S]) -> Workflow[S]:
     if workflow.name in _workflows:
         raise ValueError(f"workflow {workflow.name} registered twice")
     _workflows[workflow.name] = workflow
     return workflow
 
 
-def registered() -> list[Workflow]:
+def registered() -> list[Workflow[Any]]:
     return [_workflows[name] for name in sorted(_workflows)]
 
 
-def document(workflows: Iterable[Workflow]) -> str:
+def document(workflows: Iterable[Workflow[Any]]) -> str:
     """docs/workflows.md: every registered workflow's diagram and table."""
     parts = ["# Workflows\n",
              "Generated from the transition tables in the code (`yilian workflows --write`); "
