@@ -1,7 +1,8 @@
 """Every module that registers event subscribers, jobs, periodic tasks or WebSocket message
 handlers, imported by each process that runs them (API, worker, scheduler)."""
 
-import yilian.consultation.handlers  # noqa: F401
+import yilian.cases.handlers  # noqa: F401  (the case kinds' sweep)
+import yilian.consultation.kind  # noqa: F401
 import yilian.core.accesslog  # noqa: F401  (the periodic sealing of the access log)
 import yilian.core.realtime  # noqa: F401  (the realtime push subscriber)
 import yilian.files.handlers  # noqa: F401
@@ -9,4 +10,4 @@ import yilian.followup.service  # noqa: F401  (registers the "followup.created" 
 import yilian.messaging.conversations.handlers  # noqa: F401
 import yilian.messaging.notifications.handlers  # noqa: F401
 import yilian.messaging.video.handlers  # noqa: F401
-import yilian.referral.handlers  # noqa: F401
+import yilian.referral.kind  # noqa: F401

@@ -42,6 +42,9 @@ async def test_mdt_with_a_rejecting_department_to_a_consolidated_report(
     assert r.status_code == 403
     r = await office.post(url + "/confirm-panel", json={})
     assert r.status_code == 409 and r.json()["code"] == "answers-pending"
+    # Nor is it offered while a department has not answered (the table's guard).
+    offered = [a["action"] for a in (await office.get(url)).json()["actions"]]
+    assert "confirm_panel" not in offered and "dispatch" in offered
 
     r = await chief.post(url + "/answer", json={
         "department_id": str(setup.depts["cardio_p"]), "accept": True,
@@ -63,6 +66,7 @@ async def test_mdt_with_a_rejecting_department_to_a_consolidated_report(
         "expert_ids": [str(world.users["neph_head"])]})
     assert r.status_code == 409
 
+    assert "confirm_panel" in [a["action"] for a in (await office.get(url)).json()["actions"]]
     r = await office.post(url + "/confirm-panel", json={})
     assert r.status_code == 200, r.text
     case = r.json()
@@ -97,12 +101,15 @@ async def test_mdt_with_a_rejecting_department_to_a_consolidated_report(
              "diagnoses": [{"code": "I25.1", "name": "冠状动脉粥样硬化性心脏病"},
                            {"code": "E11.9", "name": "2型糖尿病"}],
              "recommendations": "二甲双胍0.5g tid；择期冠脉造影。", "referral_advised": True}
+    assert "publish" not in [a["action"] for a in (await chief.get(url)).json()["actions"]]
     assert (await chief.put(url + "/draft", json=draft)).status_code == 200
     r = await chief.post(url + "/publish", json={})
     assert r.status_code == 409 and r.json()["code"] == "opinions-missing"
+    assert "publish" not in [a["action"] for a in (await chief.get(url)).json()["actions"]]
     r = await endo_expert.post(url + "/opinion", json={"opinion": "糖化血红蛋白8.9%，建议加用SGLT2抑制剂。"})
     assert r.status_code == 200, r.text
     assert (await endo_expert.put(url + "/draft", json=draft)).status_code == 403
+    assert "publish" in [a["action"] for a in (await chief.get(url)).json()["actions"]]
 
     r = await chief.post(url + "/publish", json={})
     assert r.status_code == 200, r.text

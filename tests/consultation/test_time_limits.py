@@ -9,14 +9,15 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from tests.consultation.helpers import application, prepare
+from yilian.cases import engine
 from yilian.cases.models import CaseStep
-from yilian.consultation import service
+from yilian.consultation.kind import CONSULTATION
 from yilian.messaging.notifications.models import Notification
 
 
 async def _escalate(app, clock) -> int:
     async with app.state.sessionmaker() as db:
-        return await service.escalate_overdue(db, clock)
+        return await engine.sweep(db, clock, CONSULTATION)
 
 
 async def test_a_routine_consultation_not_scheduled_in_48_hours_is_escalated_once(

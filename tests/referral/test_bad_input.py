@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.consultation.helpers import add_staff
-from tests.referral.helpers import changed, in_days, prepare, referral, return_body, snapshot
+from tests.cases.helpers import changed
+from tests.factories import add_staff
+from tests.referral.helpers import in_days, prepare, referral, return_body, snapshot
 from yilian.core.audit import AuditEntry
 from yilian.core.authz import Role
 
@@ -267,7 +268,12 @@ async def test_a_no_show_waits_for_the_reserved_time(app, client, world, clock):
     clock.advance(minutes=29)
     refused(await office.post(f"{BASE}/{rid}/no-show", json={}), 409, "not-yet-due")
     assert changed(before, await snapshot(app)) == []
+    # The button is not offered before the time either.
+    assert "no_show" not in [a["action"] for a in (await office.get(f"{BASE}/{rid}")).json()[
+        "actions"]]
     clock.advance(minutes=1)
+    assert "no_show" in [a["action"] for a in (await office.get(f"{BASE}/{rid}")).json()[
+        "actions"]]
     r = await office.post(f"{BASE}/{rid}/no-show", json={})
     assert (r.status_code, r.json()["state"]) == (200, "no_show"), r.text
 

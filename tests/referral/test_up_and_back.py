@@ -129,7 +129,8 @@ async def test_a_rejected_referral_is_redirected_then_raised_again_without_retyp
 
 async def test_time_limits_escalate_and_a_missed_bed_is_flagged(app, client, world, clock,
                                                                 query, settle):
-    from yilian.referral import service
+    from yilian.cases import engine
+    from yilian.referral.kind import REFERRAL
 
     await prepare(world)
     town = world.client_as(client, "town_doctor_a1")
@@ -137,9 +138,9 @@ async def test_time_limits_escalate_and_a_missed_bed_is_flagged(app, client, wor
     ref = r.json()
     clock.advance(hours=25)  # routine: accepted within 24 h
     async with app.state.sessionmaker() as db:
-        assert await service.sweep(db, clock) == 1
+        assert await engine.sweep(db, clock, REFERRAL) == 1
     async with app.state.sessionmaker() as db:
-        assert await service.sweep(db, clock) == 0
+        assert await engine.sweep(db, clock, REFERRAL) == 0
     await settle()
     told = await query(select(Notification.template).where(
         Notification.user_id == world.users["coordinator_a"]))
@@ -152,7 +153,7 @@ async def test_time_limits_escalate_and_a_missed_bed_is_flagged(app, client, wor
     assert r.status_code == 200, r.text
     clock.advance(hours=11)  # six hours to the bed, four hours' grace, and one more
     async with app.state.sessionmaker() as db:
-        assert await service.sweep(db, clock) >= 1
+        assert await engine.sweep(db, clock, REFERRAL) >= 1
     await world.sign_in_again("town_doctor_a1")
     town = world.client_as(client, "town_doctor_a1")
     assert (await town.get(f"/api/v1/referrals/{ref['id']}")).json()["state"] == "no_show"

@@ -69,3 +69,56 @@ class SlaOut(BaseModel):
     organisation_id: uuid.UUID
     rules: list[SlaRule]
     updated_at: datetime | None
+
+
+class ActionOut(BaseModel):
+    """A step the caller may take now (a button on the case's page)."""
+
+    action: str
+    zh: str
+    en: str
+
+
+class AttachmentOut(BaseModel):
+    file_id: uuid.UUID
+    filename: str
+    content_type: str
+    size: int
+    is_image: bool
+
+
+class CaseSummary(BaseModel):
+    """What a row of any kind's list shows of a case."""
+
+    id: uuid.UUID
+    number: str
+    urgency: Urgency
+    patient_id: uuid.UUID
+    patient_name: str
+    requested_by_name: str
+    diagnosis_icd10: str
+    requested_at: datetime
+    complete_due: datetime
+    # Past a time limit whose step is still to be taken (or was taken late).
+    overdue: bool
+
+
+class CaseDetail(BaseModel):
+    """What every kind's page shows of a case besides its own parts."""
+
+    reason: str
+    summary: str
+    diagnosis_text: str
+    # The patient's record as the requesting side saw it (not shown to the patient).
+    record_snapshot: dict | None
+    consent_by: ConsentBy
+    consent_name: str
+    consent_relation: str | None
+    consent_at: datetime
+    close_reason: str | None
+    closed_at: datetime | None
+    attachments: list[AttachmentOut]
+    timeline: list[StepOut]
+    conversation_id: uuid.UUID | None
+    # The steps the caller may take now (the page's buttons).
+    actions: list[ActionOut]

@@ -1,17 +1,11 @@
-"""Taking a step of a case's workflow, its timeline, and case numbers.
-
-A case module loads its case and the view its rules read, then calls :func:`advance`: the
-workflow check (422 / 409 / audited 403), the new state, the timeline step and the audit entry
-happen together, in the caller's transaction. Notifying the people concerned stays with the
-case module, which knows who they are.
-"""
+"""The parts of a case below the engine (``engine.py``): its timeline, its number, the consent
+and record snapshot of a request, and the access log entry of reading one."""
 
 from __future__ import annotations
 
 import json
 import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,12 +13,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from yilian.alliance import service as alliance
 from yilian.cases.models import CaseCounter, CaseStep, ConsentBy
 from yilian.cases.schemas import ConsentIn, StepOut
-from yilian.core import audit, numbering
+from yilian.core import numbering
 from yilian.core.accesslog import Basis
 from yilian.core.authz import Actor, Role
-from yilian.core.clock import Clock
+from yilian.core.clock import SHANGHAI, Clock, as_utc
 from yilian.core.errors import ValidationFailed
-from yilian.core.workflow import Transition, Workflow
+
+
+def local_time(value: datetime | None) -> str:
+    """A time as a timeline note or a system message shows it (Shanghai)."""
+    return as_utc(value).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def check_consent(consent: ConsentIn, now: datetime) -> None:
@@ -99,22 +97,6 @@ async def note_last_step(db: AsyncSession, case_type: str, case_id: uuid.UUID,
         CaseStep.case_type == case_type, CaseStep.case_id == case_id)
         .order_by(CaseStep.seq.desc()).limit(1))).scalar_one()
     step.note = note
-
-
-async def advance(db: AsyncSession, clock: Clock, actor: Actor, flow: Workflow, view: Any,
-                  case: Any, action: str, *, case_type: str, subject_org_id: uuid.UUID,
-                  note: str | None = None, detail: dict[str, Any] | None = None) -> Transition:
-    """Check ``action`` on ``case`` (whose rules read ``view``), move it, and record the step.
-    Raises before anything changes when the step is not allowed."""
-    t = flow.check(actor, view, case.state, action, about=(case_type, case.id, subject_org_id))
-    source = case.state
-    case.state = t.target
-    await add_step(db, clock, actor, case_type=case_type, case_id=case.id, action=action,
-             from_state=source.value, to_state=t.target.value, note=note)
-    await audit.record(db, clock, actor, f"{case_type}.{action}", entity_type=case_type,
-                       entity_id=case.id, subject_org_id=subject_org_id,
-                       detail={"from": source.value, "to": t.target.value, **(detail or {})})
-    return t
 
 
 async def timeline(db: AsyncSession, case_type: str, case_id: uuid.UUID) -> list[StepOut]:

@@ -9,7 +9,7 @@ from fastapi import Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.cases.models import Urgency
-from yilian.consultation import policy, service, stats
+from yilian.consultation import policy, reading, report, stats, steps
 from yilian.consultation.models import Kind, State
 from yilian.consultation.schemas import (
     AddendumIn,
@@ -51,7 +51,7 @@ class Empty(Input):
 @router.post(BASE, policy=policy.APPLY, response_model=ConsultationOut, status_code=201)
 async def apply(data: ApplicationIn, actor: Actor = Depends(current_actor),
                 db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
-    return await service.apply(db, clk, actor, data)
+    return await steps.apply(db, clk, actor, data)
 
 
 @router.get(BASE, policy=policy.READ, response_model=Page[ConsultationSummary])
@@ -63,7 +63,7 @@ async def list_consultations(
     actor: Actor = Depends(current_actor), db: AsyncSession = Depends(db_session),
     clk: Clock = Depends(clock),
 ):
-    return await service.list_consultations(
+    return await reading.list_consultations(
         db, clk, actor, state=state, kind=kind, urgency=urgency, only_overdue=overdue,
         mine=mine, side=side, patient_id=patient_id, cursor=cursor, limit=limit)
 
@@ -81,19 +81,19 @@ async def consultation_stats(
 @router.get(ONE, policy=policy.READ, response_model=ConsultationOut)
 async def get_consultation(consultation_id: uuid.UUID, actor: Actor = Depends(current_actor),
                            db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
-    return await service.get(db, clk, actor, consultation_id)
+    return await reading.get(db, clk, actor, consultation_id)
 
 
 @router.get(ONE + "/candidates", policy=policy.STEP, response_model=list[CandidateOut])
 async def candidates(consultation_id: uuid.UUID, actor: Actor = Depends(current_actor),
                      db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
-    return await service.candidates(db, clk, actor, consultation_id)
+    return await reading.candidates(db, clk, actor, consultation_id)
 
 
 @router.get(ONE + "/departments", policy=policy.STEP, response_model=list[dict])
 async def departments(consultation_id: uuid.UUID, actor: Actor = Depends(current_actor),
                       db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
-    return await service.departments(db, clk, actor, consultation_id)
+    return await reading.departments(db, clk, actor, consultation_id)
 
 
 def _step(path: str, body: type[Input], call, *, summary: str) -> None:
@@ -113,54 +113,54 @@ def _step(path: str, body: type[Input], call, *, summary: str) -> None:
 
 
 _step("/route", RouteIn,
-      lambda db, clk, cfg, a, i, d: service.route(db, clk, a, i, d.department_id),
+      lambda db, clk, cfg, a, i, d: steps.route(db, clk, a, i, d.department_id),
       summary="Route to a department (office)")
-_step("/decline", ReasonIn, lambda db, clk, cfg, a, i, d: service.decline(db, clk, a, i, d.reason),
+_step("/decline", ReasonIn, lambda db, clk, cfg, a, i, d: steps.decline(db, clk, a, i, d.reason),
       summary="Decline (office)")
-_step("/return", ReasonIn, lambda db, clk, cfg, a, i, d: service.return_(db, clk, a, i, d.reason),
+_step("/return", ReasonIn, lambda db, clk, cfg, a, i, d: steps.return_(db, clk, a, i, d.reason),
       summary="Hand back to the office (department)")
-_step("/assign", AssignIn, lambda db, clk, cfg, a, i, d: service.assign(db, clk, a, i, d.expert_id),
+_step("/assign", AssignIn, lambda db, clk, cfg, a, i, d: steps.assign(db, clk, a, i, d.expert_id),
       summary="Assign an expert (department)")
 _step("/withdraw", ReasonIn,
-      lambda db, clk, cfg, a, i, d: service.withdraw(db, clk, a, i, d.reason),
+      lambda db, clk, cfg, a, i, d: steps.withdraw(db, clk, a, i, d.reason),
       summary="Hand back the assignment (expert)")
-_step("/dispatch", DispatchIn, lambda db, clk, cfg, a, i, d: service.dispatch(db, clk, a, i, d),
+_step("/dispatch", DispatchIn, lambda db, clk, cfg, a, i, d: steps.dispatch(db, clk, a, i, d),
       summary="Send an MDT to departments (office)")
-_step("/answer", AnswerIn, lambda db, clk, cfg, a, i, d: service.answer(db, clk, a, i, d),
+_step("/answer", AnswerIn, lambda db, clk, cfg, a, i, d: steps.answer(db, clk, a, i, d),
       summary="Accept or reject an MDT for a department")
 _step("/confirm-panel", Empty,
-      lambda db, clk, cfg, a, i, d: service.confirm_panel(db, clk, a, i),
+      lambda db, clk, cfg, a, i, d: steps.confirm_panel(db, clk, a, i),
       summary="Confirm the MDT panel (office)")
-_step("/book", BookIn, lambda db, clk, cfg, a, i, d: service.book(db, clk, a, i, d.slot_id),
+_step("/book", BookIn, lambda db, clk, cfg, a, i, d: steps.book(db, clk, a, i, d.slot_id),
       summary="Book the time (inviting side)")
 _step("/reschedule", RescheduleIn,
-      lambda db, clk, cfg, a, i, d: service.reschedule(db, clk, a, i, d.slot_id, d.reason),
+      lambda db, clk, cfg, a, i, d: steps.reschedule(db, clk, a, i, d.slot_id, d.reason),
       summary="Move to another time")
 _step("/request-info", InfoRequestIn,
-      lambda db, clk, cfg, a, i, d: service.request_info(db, clk, a, i, d.request),
+      lambda db, clk, cfg, a, i, d: steps.request_info(db, clk, a, i, d.request),
       summary="Ask the inviting side for more information (expert)")
 _step("/supply-info", SupplyInfoIn,
-      lambda db, clk, cfg, a, i, d: service.supply_info(db, clk, a, i, d),
+      lambda db, clk, cfg, a, i, d: steps.supply_info(db, clk, a, i, d),
       summary="Supply the information asked for (inviting side)")
 _step("/attachments", AttachIn,
-      lambda db, clk, cfg, a, i, d: service.add_material(db, clk, a, i, d.file_id),
+      lambda db, clk, cfg, a, i, d: steps.add_material(db, clk, a, i, d.file_id),
       summary="Add a material (inviting side)")
-_step("/start", Empty, lambda db, clk, cfg, a, i, d: service.start(db, clk, a, i),
+_step("/start", Empty, lambda db, clk, cfg, a, i, d: steps.start(db, clk, a, i),
       summary="Start the session (expert)")
 _step("/coordinator", CoordinatorIn,
-      lambda db, clk, cfg, a, i, d: service.set_coordinator(db, clk, a, i, d.joins),
+      lambda db, clk, cfg, a, i, d: steps.set_coordinator(db, clk, a, i, d.joins),
       summary="Decide whether a coordinator takes part (chief expert)")
 _step("/opinion", OpinionIn,
-      lambda db, clk, cfg, a, i, d: service.opinion(db, clk, a, i, d.opinion),
+      lambda db, clk, cfg, a, i, d: steps.opinion(db, clk, a, i, d.opinion),
       summary="Enter a specialty opinion (secondary expert)")
-_step("/publish", Empty, lambda db, clk, cfg, a, i, d: service.publish(db, clk, cfg, a, i),
+_step("/publish", Empty, lambda db, clk, cfg, a, i, d: report.publish(db, clk, cfg, a, i),
       summary="Sign and publish the report (expert / chief)")
-_step("/acknowledge", Empty, lambda db, clk, cfg, a, i, d: service.acknowledge(db, clk, a, i),
+_step("/acknowledge", Empty, lambda db, clk, cfg, a, i, d: steps.acknowledge(db, clk, a, i),
       summary="Acknowledge the report (inviting side)")
-_step("/cancel", ReasonIn, lambda db, clk, cfg, a, i, d: service.cancel(db, clk, a, i, d.reason),
+_step("/cancel", ReasonIn, lambda db, clk, cfg, a, i, d: steps.cancel(db, clk, a, i, d.reason),
       summary="Cancel (inviting side)")
 _step("/addenda", AddendumIn,
-      lambda db, clk, cfg, a, i, d: service.addendum(db, clk, cfg, a, i, d),
+      lambda db, clk, cfg, a, i, d: report.addendum(db, clk, cfg, a, i, d),
       summary="Add a signed addendum to the published report")
 
 
@@ -168,5 +168,5 @@ _step("/addenda", AddendumIn,
 async def save_draft(consultation_id: uuid.UUID, data: ReportIn,
                      actor: Actor = Depends(current_actor),
                      db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
-    return await service.save_draft(db, clk, actor, consultation_id, data)
+    return await report.save_draft(db, clk, actor, consultation_id, data)
 

@@ -15,9 +15,9 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from yilian.cases.models import ConsentBy, Urgency
+from yilian.cases.models import CaseRow
 from yilian.core.crypto import Encrypted
-from yilian.core.db import Base, Timestamps, UUIDPk, str_enum
+from yilian.core.db import Base, UUIDPk, str_enum
 from yilian.identity.models import ProfessionalTitle
 
 
@@ -41,41 +41,23 @@ class State(enum.StrEnum):
     cancelled = "cancelled"  # 已取消
 
 
-class Consultation(UUIDPk, Timestamps, Base):
+class Consultation(CaseRow, Base):
     __tablename__ = "consultations"
     __table_args__ = (
         Index("ix_consultations_inviting", "inviting_org_id", "state"),
         Index("ix_consultations_invited", "invited_org_id", "state"),
     )
 
-    number: Mapped[str] = mapped_column(String(20), unique=True)
     kind: Mapped[Kind] = mapped_column(str_enum(Kind, "consultation_kind"))
-    urgency: Mapped[Urgency] = mapped_column(str_enum(Urgency, "urgency"))
     state: Mapped[State] = mapped_column(str_enum(State, "consultation_state"))
-    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"), index=True)
     inviting_org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))
-    requested_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
-    requested_at: Mapped[datetime]
     invited_org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))
-    # The application (邀请): what is asked and why.
-    reason: Mapped[str] = mapped_column(Encrypted("consultations.reason"))
     purpose: Mapped[str] = mapped_column(Encrypted("consultations.purpose"))
-    summary: Mapped[str] = mapped_column(Encrypted("consultations.summary"))
-    diagnosis_icd10: Mapped[str] = mapped_column(String(10))
-    diagnosis_text: Mapped[str] = mapped_column(Encrypted("consultations.diagnosis_text"))
     wanted_specialty: Mapped[str] = mapped_column(String(60))
     wanted_title: Mapped[ProfessionalTitle | None] = mapped_column(
         str_enum(ProfessionalTitle, "professional_title"))
     # [{"start": iso, "end": iso}], as the applicant offered them.
     preferred_times: Mapped[list] = mapped_column(JSON, default=list)
-    # The patient's record as it was at application (problems, medications, allergies,
-    # documents): the invited experts read this, not the live record.
-    record_snapshot: Mapped[str | None] = mapped_column(Encrypted("consultations.record_snapshot"))
-    # Informed consent (知情同意), recorded by the inviting side.
-    consent_by: Mapped[ConsentBy] = mapped_column(str_enum(ConsentBy, "consent_by"))
-    consent_name: Mapped[str] = mapped_column(Encrypted("consultations.consent_name"))
-    consent_relation: Mapped[str | None] = mapped_column(String(20))
-    consent_at: Mapped[datetime]
     consent_file_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("stored_files.id"))
     # Routing: the department (the lead department of an MDT) and the expert (the chief).
     department_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("departments.id"))
@@ -87,14 +69,10 @@ class Consultation(UUIDPk, Timestamps, Base):
     ends_at: Mapped[datetime | None]
     # Time limits, fixed at application from the invited organisation's SLA.
     schedule_due: Mapped[datetime]
-    complete_due: Mapped[datetime]
     scheduled_at: Mapped[datetime | None]  # when the time was booked
     reported_at: Mapped[datetime | None]
-    closed_at: Mapped[datetime | None]  # completed, declined or cancelled
     # When the coordinator was told the case is late (each limit escalates once).
     schedule_escalated_at: Mapped[datetime | None]
-    complete_escalated_at: Mapped[datetime | None]
-    close_reason: Mapped[str | None] = mapped_column(Encrypted("consultations.close_reason"))
     # What the expert asked the inviting side to supply (while info_requested).
     info_request: Mapped[str | None] = mapped_column(Encrypted("consultations.info_request"))
 

@@ -6,10 +6,8 @@ number, a time and organisation names, never the patient or the clinical questio
 
 from __future__ import annotations
 
-from yilian.messaging.notifications.templates import fields_of, register_texts
-
 # key: (in-app title zh, en, body zh, body en, SMS zh)
-_TEXTS: dict[str, tuple[str, str, str, str, str]] = {
+TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "requested": (
         "新的会诊申请", "New consultation request",
         "{org}提出会诊申请{case_number}，请分诊。",
@@ -113,16 +111,5 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Consultation {case_number} is past its {limit} limit (due {time}); please follow up.",
         "会诊{case_number}已超时，请登录医联平台督办。"),
 }
-_SMS_SAFE = frozenset({"case_number", "time", "org", "department", "limit"})
+SMS_SAFE = frozenset({"case_number", "time", "org", "department", "limit"})
 
-
-def template_key(name: str) -> str:
-    return f"consultation.{name}"
-
-
-def params_of(name: str) -> frozenset[str]:
-    """The parameters a template's texts use (a notification must pass exactly these)."""
-    return fields_of(*_TEXTS[name])
-
-
-register_texts("consultation", _TEXTS, _SMS_SAFE)

@@ -9,8 +9,17 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from yilian.cases.models import ConsentBy, Urgency
-from yilian.cases.schemas import ICD10, ConsentIn, Line, Reason, StepOut, Text, TimeRange
+from yilian.cases.models import Urgency
+from yilian.cases.schemas import (
+    ICD10,
+    CaseDetail,
+    CaseSummary,
+    ConsentIn,
+    Line,
+    Reason,
+    Text,
+    TimeRange,
+)
 from yilian.consultation.models import (
     DepartmentAnswer,
     ExpertRole,
@@ -122,18 +131,6 @@ class AddendumIn(Input):
 # ---------------------------------------------------------------- responses
 
 
-class ActionOut(BaseModel):
-    action: str
-    zh: str
-    en: str
-
-
-class PartyOut(BaseModel):
-    user_id: uuid.UUID
-    name: str
-    title: ProfessionalTitle | None = None
-
-
 class DepartmentOut(BaseModel):
     department_id: uuid.UUID
     name: str
@@ -173,72 +170,38 @@ class ReportOut(BaseModel):
     acknowledged_at: datetime | None
 
 
-class AttachmentOut(BaseModel):
-    file_id: uuid.UUID
-    filename: str
-    content_type: str
-    size: int
-    is_image: bool
-
-
-class ConsultationSummary(BaseModel):
+class ConsultationSummary(CaseSummary):
     """A row of a list."""
 
-    id: uuid.UUID
-    number: str
     kind: Kind
-    urgency: Urgency
     state: State
-    patient_id: uuid.UUID
-    patient_name: str
     inviting_org_id: uuid.UUID
     inviting_org_name: str
     invited_org_id: uuid.UUID
     invited_org_name: str
-    requested_by_name: str
     wanted_specialty: str
     department_name: str | None
     expert_name: str | None
-    requested_at: datetime
     starts_at: datetime | None
     schedule_due: datetime
-    complete_due: datetime
-    # Past a time limit that is not met yet (or was met late, for closed cases: late).
-    overdue: bool
 
 
-class ConsultationOut(ConsultationSummary):
-    reason: str
+class ConsultationOut(ConsultationSummary, CaseDetail):
     purpose: str
-    summary: str
-    diagnosis_icd10: str
-    diagnosis_text: str
     wanted_title: ProfessionalTitle | None
     preferred_times: list[dict]
-    record_snapshot: dict | None
-    consent_by: ConsentBy
-    consent_name: str
-    consent_relation: str | None
-    consent_at: datetime
     department_id: uuid.UUID | None
     expert_id: uuid.UUID | None
     ends_at: datetime | None
     slot_id: uuid.UUID | None
     coordinator_joins: bool
     info_request: str | None
-    close_reason: str | None
     reported_at: datetime | None
-    closed_at: datetime | None
     departments: list[DepartmentOut]
     experts: list[ExpertOut]
     # The published report and addenda, oldest first; plus the caller's own draft if any.
     reports: list[ReportOut]
     draft: ReportOut | None
-    attachments: list[AttachmentOut]
-    timeline: list[StepOut]
-    conversation_id: uuid.UUID | None
-    # The steps the caller may take now (the page's buttons).
-    actions: list[ActionOut]
 
 
 class CandidateOut(BaseModel):

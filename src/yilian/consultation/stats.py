@@ -14,19 +14,18 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Row, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
-from yilian.alliance.models import Department, Organisation
+from yilian.alliance import service as alliance
+from yilian.cases import engine
+from yilian.cases.stats import check_range, reader_path
+from yilian.consultation.kind import CONSULTATION
 from yilian.consultation.models import Consultation, State
 from yilian.consultation.schemas import CountRow, StatsOut
-from yilian.core.authz import Actor, Role
+from yilian.core.authz import Actor
 from yilian.core.clock import SHANGHAI, Clock, as_utc
-from yilian.core.errors import Forbidden, ValidationFailed
+from yilian.core.errors import ValidationFailed
 
 GROUPS = ("organisation", "inviting_organisation", "department", "month")
-MAX_DAYS = 400
-# Who reads the counts: each for the organisations under their grant.
-READERS = frozenset({Role.alliance_admin, Role.org_admin, Role.coordinator})
 NO_DEPARTMENT = ("none", "未分诊")
 CLOSED = {State.completed: "completed", State.declined: "declined",
           State.cancelled: "cancelled"}
@@ -44,20 +43,6 @@ class _Tally:
         return CountRow(key=self.key, label=self.label, **self.counts,
                         turnaround_median_hours=_percentile(self.hours, 0.5),
                         turnaround_p90_hours=_percentile(self.hours, 0.9))
-
-
-def overdue(state: State, scheduled_at: datetime | None, reported_at: datetime | None,
-            schedule_due: datetime, complete_due: datetime, now: datetime) -> bool:
-    """The rule the consultation list shows too: a declined or cancelled case is never
-    overdue; a reported one is overdue when its report came after ``complete_due`` (late, even
-    once completed); any other is overdue once ``now`` is past ``schedule_due`` with no time
-    booked (``scheduled_at`` unset) or past ``complete_due`` with no report."""
-    if state in (State.declined, State.cancelled):
-        return False
-    if reported_at is not None:
-        return as_utc(reported_at) > as_utc(complete_due)
-    return ((scheduled_at is None and now > as_utc(schedule_due))
-            or now > as_utc(complete_due))
 
 
 def _percentile(values: list[float], q: float) -> float | None:
@@ -88,13 +73,7 @@ def _months(start: datetime, end: datetime) -> Iterable[str]:
 def _validate(start: datetime, end: datetime, group_by: str) -> None:
     if group_by not in GROUPS:
         raise ValidationFailed.field("group_by", f"one of {', '.join(GROUPS)}")
-    for name, value in (("start", start), ("end", end)):
-        if value.tzinfo is None:
-            raise ValidationFailed.field(name, "a time with its UTC offset")
-    if end <= start:
-        raise ValidationFailed.field("end", "must be after start")
-    if end - start > timedelta(days=MAX_DAYS):
-        raise ValidationFailed.field("end", f"the range may span at most {MAX_DAYS} days")
+    check_range(start, end)
 
 
 async def counts(db: AsyncSession, clock: Clock, actor: Actor, *, start: datetime,
@@ -105,36 +84,33 @@ async def counts(db: AsyncSession, clock: Clock, actor: Actor, *, start: datetim
     (``month``; every month of the range, empty ones too).
 
     Each row counts those requested, completed, declined, cancelled and open (any other state,
-    ``reported`` included); ``overdue`` as :func:`overdue` decides at ``clock.now()``; and the
+    ``reported`` included); ``overdue`` as the list marks it (``engine.overdue``) at ``clock.now()``; and the
     median and 90th percentile of hours from request to report over those reported (None when
     none was). A reader sees the consultations whose inviting or invited organisation lies
     under their grant."""
-    if actor.role not in READERS or not actor.org_path:
-        raise Forbidden("consultation statistics are for administrators and coordinators",
-                        code="stats-not-allowed")
+    path = reader_path(actor, "consultation")
     _validate(start, end, group_by)
     now = clock.now()
 
-    invited, inviting = aliased(Organisation), aliased(Organisation)
     c = Consultation
+    under = alliance.ids_under(path)
     rows = (await db.execute(
-        select(c.state, c.requested_at, c.scheduled_at, c.reported_at, c.schedule_due,
-               c.complete_due, c.invited_org_id, invited.name.label("invited_name"),
-               c.inviting_org_id, inviting.name.label("inviting_name"), c.department_id,
-               Department.name.label("department_name"))
-        .join(invited, invited.id == c.invited_org_id)
-        .join(inviting, inviting.id == c.inviting_org_id)
-        .outerjoin(Department, Department.id == c.department_id)
+        select(c.state, c.requested_at, c.reported_at, c.invited_org_id, c.inviting_org_id,
+               c.department_id, engine.overdue_mark(CONSULTATION, now))
         .where(c.requested_at >= start, c.requested_at < end,
-               or_(invited.path.startswith(actor.org_path, autoescape=True),
-                   inviting.path.startswith(actor.org_path, autoescape=True)))
+               or_(c.invited_org_id.in_(under), c.inviting_org_id.in_(under)))
     )).all()
+    orgs = await alliance.names(db, {r.invited_org_id for r in rows}
+                                | {r.inviting_org_id for r in rows})
+    depts = await alliance.department_names(db, {r.department_id for r in rows
+                                                 if r.department_id})
 
     key_of: Callable[[Row], tuple[str, str]] = {
-        "organisation": lambda r: (str(r.invited_org_id), r.invited_name),
-        "inviting_organisation": lambda r: (str(r.inviting_org_id), r.inviting_name),
-        "department": lambda r: ((str(r.department_id), r.department_name) if r.department_id
-                                 else NO_DEPARTMENT),
+        "organisation": lambda r: (str(r.invited_org_id), orgs.get(r.invited_org_id, "")),
+        "inviting_organisation": lambda r: (str(r.inviting_org_id),
+                                            orgs.get(r.inviting_org_id, "")),
+        "department": lambda r: ((str(r.department_id), depts.get(r.department_id, ""))
+                                 if r.department_id else NO_DEPARTMENT),
         "month": lambda r: (_month(r.requested_at),) * 2,
     }[group_by]
     groups: dict[str, _Tally] = {}
@@ -145,7 +121,7 @@ async def counts(db: AsyncSession, clock: Clock, actor: Actor, *, start: datetim
         key, label = key_of(r)
         tally = groups.setdefault(key, _Tally(key, label))
         for t in (tally, total):
-            _count(t, r, now)
+            _count(t, r)
 
     ordered = sorted(groups.values(), key=(
         (lambda t: t.key) if group_by == "month" else (lambda t: (-t.counts["requested"],
@@ -154,10 +130,10 @@ async def counts(db: AsyncSession, clock: Clock, actor: Actor, *, start: datetim
                     total=total.row())
 
 
-def _count(t: _Tally, r: Row, now: datetime) -> None:
+def _count(t: _Tally, r: Row) -> None:
     t.counts["requested"] += 1
     t.counts[CLOSED.get(r.state, "open")] += 1
-    if overdue(r.state, r.scheduled_at, r.reported_at, r.schedule_due, r.complete_due, now):
+    if r.overdue:
         t.counts["overdue"] += 1
     if r.reported_at is not None:
         t.hours.append((as_utc(r.reported_at) - as_utc(r.requested_at)).total_seconds() / 3600)

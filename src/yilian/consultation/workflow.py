@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from yilian.consultation.models import Consultation, ExpertRole, Kind, State
 from yilian.core import workflow
 from yilian.core.authz import Actor, Role
-from yilian.core.workflow import Transition, Workflow
+from yilian.core.errors import Conflict
+from yilian.core.workflow import Guard, Transition, Workflow
 
 # Who may apply for, book and acknowledge a consultation at the inviting organisation.
 INVITING_ROLES = frozenset({Role.grassroots_doctor, Role.specialist, Role.family_doctor,
@@ -30,6 +31,12 @@ class Parties:
     experts: dict[uuid.UUID, ExpertRole] = field(default_factory=dict)
     # MDT departments that have not answered yet
     pending: set[uuid.UUID] = field(default_factory=set)
+    # The MDT's lead department has accepted.
+    lead_accepted: bool = False
+    # A report is written and not yet published.
+    has_draft: bool = False
+    # The MDT's secondary experts whose opinion is not in yet (their names).
+    missing_opinions: list[str] = field(default_factory=list)
 
 
 def inviting_side(a: Actor, p: Parties) -> bool:
@@ -74,6 +81,42 @@ def secondary_expert(a: Actor, p: Parties) -> bool:
 def inviting_or_expert(a: Actor, p: Parties) -> bool:
     return inviting_side(a, p) or expert(a, p)
 
+
+def _answers_pending(p: Parties, now: object) -> Conflict | None:
+    if not p.pending:
+        return None
+    return Conflict("some departments have not answered yet", code="answers-pending",
+                    title_zh="仍有科室未审核", title_en="Answers pending")
+
+
+def _lead_not_accepted(p: Parties, now: object) -> Conflict | None:
+    if p.lead_accepted:
+        return None
+    return Conflict("the lead department has not accepted; send the MDT to another lead "
+                    "department or decline it", code="lead-not-accepted",
+                    title_zh="主会诊科室未接受", title_en="The lead department has not accepted")
+
+
+def _no_draft(p: Parties, now: object) -> Conflict | None:
+    if p.has_draft:
+        return None
+    return Conflict("write the report before publishing it", code="no-draft",
+                    title_zh="尚未撰写会诊报告", title_en="No report written yet")
+
+
+def _opinions_missing(p: Parties, now: object) -> Conflict | None:
+    if not p.missing_opinions:
+        return None
+    return Conflict("the secondary experts' opinions are not all in: "
+                    + ", ".join(p.missing_opinions), code="opinions-missing",
+                    title_zh="次席专家意见尚未全部录入", title_en="Specialty opinions missing",
+                    missing=sorted(p.missing_opinions))
+
+
+ANSWERED = Guard("every department asked has answered", _answers_pending)
+LEAD_ACCEPTED = Guard("the lead department has accepted", _lead_not_accepted)
+DRAFTED = Guard("a report is written", _no_draft)
+OPINIONS_IN = Guard("every secondary expert's opinion is in", _opinions_missing)
 
 S = State
 # A completed consultation still takes addenda, so only these have no way out.
@@ -128,7 +171,8 @@ SINGLE = workflow.register(Workflow("consultation", State, initial=S.requested, 
                zh="预约时间", en="Book the time"),
     *_common("single"),
     Transition("publish", {S.scheduled, S.in_session}, S.reported, who="assigned expert",
-               may=expert, zh="签发会诊报告", en="Sign and publish the report"),
+               may=expert, zh="签发会诊报告", en="Sign and publish the report",
+               guards=[DRAFTED]),
 ]))
 
 MDT = workflow.register(Workflow("mdt_consultation", State, initial=S.requested, final=FINAL,
@@ -141,7 +185,7 @@ MDT = workflow.register(Workflow("mdt_consultation", State, initial=S.requested,
                who="head of a department asked, or the office", may=answering_department,
                zh="科室审核", en="Accept or reject for a department"),
     Transition("confirm_panel", {S.dispatched}, S.panel_confirmed, who=_OFFICE, may=office,
-               zh="确定专家组", en="Confirm the panel"),
+               zh="确定专家组", en="Confirm the panel", guards=[ANSWERED, LEAD_ACCEPTED]),
     Transition("book", {S.panel_confirmed}, S.scheduled, who=_INVITING, may=inviting_side,
                zh="预约时间", en="Book the time"),
     Transition("coordinator", {S.panel_confirmed}, S.panel_confirmed, who="chief expert",
@@ -154,7 +198,8 @@ MDT = workflow.register(Workflow("mdt_consultation", State, initial=S.requested,
                may=secondary_expert, zh="录入专科意见", en="Enter a specialty opinion"),
     *_common("mdt"),
     Transition("publish", {S.scheduled, S.in_session}, S.reported, who="chief expert",
-               may=expert, zh="汇总并签发报告", en="Consolidate, sign and publish"),
+               may=expert, zh="汇总并签发报告", en="Consolidate, sign and publish",
+               guards=[DRAFTED, OPINIONS_IN]),
 ]))
 
 

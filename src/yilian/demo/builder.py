@@ -549,7 +549,7 @@ class DemoBuilder:
     async def _add_consultation(self, story: ConsultationStory) -> None:
         """Through the consultation service, step by step, as the three people would take them."""
         # Imported here, not by every command of the CLI: it brings ~90 modules (PDF, messaging).
-        from yilian.consultation import service as consultation
+        from yilian.consultation import steps as consultation
 
         patient = await self._named_patient(story.patient)
         invited = self.orgs[story.invited]

@@ -15,9 +15,9 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from yilian.cases.models import ConsentBy, Urgency
+from yilian.cases.models import CaseRow
 from yilian.core.crypto import Encrypted
-from yilian.core.db import Base, Timestamps, UUIDPk, str_enum
+from yilian.core.db import Base, str_enum
 
 
 class Direction(enum.StrEnum):
@@ -42,36 +42,22 @@ class Reservation(enum.StrEnum):
     bed = "bed"  # 预留床位 (优先入院入科)
 
 
-class Referral(UUIDPk, Timestamps, Base):
+class Referral(CaseRow, Base):
     __tablename__ = "referrals"
     __table_args__ = (
         Index("ix_referrals_source", "source_org_id", "state"),
         Index("ix_referrals_target", "target_org_id", "state"),
     )
 
-    number: Mapped[str] = mapped_column(String(20), unique=True)
     direction: Mapped[Direction] = mapped_column(str_enum(Direction, "referral_direction"))
-    urgency: Mapped[Urgency] = mapped_column(str_enum(Urgency, "urgency"))
     state: Mapped[State] = mapped_column(str_enum(State, "referral_state"))
-    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"), index=True)
     source_org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))
-    requested_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
-    requested_at: Mapped[datetime]
     target_org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))
     target_department_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("departments.id"))
     # 绿色通道: an emergency may skip levels; otherwise skipping needs skip_reason.
     green_channel: Mapped[bool] = mapped_column(Boolean, default=False)
     skip_reason: Mapped[str | None] = mapped_column(Encrypted("referrals.skip_reason"))
-    reason: Mapped[str] = mapped_column(Encrypted("referrals.reason"))
-    diagnosis_icd10: Mapped[str] = mapped_column(String(10))
-    diagnosis_text: Mapped[str] = mapped_column(Encrypted("referrals.diagnosis_text"))
-    summary: Mapped[str] = mapped_column(Encrypted("referrals.summary"))
     treatment: Mapped[str] = mapped_column(Encrypted("referrals.treatment"))
-    record_snapshot: Mapped[str | None] = mapped_column(Encrypted("referrals.record_snapshot"))
-    consent_by: Mapped[ConsentBy] = mapped_column(str_enum(ConsentBy, "consent_by"))
-    consent_name: Mapped[str] = mapped_column(Encrypted("referrals.consent_name"))
-    consent_relation: Mapped[str | None] = mapped_column(String(20))
-    consent_at: Mapped[datetime]
     # A down-referral: the rehabilitation plan the upper hospital hands over.
     medications: Mapped[list] = mapped_column(JSON, default=list)  # [{"name","dose","frequency"}]
     follow_up_plan: Mapped[str | None] = mapped_column(Encrypted("referrals.follow_up_plan"))
@@ -92,13 +78,9 @@ class Referral(UUIDPk, Timestamps, Base):
     treated_at: Mapped[datetime | None]
     outcome: Mapped[str | None] = mapped_column(Encrypted("referrals.outcome"))
     returned_at: Mapped[datetime | None]
-    closed_at: Mapped[datetime | None]
-    close_reason: Mapped[str | None] = mapped_column(Encrypted("referrals.close_reason"))
     # Time limits, fixed at request from the receiving organisation's rules: accepted by
     # first_due, arrived (up) or taken in (down) by complete_due.
     first_due: Mapped[datetime]
-    complete_due: Mapped[datetime]
     first_escalated_at: Mapped[datetime | None]
-    complete_escalated_at: Mapped[datetime | None]
     # The signed referral form (转诊单) or return summary (回转单).
     document_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("issued_documents.id"))

@@ -3,10 +3,8 @@ the case number, times, places and organisation names, never the patient or the 
 
 from __future__ import annotations
 
-from yilian.messaging.notifications.templates import fields_of, register_texts
-
 # key: (in-app title zh, en, body zh, body en, SMS zh)
-_TEXTS: dict[str, tuple[str, str, str, str, str]] = {
+TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "requested": (
         "新的转诊申请", "New referral",
         "{org}转来患者（转诊单{case_number}），请审核接收。",
@@ -64,16 +62,5 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Referral {case_number} is past its {limit} limit (due {time}); please follow up.",
         "转诊{case_number}已超时，请登录医联平台督办。"),
 }
-_SMS_SAFE = frozenset({"case_number", "time", "org", "place", "limit"})
+SMS_SAFE = frozenset({"case_number", "time", "org", "place", "limit"})
 
-
-def template_key(name: str) -> str:
-    return f"referral.{name}"
-
-
-def params_of(name: str) -> frozenset[str]:
-    """The parameters a template's texts use (a notification must pass exactly these)."""
-    return fields_of(*_TEXTS[name])
-
-
-register_texts("referral", _TEXTS, _SMS_SAFE)

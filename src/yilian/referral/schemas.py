@@ -8,7 +8,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from yilian.cases.models import Urgency
-from yilian.cases.schemas import ICD10, ConsentIn, Line, Reason, StepOut, Text
+from yilian.cases.schemas import ICD10, CaseDetail, CaseSummary, ConsentIn, Line, Reason, Text
 from yilian.core.schemas import Input, Moment
 from yilian.referral.models import Direction, Reservation, State
 
@@ -85,56 +85,27 @@ class ReraiseIn(Input):
     note: Reason | None = None
 
 
-class ActionOut(BaseModel):
-    action: str
-    zh: str
-    en: str
-
-
-class AttachmentOut(BaseModel):
-    file_id: uuid.UUID
-    filename: str
-    content_type: str
-    size: int
-    is_image: bool
-
-
-class ReferralSummary(BaseModel):
-    id: uuid.UUID
-    number: str
+class ReferralSummary(CaseSummary):
     direction: Direction
-    urgency: Urgency
     green_channel: bool
     state: State
-    patient_id: uuid.UUID
-    patient_name: str
     source_org_id: uuid.UUID
     source_org_name: str
     target_org_id: uuid.UUID
     target_org_name: str
     target_department_id: uuid.UUID | None
     target_department_name: str | None
-    requested_by_name: str
-    diagnosis_icd10: str
-    requested_at: datetime
     reservation: Reservation | None
     reserved_at: datetime | None
     first_due: datetime
-    complete_due: datetime
-    overdue: bool
 
 
-class ReferralOut(ReferralSummary):
-    reason: str
-    diagnosis_text: str
-    summary: str
+class ReferralOut(ReferralSummary, CaseDetail):
+    """The timeline is the whole loop's: the re-raised originals, this referral and its
+    return; the attachments include those of the original a re-raised copy repeats."""
+
     treatment: str
     skip_reason: str | None
-    record_snapshot: dict | None
-    consent_by: str
-    consent_name: str
-    consent_relation: str | None
-    consent_at: datetime
     medications: list[dict]
     follow_up_plan: str | None
     follow_ups: list[dict]
@@ -153,15 +124,8 @@ class ReferralOut(ReferralSummary):
     treated_at: datetime | None
     outcome: str | None
     returned_at: datetime | None
-    closed_at: datetime | None
-    close_reason: str | None
     document_id: uuid.UUID | None
     document_number: str | None
-    attachments: list[AttachmentOut]
-    # One timeline for the whole loop: the re-raised originals, this referral and its return.
-    timeline: list[StepOut]
-    conversation_id: uuid.UUID | None
-    actions: list[ActionOut]
 
 
 class OpenCount(BaseModel):

@@ -11,23 +11,20 @@ from __future__ import annotations
 import statistics
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import Row, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
-from yilian.alliance.models import Organisation
-from yilian.core.authz import Actor, Role
+from yilian.alliance import service as alliance
+from yilian.cases import engine
+from yilian.cases.stats import check_range, reader_path
+from yilian.core.authz import Actor
 from yilian.core.clock import Clock, as_utc
-from yilian.core.errors import Forbidden, ValidationFailed
+from yilian.referral.kind import OPEN_STATES, REFERRAL
 from yilian.referral.models import Direction, Referral, State
 from yilian.referral.schemas import OpenCount, PairRow, ReferralStatsOut
-from yilian.referral.service import OPEN_STATES, overdue
 
-MAX_DAYS = 400
-# Who reads the counts: each for the organisations under their grant.
-READERS = frozenset({Role.alliance_admin, Role.org_admin, Role.coordinator})
 # A referral answered and then refused: rejected, or re-raised after its rejection.
 REFUSED = frozenset({State.rejected, State.reraised})
 
@@ -77,23 +74,6 @@ def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
-def _allowed(actor: Actor) -> str:
-    if actor.role not in READERS or not actor.org_path:
-        raise Forbidden("referral statistics are for administrators and coordinators",
-                        code="stats-not-allowed")
-    return actor.org_path
-
-
-def _validate(start: datetime, end: datetime) -> None:
-    for name, value in (("start", start), ("end", end)):
-        if value.tzinfo is None:
-            raise ValidationFailed.field(name, "a time with its UTC offset")
-    if end <= start:
-        raise ValidationFailed.field("end", "must be after start")
-    if end - start > timedelta(days=MAX_DAYS):
-        raise ValidationFailed.field("end", f"the range may span at most {MAX_DAYS} days")
-
-
 async def counts(db: AsyncSession, clock: Clock, actor: Actor, *, start: datetime,
                  end: datetime) -> ReferralStatsOut:
     """Referrals requested in [start, end) whose source or target organisation lies under the
@@ -114,20 +94,17 @@ async def counts(db: AsyncSession, clock: Clock, actor: Actor, *, start: datetim
     - ``returned_to_community_rate``: of the up-referrals in range that were treated
       (``treated_at`` set), the share returned; None when none was treated.
     """
-    path = _allowed(actor)
-    _validate(start, end)
-    source, target = aliased(Organisation), aliased(Organisation)
+    under = alliance.ids_under(reader_path(actor, "referral"))
+    check_range(start, end)
     r = Referral
     rows = (await db.execute(
         select(r.direction, r.state, r.requested_at, r.answered_at, r.treated_at,
-               r.returned_at, r.source_org_id, source.name.label("source_name"),
-               r.target_org_id, target.name.label("target_name"))
-        .join(source, source.id == r.source_org_id)
-        .join(target, target.id == r.target_org_id)
+               r.returned_at, r.source_org_id, r.target_org_id)
         .where(r.requested_at >= start, r.requested_at < end,
-               or_(source.path.startswith(path, autoescape=True),
-                   target.path.startswith(path, autoescape=True)))
+               or_(r.source_org_id.in_(under), r.target_org_id.in_(under)))
     )).all()
+    names = await alliance.names(db, {row.source_org_id for row in rows}
+                                 | {row.target_org_id for row in rows})
 
     total = _Tally()
     pairs: dict[tuple[uuid.UUID, uuid.UUID, Direction], tuple[Row, _Tally]] = {}
@@ -136,16 +113,19 @@ async def counts(db: AsyncSession, clock: Clock, actor: Actor, *, start: datetim
         key = (row.source_org_id, row.target_org_id, row.direction)
         pairs.setdefault(key, (row, _Tally()))[1].add(row)
 
-    ordered = sorted(pairs.values(), key=lambda p: (-p[1].requested, p[0].source_name,
-                                                     p[0].target_name, p[0].direction.value))
+    ordered = sorted(pairs.values(), key=lambda p: (
+        -p[1].requested, names.get(p[0].source_org_id, ""), names.get(p[0].target_org_id, ""),
+        p[0].direction.value))
     return ReferralStatsOut(
         start=start, end=end, up=total.up, down=total.down,
         acceptance_rate=total.acceptance_rate,
         hours_to_acceptance_median=total.hours_median, no_shows=total.no_shows,
         returned_to_community_rate=_rate(total.returned, total.treated),
         pairs=[PairRow(
-            source_org_id=first.source_org_id, source_org_name=first.source_name,
-            target_org_id=first.target_org_id, target_org_name=first.target_name,
+            source_org_id=first.source_org_id,
+            source_org_name=names.get(first.source_org_id, ""),
+            target_org_id=first.target_org_id,
+            target_org_name=names.get(first.target_org_id, ""),
             direction=first.direction, requested=t.requested, accepted=t.accepted,
             rejected=t.rejected, no_shows=t.no_shows, returned=t.returned,
             acceptance_rate=t.acceptance_rate, hours_to_acceptance_median=t.hours_median)
@@ -164,26 +144,22 @@ async def dashboard(db: AsyncSession, clock: Clock, actor: Actor) -> list[OpenCo
       accepted, arrived, no-show or treated (waiting for the return); down ones requested (a
       return is done once the clinic takes the patient in).
     - ``overdue``: referrals to the organisation late by the rule the referral list shows
-      (``service.overdue``): unanswered past the first limit, or past the second limit
+      (``engine.overdue``): unanswered past the first limit, or past the second limit
       without the patient arriving (up) or being taken in (down). The limits are the receiving
       organisation's, so lateness is counted there only.
     """
-    path = _allowed(actor)
-    now = clock.now()
-    source, target = aliased(Organisation), aliased(Organisation)
+    path = reader_path(actor, "referral")
+    under = alliance.ids_under(path)
     r = Referral
     rows = (await db.execute(
-        select(r.direction, r.state, r.first_due, r.complete_due,
-               r.source_org_id, source.name.label("source_name"),
-               source.path.label("source_path"), r.target_org_id,
-               target.name.label("target_name"), target.path.label("target_path"))
-        .join(source, source.id == r.source_org_id)
-        .join(target, target.id == r.target_org_id)
+        select(r.direction, r.state, r.source_org_id, r.target_org_id,
+               engine.overdue_mark(REFERRAL, clock.now()))
         .where(or_(and_(r.direction == Direction.up, r.state.in_(OPEN_STATES)),
                    and_(r.direction == Direction.down, r.state == State.requested)),
-               or_(source.path.startswith(path, autoescape=True),
-                   target.path.startswith(path, autoescape=True)))
+               or_(r.source_org_id.in_(under), r.target_org_id.in_(under)))
     )).all()
+    org = {org_id: await alliance.get_organisation(db, org_id)
+           for org_id in {row.source_org_id for row in rows} | {row.target_org_id for row in rows}}
 
     orgs: dict[uuid.UUID, tuple[str, OpenCount]] = {}
 
@@ -193,18 +169,19 @@ async def dashboard(db: AsyncSession, clock: Clock, actor: Actor) -> list[OpenCo
             incoming_accepted=0, incoming_arrived=0, outgoing_open=0, overdue=0)))[1]
 
     for row in rows:
-        if row.target_path.startswith(path):
-            c = count_of(row.target_org_id, row.target_name, row.target_path)
+        target, source = org[row.target_org_id], org[row.source_org_id]
+        if target.path.startswith(path):
+            c = count_of(target.id, target.name, target.path)
             if row.state == State.requested:
                 c.incoming_requested += 1
             elif row.state == State.accepted:
                 c.incoming_accepted += 1
             elif row.state == State.arrived:
                 c.incoming_arrived += 1
-            if overdue(row, now):  # it reads only the columns selected here
+            if row.overdue:
                 c.overdue += 1
-        if row.source_path.startswith(path):
-            count_of(row.source_org_id, row.source_name, row.source_path).outgoing_open += 1
+        if source.path.startswith(path):
+            count_of(source.id, source.name, source.path).outgoing_open += 1
     # An organisation's only open referral may be one it treated and has not returned yet,
     # which no column counts.
     return [c for _, c in sorted(orgs.values(), key=lambda o: o[0])

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from yilian.core import workflow
 from yilian.core.authz import Actor, Role
-from yilian.core.workflow import Transition, Workflow
+from yilian.core.clock import as_utc
+from yilian.core.errors import Conflict
+from yilian.core.workflow import Guard, Transition, Workflow, nobody
 from yilian.referral.models import Referral, State
 
 # Who refers a patient (and, at the receiving end, treats or takes the patient in).
@@ -57,8 +60,14 @@ def receiving_clinic(a: Actor, p: Parties) -> bool:
                                       and a.org_id == p.case.target_org_id)
 
 
-def nobody(a: Actor, p: Parties) -> bool:
-    return False
+def _before_reserved_time(p: Parties, now: datetime) -> Conflict | None:
+    if p.case.reserved_at is not None and now >= as_utc(p.case.reserved_at):
+        return None
+    return Conflict("the reserved time has not come yet", code="not-yet-due",
+                    title_zh="预约时间未到", title_en="Not yet due")
+
+
+RESERVED_TIME_CAME = Guard("the reserved time has come", _before_reserved_time)
 
 
 S = State
@@ -90,16 +99,18 @@ UP = workflow.register(Workflow("referral_up", State, initial=S.requested,
     Transition("arrive", {S.accepted, S.no_show}, S.arrived,
                who="doctor, nurse or coordinator of the receiving organisation",
                may=receiving_ward, zh="确认到院", en="Confirm arrival"),
+    # The ward marks it once the time has come; the platform does, hours after it.
     Transition("no_show", {S.accepted}, S.no_show,
                who="doctor, nurse or coordinator of the receiving organisation",
-               may=receiving_ward, zh="标记未到院", en="Mark as not arrived"),
+               may=receiving_ward, zh="标记未到院", en="Mark as not arrived",
+               guards=[RESERVED_TIME_CAME], platform=True),
     Transition("treat", {S.arrived}, S.treated, who="doctor of the receiving organisation",
                may=receiving_doctor, zh="诊治完成", en="Treatment finished"),
     # Taken by the platform, never by a person: when the down-referral that names this one is
     # accepted at the township or village, the loop is closed.
     Transition("return", {S.treated}, S.returned,
-               who="no one: follows from the down-referral's acceptance", may=nobody,
-               zh="已转回基层", en="Returned to the community"),
+               who="the platform, when the down-referral naming this one is accepted",
+               may=nobody, zh="已转回基层", en="Returned to the community", platform=True),
 ]))
 
 DOWN = workflow.register(Workflow("referral_down", State, initial=S.requested,

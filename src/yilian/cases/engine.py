@@ -1,0 +1,442 @@
+"""The case engine: what every request-and-answer workflow shares, run once for every kind.
+
+A kind (a consultation, a referral, and the kinds to come) is declared in a :class:`CaseKind`:
+its table, its transition tables, the view its rules read, who reads it, its time limits, who
+adds materials when, whom it tells, its list filters. The kind module keeps what is its own:
+its columns, the guards and effects of its steps, its document's content. Everything a kind
+does to a case goes through here: loading under a row lock, scope before state, the step
+through the table (people and the platform alike), the timeline, the audit entry, telling
+people, the list query with its overdue filter and mark, the deadline sweep.
+docs/adding-a-case-kind.md has the recipe.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case as sql_case
+from sqlalchemy import false, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from yilian.cases.schemas import ActionOut, AttachmentOut
+from yilian.cases.service import add_step, log_read, timeline
+from yilian.core import audit, events
+from yilian.core.authz import Actor, Role
+from yilian.core.clock import Clock, as_utc
+from yilian.core.errors import Forbidden, NotFound
+from yilian.core.pagination import paginate
+from yilian.core.workflow import Rule, Transition, Workflow, WrongState
+from yilian.documents import service as documents
+from yilian.files import service as files
+from yilian.identity import service as identity
+from yilian.messaging.conversations import service as conversations
+from yilian.messaging.notifications import service as notifications
+from yilian.messaging.notifications.templates import fields_of, register_texts
+from yilian.patients import service as patients
+
+# The texts of one notice: (in-app title zh, en, body zh, body en, SMS zh).
+Texts = tuple[str, str, str, str, str]
+# A clause over the kind's row, built from ``now``.
+Timed = Callable[[datetime], Any]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time limit of a kind: the step is due by ``due`` and still to be taken while
+    ``pending`` holds. Past it the case is overdue, and the sweep tells the office once
+    (``escalated`` records when). With ``met`` (when the step was taken), a step taken after
+    its due time keeps the case overdue: it came late."""
+
+    name: str  # in the audit entry: "first", "schedule", "complete"
+    due: Any  # the column
+    pending: Any  # a clause
+    escalated: Any  # the column
+    label: Callable[[Any], str]  # as the timeline and the notice say it: 预约, 完成, 接收
+    met: Any = None
+
+    def late(self, now: datetime) -> Any:
+        clause = (self.pending) & (self.due < now)
+        return clause | (self.met > self.due) if self.met is not None else clause
+
+
+@dataclass(frozen=True)
+class TimedStep:
+    """A step the platform takes once ``due(now)`` holds for a case (declared ``platform`` in
+    the transition table), then ``then`` (who is told)."""
+
+    action: str
+    due: Timed
+    note: Callable[[Any], str]
+    then: Callable[[AsyncSession, Clock, Any], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Materials:
+    """Who adds materials (files) to a case, in which states; ``then`` after each."""
+
+    states: frozenset[Any]
+    may: Rule  # over the kind's view
+    who: str  # as the refusal says it: "the inviting side"
+    until: str  # as the refusal says it: "until the report is published"
+    then: Callable[[AsyncSession, Clock, Actor, Any, Any], Awaitable[None]] | None = None
+
+
+ATTACH = ActionOut(action="attach", zh="添加资料", en="Add material")
+Filter = Callable[[Any, Actor], Any]
+
+
+@dataclass(frozen=True)
+class CaseKind:
+    type: str  # "consultation": the timeline's, audit's, files' and notices' entity type
+    words: str  # as messages name one: "consultation"
+    model: type
+    prefix: str  # of its numbers, HZ20261124-0001
+    flow: Callable[[Any], Workflow]  # the case's transition table
+    subject_org: Callable[[Any], uuid.UUID]  # whose audit trail a case is on
+    party_orgs: tuple[Any, Any]  # columns: the requesting and the answering organisation
+    view: Callable[[AsyncSession, Any], Awaitable[Any]]  # what its rules and guards read
+    may_read: Callable[[AsyncSession, Actor, Any, Any], Awaitable[bool]]
+    visible: Callable[[AsyncSession, Actor], Awaitable[Any]]  # may_read as SQL, for lists
+    followers: Callable[[AsyncSession, Clock, Any, Any], Awaitable[set[uuid.UUID]]]
+    escalate_to: Callable[[AsyncSession, Clock, Any], Awaitable[list[uuid.UUID]]]
+    texts: dict[str, Texts]
+    sms_safe: frozenset[str]  # the parameters SMS and WeChat may carry
+    materials: Materials
+    deadlines: tuple[Deadline, ...]
+    timed: tuple[TimedStep, ...] = ()
+    filters: dict[str, Filter] = field(default_factory=dict)
+    # name -> (columns, descending); the first is the default
+    sorts: dict[str, tuple[tuple[Any, ...], bool]] = field(default_factory=dict)
+
+    def link(self, case_id: uuid.UUID) -> str:
+        return f"/{self.type}s/{case_id}"
+
+    def order(self, sort: str | None) -> tuple[list[Any], bool]:
+        columns, descending = self.sorts.get(sort or "", next(iter(self.sorts.values()), (
+            (self.model.requested_at, self.model.id), True)))
+        return list(columns), descending
+
+
+_kinds: dict[str, CaseKind] = {}
+
+
+def register(kind: CaseKind) -> CaseKind:
+    """Declares a kind: its notices, and who may read its files and documents and, through it,
+    its patient's record (the case is the relationship)."""
+    if kind.type in _kinds:
+        raise ValueError(f"case kind {kind.type} registered twice")
+    _kinds[kind.type] = kind
+    register_texts(kind.type, kind.texts, kind.sms_safe)
+    reader = _reader(kind)
+    files.register_reader(kind.type, reader)
+    documents.register_reader(kind.type, reader)
+    patients.register_relationship(kind.type, _relationship(kind))
+    return kind
+
+
+def kinds() -> list[CaseKind]:
+    return [_kinds[name] for name in sorted(_kinds)]
+
+
+# ---------------------------------------------------------------- loading and reading
+
+
+async def load(db: AsyncSession, kind: CaseKind, case_id: uuid.UUID, *, lock: bool = False
+               ) -> Any:
+    stmt = select(kind.model).where(kind.model.id == case_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    case = (await db.execute(stmt)).scalar_one_or_none()
+    if case is None:
+        raise NotFound(f"no such {kind.words}", code=f"{kind.type}-not-found")
+    return case
+
+
+def _not_shared(kind: CaseKind, case: Any) -> Forbidden:
+    return Forbidden(f"this {kind.words} is not shared with you").about(
+        kind.type, case.id, kind.subject_org(case))
+
+
+async def readable(db: AsyncSession, actor: Actor, kind: CaseKind, case_id: uuid.UUID,
+                   *, lock: bool = False) -> tuple[Any, Any]:
+    """The case and its view, for someone it is shared with; an audited 403 for anyone else,
+    who learns nothing of its state."""
+    case = await load(db, kind, case_id, lock=lock)
+    view = await kind.view(db, case)
+    if not await kind.may_read(db, actor, case, view):
+        raise _not_shared(kind, case)
+    return case, view
+
+
+async def read(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind,
+               case_id: uuid.UUID) -> tuple[Any, Any]:
+    """:func:`readable`, and the read in the patient's access log (the caller commits)."""
+    case, view = await readable(db, actor, kind, case_id)
+    await log_read(db, clock, actor, case_type=kind.type, case_id=case.id, number=case.number,
+                   patient_id=case.patient_id)
+    return case, view
+
+
+async def summary_fields(db: AsyncSession, clock: Clock, rows: list[Any],
+                         late: set[uuid.UUID]) -> list[dict[str, Any]]:
+    """The fields of ``CaseSummary`` for each row, names looked up once for the page."""
+    people = await identity.display_names(db, {r.requested_by for r in rows})
+    names = await patients.names(db, {r.patient_id for r in rows})
+    return [{"id": r.id, "number": r.number, "urgency": r.urgency, "patient_id": r.patient_id,
+             "patient_name": names.get(r.patient_id, ""),
+             "requested_by_name": people.get(r.requested_by, ""),
+             "diagnosis_icd10": r.diagnosis_icd10, "requested_at": r.requested_at,
+             "complete_due": r.complete_due, "overdue": r.id in late} for r in rows]
+
+
+async def detail_fields(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind,
+                        case: Any, view: Any, *, steps: list[Any] | None = None,
+                        files_of: Iterable[uuid.UUID] | None = None) -> dict[str, Any]:
+    """The fields of ``CaseDetail``: the request, its materials (of ``files_of``, the case by
+    default), the timeline (``steps``, the case's by default), its conversation and the
+    actions. A patient sees the request and its outcome, not the working parts."""
+    patient_view = actor.role == Role.patient
+    attachments = [] if patient_view else [
+        AttachmentOut(file_id=f.id, filename=f.filename, content_type=f.content_type,
+                      size=f.size, is_image=f.is_image)
+        for case_id in (files_of or [case.id])
+        for f in await files.attached_to(db, kind.type, case_id)]
+    conversation = None if patient_view else await conversations.find_for_case(
+        db, kind.type, case.id)
+    return {
+        "reason": case.reason, "summary": case.summary, "diagnosis_text": case.diagnosis_text,
+        "record_snapshot": (json.loads(case.record_snapshot)
+                            if case.record_snapshot and not patient_view else None),
+        "consent_by": case.consent_by, "consent_name": case.consent_name,
+        "consent_relation": case.consent_relation, "consent_at": case.consent_at,
+        "close_reason": case.close_reason, "closed_at": case.closed_at,
+        "attachments": attachments,
+        "timeline": [] if patient_view else (
+            steps if steps is not None else await timeline(db, kind.type, case.id)),
+        "conversation_id": conversation.id if conversation else None,
+        "actions": [] if patient_view else actions(kind, actor, case, view, clock.now()),
+    }
+
+
+def _reader(kind: CaseKind) -> Callable[[AsyncSession, Actor, Any], Awaitable[bool]]:
+    async def may_read(db: AsyncSession, actor: Actor, case_id: Any) -> bool:
+        try:
+            case = await load(db, kind, uuid.UUID(str(case_id)))
+        except (NotFound, ValueError):
+            return False
+        return await kind.may_read(db, actor, case, await kind.view(db, case))
+
+    return may_read
+
+
+def _relationship(kind: CaseKind):
+    async def relationship(db: AsyncSession, actor: Actor, patient_id: uuid.UUID) -> str | None:
+        """The number of a case of the patient that ``actor`` takes part in for one of its
+        organisations: a reason to read the patient's record."""
+        requesting, answering = kind.party_orgs
+        return (await db.execute(
+            select(kind.model.number).where(
+                kind.model.patient_id == patient_id, await kind.visible(db, actor),
+                or_(requesting == actor.org_id, answering == actor.org_id))
+            .order_by(kind.model.number.desc()).limit(1))).scalar()
+
+    return relationship
+
+
+def actions(kind: CaseKind, actor: Actor, case: Any, view: Any, now: datetime
+            ) -> list[ActionOut]:
+    """The buttons a page shows: the steps that would succeed now, and adding materials."""
+    out = [ActionOut(action=t.action, zh=t.zh, en=t.en)
+           for t in kind.flow(case).available(actor, view, case.state, now=now)]
+    if case.state in kind.materials.states and kind.materials.may(actor, view):
+        out.append(ATTACH)
+    return out
+
+
+# ---------------------------------------------------------------- steps
+
+
+async def _move(db: AsyncSession, clock: Clock, actor: Actor | None, kind: CaseKind, case: Any,
+                t: Transition, note: str | None, detail: dict[str, Any] | None) -> None:
+    source = case.state
+    case.state = t.target
+    await add_step(db, clock, actor, case_type=kind.type, case_id=case.id, action=t.action,
+                   from_state=source.value, to_state=t.target.value, note=note)
+    await audit.record(db, clock, actor, f"{kind.type}.{t.action}", entity_type=kind.type,
+                       entity_id=case.id, subject_org_id=kind.subject_org(case),
+                       detail={"from": source.value, "to": t.target.value, **(detail or {})})
+
+
+async def step(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind,
+               case_id: uuid.UUID, action: str, *, note: str | None = None,
+               detail: dict[str, Any] | None = None) -> tuple[Any, Any]:
+    """Takes ``action`` on the case: loaded under its row lock, shared with the actor (scope
+    before state), allowed by the table from its state for this person with its guards
+    holding (422 / 409 / audited 403 / the guard's 409), moved, on the timeline and in the
+    audit trail. Raises before anything changes. The caller applies the step's effects and
+    commits."""
+    case, view = await readable(db, actor, kind, case_id, lock=True)
+    t = kind.flow(case).check(actor, view, case.state, action, now=clock.now(),
+                              about=(kind.type, case.id, kind.subject_org(case)))
+    await _move(db, clock, actor, kind, case, t, note, detail)
+    return case, view
+
+
+async def platform_step(db: AsyncSession, clock: Clock, kind: CaseKind, case: Any, action: str,
+                        *, note: str | None = None, detail: dict[str, Any] | None = None
+                        ) -> None:
+    """A step the platform takes on a case the caller holds locked (a timed step, or one that
+    follows from another case's step): through the same table, with no person as actor."""
+    t = kind.flow(case).check_platform(await kind.view(db, case), case.state, action,
+                                       now=clock.now())
+    await _move(db, clock, None, kind, case, t, note, detail)
+
+
+async def add_material(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind,
+                       case_id: uuid.UUID, file_id: uuid.UUID) -> Any:
+    """A file added to the case (not a state change, but on the timeline)."""
+    case, view = await readable(db, actor, kind, case_id, lock=True)
+    rule = kind.materials
+    if not rule.may(actor, view):
+        raise Forbidden(f"only {rule.who} adds materials", code="not-your-step").about(
+            kind.type, case.id, kind.subject_org(case))
+    if case.state not in rule.states:
+        raise WrongState(f"materials can be added {rule.until}", state=case.state.value,
+                         allowed_from=sorted(s.value for s in rule.states))
+    info = await files.attach(db, clock, actor, file_id, entity_type=kind.type,
+                              entity_id=case.id)
+    await add_step(db, clock, actor, case_type=kind.type, case_id=case.id, action="attach",
+                   from_state=case.state.value, to_state=case.state.value, note=info.filename)
+    if rule.then is not None:
+        await rule.then(db, clock, actor, case, view)
+    return case
+
+
+# ---------------------------------------------------------------- telling people
+
+
+def params_of(kind: CaseKind, name: str) -> frozenset[str]:
+    """The parameters a notice's texts use (a notification passes exactly these)."""
+    return fields_of(*kind.texts[name])
+
+
+async def tell(db: AsyncSession, clock: Clock, kind: CaseKind, case: Any, name: str,
+               user_ids: Iterable[uuid.UUID | None], actor: Actor | None = None,
+               **params: Any) -> None:
+    """Notifies the people named (not the actor themself) with the kind's notice ``name`` and
+    pushes a ``<type>.<name>`` event to everyone who follows the case, so open pages
+    refresh."""
+    people = {u for u in user_ids if u is not None and (actor is None or u != actor.user_id)}
+    values = {"case_number": case.number, **params}
+    if "reason" in values:
+        values["reason"] = str(values["reason"])[:200]
+    if people:
+        await notifications.notify(
+            db, clock, user_ids=people, template=f"{kind.type}.{name}",
+            params={k: values[k] for k in params_of(kind, name)},
+            entity_type=kind.type, entity_id=case.id, link=kind.link(case.id))
+    followers = await kind.followers(db, clock, case, await kind.view(db, case))
+    await events.emit(db, clock, f"{kind.type}.{name}", entity_type=kind.type,
+                      entity_id=case.id, payload={"state": case.state.value,
+                                                  "number": case.number},
+                      recipients=followers | people)
+
+
+# ---------------------------------------------------------------- lists and overdue
+
+
+def overdue(kind: CaseKind, now: datetime) -> Any:
+    """The one definition of overdue: some limit passed with its step still to be taken (or
+    taken late). The list's filter, the list's mark and the counts all use it."""
+    return or_(*(d.late(now) for d in kind.deadlines)) if kind.deadlines else false()
+
+
+def overdue_mark(kind: CaseKind, now: datetime) -> Any:
+    """:func:`overdue` as a column of a query (true or false, never null)."""
+    return sql_case((overdue(kind, now), True), else_=False).label("overdue")
+
+
+async def overdue_among(db: AsyncSession, kind: CaseKind, ids: Iterable[uuid.UUID],
+                        now: datetime) -> set[uuid.UUID]:
+    ids = list(ids)
+    if not ids:
+        return set()
+    return set((await db.execute(select(kind.model.id).where(
+        kind.model.id.in_(ids), overdue(kind, now)))).scalars())
+
+
+async def page(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind, *,
+               state: Any = None, urgency: Any = None, patient_id: uuid.UUID | None = None,
+               only_overdue: bool = False, sort: str | None = None, cursor: str | None = None,
+               limit: int = 20, filters: dict[str, Any] | None = None
+               ) -> tuple[list[Any], set[uuid.UUID], str | None]:
+    """One page of the cases shared with ``actor``: the rows, which of them are overdue, and
+    the next cursor. ``filters`` are the kind's own (None or False: not applied)."""
+    model = kind.model
+    stmt = select(model).where(await kind.visible(db, actor))
+    if state is not None:
+        stmt = stmt.where(model.state == state)
+    if urgency is not None:
+        stmt = stmt.where(model.urgency == urgency)
+    if patient_id is not None:
+        stmt = stmt.where(model.patient_id == patient_id)
+    if only_overdue:
+        stmt = stmt.where(overdue(kind, clock.now()))
+    for name, value in (filters or {}).items():
+        if value is not None and value is not False:
+            stmt = stmt.where(kind.filters[name](value, actor))
+    columns, descending = kind.order(sort)
+    rows, next_cursor = await paginate(db, stmt, columns, cursor=cursor, limit=limit,
+                                       descending=descending)
+    late = await overdue_among(db, kind, (r.id for r in rows), clock.now())
+    return list(rows), late, next_cursor
+
+
+# ---------------------------------------------------------------- the sweep
+
+
+async def sweep(db: AsyncSession, clock: Clock, kind: CaseKind, *, batch: int = 200) -> int:
+    """Takes the platform's timed steps that are due, and tells the office, once per limit,
+    of each case past it. Returns how many changes were made; commits."""
+    now = clock.now()
+    made = 0
+    for timed in kind.timed:
+        due = (await db.execute(select(kind.model).where(timed.due(now)).limit(batch)
+                                .with_for_update(skip_locked=True))).scalars().all()
+        for case in due:
+            await platform_step(db, clock, kind, case, timed.action, note=timed.note(case))
+            await timed.then(db, clock, case)
+            made += 1
+    for limit in kind.deadlines:
+        late = (await db.execute(select(kind.model).where(
+            limit.pending, limit.due < now, limit.escalated.is_(None))
+            .order_by(limit.due).limit(batch).with_for_update(skip_locked=True))).scalars().all()
+        for case in late:
+            due = as_utc(getattr(case, limit.due.key))
+            setattr(case, limit.escalated.key, now)
+            made += 1
+            label = limit.label(case)
+            await add_step(db, clock, None, case_type=kind.type, case_id=case.id,
+                           action="escalate", from_state=case.state.value,
+                           to_state=case.state.value, note=f"超过{label}时限")
+            await audit.record(db, clock, None, f"{kind.type}.escalate", entity_type=kind.type,
+                               entity_id=case.id, subject_org_id=kind.subject_org(case),
+                               detail={"limit": limit.name, "due": due.isoformat()})
+            await tell(db, clock, kind, case, "overdue", await kind.escalate_to(db, clock, case),
+                       limit=label, time=due)
+    await db.commit()
+    return made
+
+
+async def sweep_all(db_factory: Callable[[], Any], clock: Clock) -> None:
+    """Every kind's sweep, batch after batch until nothing is left to do."""
+    for kind in kinds():
+        while True:
+            async with db_factory() as db:
+                if await sweep(db, clock, kind) == 0:
+                    break
