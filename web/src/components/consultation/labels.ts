@@ -1,6 +1,6 @@
 // Presentation helpers shared by the consultation pages.
 import { useI18n } from 'vue-i18n'
-import type { ActionOut, State } from '@/api/consultations'
+import type { State } from '@/api/consultations'
 
 // Until a time is booked, the first time limit (to schedule) is the one that counts.
 const BEFORE_BOOKING: ReadonlySet<State> = new Set(['requested', 'routed', 'assigned', 'dispatched', 'panel_confirmed'])
@@ -9,13 +9,9 @@ export function awaitsBooking(state: State): boolean {
   return BEFORE_BOOKING.has(state)
 }
 
-/** Labels that come from the server (actions) or may be extended by it (professional titles). */
+/** Labels for codes the server may extend (professional titles). */
 export function useConsultationLabels() {
-  const { t, te, locale } = useI18n()
-
-  function actionLabel(a: ActionOut): string {
-    return locale.value === 'en' ? a.en : a.zh
-  }
+  const { t, te } = useI18n()
 
   function titleName(title: string | null | undefined): string {
     if (!title) return ''
@@ -23,5 +19,5 @@ export function useConsultationLabels() {
     return te(key) ? t(key) : title
   }
 
-  return { actionLabel, titleName }
+  return { titleName }
 }

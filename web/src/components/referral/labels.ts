@@ -1,6 +1,6 @@
 // Presentation helpers shared by the referral pages.
 import { useI18n } from 'vue-i18n'
-import type { ActionOut, ReferralSummary } from '@/api/referrals'
+import type { ReferralSummary } from '@/api/referrals'
 import type { TagType } from '@/components/case/labels'
 
 /** The time limit that counts now: the answer while requested, then (up) the arrival; none after. */
@@ -23,18 +23,14 @@ export function stepTone(action: string): TagType | null {
   return null
 }
 
-/** Labels that come from the server (actions) or may be extended by it (organisation levels). */
+/** Labels for codes the server may extend (organisation levels). */
 export function useReferralLabels() {
-  const { t, te, locale } = useI18n()
-
-  function actionLabel(a: ActionOut): string {
-    return locale.value === 'en' ? a.en : a.zh
-  }
+  const { t, te } = useI18n()
 
   function levelLabel(level: string): string {
     const key = `levels.${level}`
     return te(key) ? t(key) : level
   }
 
-  return { actionLabel, levelLabel }
+  return { levelLabel }
 }
