@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime
 
 from tests.documents.helpers import text_of
+from yilian.cases.document import PatientOnPaper
 from yilian.cases.models import Urgency
 from yilian.consultation.document import (
     DISCLAIMER,
@@ -23,8 +24,7 @@ PUBLISHED = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 SINGLE = ReportContext(
     organisation="甲县人民医院", consultation_number="HZ20261120-0003", kind=Kind.single,
     urgency=Urgency.routine, report_kind=ReportKind.report, version=1, supplements=None,
-    patient_name="张秀英", patient_sex="女", patient_age=68,
-    patient_resident_id="440111**********21",
+    patient=PatientOnPaper(name="张秀英", sex="女", age=68, resident_id="440111**********21"),
     inviting_organisation="甲一村卫生室", applicant="赵村医",
     applied_at=datetime(2026, 11, 20, 1, 15, tzinfo=UTC),
     reason="反复胸闷一周，活动后加重。", purpose="明确诊断并给出用药建议。",
@@ -97,7 +97,7 @@ def test_an_addendum_names_the_report_it_adds_to():
 
 def test_markup_in_what_doctors_wrote_is_printed_as_written():
     ctx = dataclasses.replace(SINGLE, findings="血钾<3.5 & 血钠>145，<b>需复查</b>",
-                              patient_name="张<秀>英&")
+                              patient=dataclasses.replace(SINGLE.patient, name="张<秀>英&"))
     text = text_of(render(ctx)("HZBG1"))
     assert "血钾<3.5 & 血钠>145，<b>需复查</b>" in text
     assert "张<秀>英&" in text

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime
 
 from tests.documents.helpers import text_of
+from yilian.cases.document import PatientOnPaper
 from yilian.cases.models import ConsentBy, Urgency
 from yilian.referral.document import (
     NOTES,
@@ -23,8 +24,7 @@ REQUESTED = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 UP = FormContext(
     direction=Direction.up, organisation="甲一村卫生室", referral_number="ZZ20261124-0003",
     urgency=Urgency.urgent, green_channel=True,
-    patient_name="张秀英", patient_sex="女", patient_age=68,
-    patient_resident_id="440111**********21",
+    patient=PatientOnPaper(name="张秀英", sex="女", age=68, resident_id="440111**********21"),
     referring_doctor="赵村医", requested_at=REQUESTED,
     target_organisation="甲县人民医院", target_department="心血管内科",
     reason="反复胸闷一周，含服硝酸甘油不能缓解。", diagnosis_icd10="I20.0",
@@ -117,7 +117,8 @@ def test_a_re_raised_referral_names_the_one_it_copies():
 
 def test_markup_in_what_doctors_wrote_is_printed_as_written():
     ctx = dataclasses.replace(
-        DOWN, patient_name="张<秀>英&", summary="血钾<3.5 & 血钠>145，<b>需复查</b>",
+        DOWN, patient=dataclasses.replace(DOWN.patient, name="张<秀>英&"),
+        summary="血钾<3.5 & 血钠>145，<b>需复查</b>",
         medications=[Medication("<i>药</i>&片", "1 < 2", "q&d")])
     text = text_of(render(ctx)("ZZD5"))
     assert "血钾<3.5 & 血钠>145，<b>需复查</b>" in text

@@ -1,15 +1,6 @@
-"""The consultation report as a signed A4 document, in Chinese (会诊报告 / 会诊补充报告).
-
-The service gathers what the paper shows into a :class:`ReportContext` (names and labels as
-shown, the resident ID already masked) and hands :func:`render` to
-``yilian.documents.service.issue``, which calls it with the number it allots::
-
-    pdf = document.render(ctx)
-    await documents.issue(..., title=document.TITLES[ctx.report_kind], pdf=pdf)
-
-Everything here is plain text: core/pdf escapes it, so ``<`` or ``&`` in an opinion is printed
-as written, and long texts wrap and run on to further pages.
-"""
+"""The consultation report as a signed A4 document, in Chinese (会诊报告 / 会诊补充报告): what it
+shows (:class:`ReportContext`, gathered by ``report_context.py``) and how it is laid out. The
+parts every case document shares are in ``cases/document.py``."""
 
 from __future__ import annotations
 
@@ -17,11 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph
 
+from yilian.cases.document import PatientOnPaper, renderer
 from yilian.cases.models import URGENCY_ZH, Urgency
 from yilian.consultation.models import ExpertRole, Kind, ReportKind
 from yilian.core import pdf
@@ -67,11 +57,7 @@ class ReportContext:
     version: int
     # An addendum: the number of the document it adds to (the report or the latest addendum).
     supplements: str | None
-    # The patient, as shown: labels and the masked resident ID (patients.mask_resident_id).
-    patient_name: str
-    patient_sex: str
-    patient_age: int | None
-    patient_resident_id: str
+    patient: PatientOnPaper
     # The application.
     inviting_organisation: str
     applicant: str
@@ -96,7 +82,7 @@ class ReportContext:
 
 def render(ctx: ReportContext) -> Callable[[str], bytes]:
     """The function of the allotted document number that renders the report with it."""
-    return lambda number: pdf.render(lambda s: _build(s, ctx, number))
+    return renderer(_build, ctx)
 
 
 def _build(s: pdf.Story, ctx: ReportContext, number: str) -> None:
@@ -116,12 +102,7 @@ def _build(s: pdf.Story, ctx: ReportContext, number: str) -> None:
     ])
 
     s.heading("患者信息")
-    s.fields([
-        ("姓名", ctx.patient_name),
-        ("性别", ctx.patient_sex),
-        ("年龄", f"{ctx.patient_age}岁" if ctx.patient_age is not None else "—"),
-        ("身份证号", ctx.patient_resident_id),
-    ])
+    s.fields(ctx.patient.fields())
 
     s.heading("会诊申请")
     s.fields([
@@ -146,12 +127,12 @@ def _build(s: pdf.Story, ctx: ReportContext, number: str) -> None:
         s.heading("各科意见")
         for o in ctx.specialty_opinions:
             who = f"{o.department} {o.name}" if o.department else o.name
-            _label(s, who)
+            s.label(who)
             s.paragraph(o.opinion or "（未填写）")
     s.heading("诊断意见")
     s.paragraph(ctx.opinion)
     if ctx.diagnoses:
-        _label(s, "诊断（ICD-10）：")
+        s.label("诊断（ICD-10）：")
     for i, d in enumerate(ctx.diagnoses, start=1):
         s.add(Paragraph(pdf.escape(f"{i}. {d.code} {d.name}"), s.styles.body))
     if ctx.recommendations.strip():
@@ -167,23 +148,6 @@ def _build(s: pdf.Story, ctx: ReportContext, number: str) -> None:
 
 
 
-def _label(s: pdf.Story, text: str) -> None:
-    s.add(CondPageBreak(12 * mm))
-    s.add(Paragraph(pdf.escape(text), s.styles.label))
-
-
 def _experts(s: pdf.Story, experts: Sequence[Expert]) -> None:
-    st = s.styles
-    head = [Paragraph(t, st.label) for t in ("角色", "姓名", "职称", "科室")]
-    rows = [[Paragraph(pdf.escape(v or "—"), st.body)
-             for v in (ROLE_LABELS[e.role], e.name, e.title, e.department)] for e in experts]
-    width = A4[0] - 2 * pdf.MARGIN
-    table = Table([head, *rows], colWidths=[0.2 * width, 0.25 * width, 0.2 * width,
-                                            0.35 * width], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2F2F2")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
-    s.add(table)
-    s.add(Spacer(1, 2 * mm))
+    s.table(("角色", "姓名", "职称", "科室"), (0.2, 0.25, 0.2, 0.35),
+            [(ROLE_LABELS[e.role], e.name, e.title, e.department) for e in experts])

@@ -185,6 +185,28 @@ class Story:
         self.add(table)
         self.add(Spacer(1, 6))
 
+    def table(self, head: Sequence[str], shares: Sequence[float],
+              rows: Sequence[Sequence[str | None]]) -> None:
+        """A ruled table, columns sharing the width as ``shares`` say, whose heading row
+        repeats on each page it runs on to."""
+        st = self.styles
+        width = A4[0] - 2 * MARGIN
+        table = Table([[Paragraph(escape(t), st.label) for t in head],
+                       *[[Paragraph(escape(v or "—"), st.body) for v in row] for row in rows]],
+                      colWidths=[share * width for share in shares], repeatRows=1)
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2F2F2")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]))
+        self.add(table)
+        self.add(Spacer(1, 2 * mm))
+
+    def label(self, text: str) -> None:
+        """A bold line introducing what follows, kept with it."""
+        self.add(CondPageBreak(12 * mm))
+        self.add(Paragraph(escape(text), self.styles.label))
+
     def signatures(self, rows: Sequence[tuple[str, str, datetime | None]]) -> None:
         """Who signs: (role, name, when). Kept on one page; the organisation's electronic
         seal is the PDF signature itself, named in the last line."""

@@ -1,17 +1,8 @@
-"""The two-way referral form as a signed A4 document, in Chinese (双向转诊单): the referral
-out (转出单) an organisation issues when it refers a patient up, and the return summary (回转单)
-the upper hospital issues when it sends the patient back down.
-
-The service gathers what the paper shows into a :class:`FormContext` (names and labels as
-shown, the resident ID already masked) and hands :func:`render` to
-``yilian.documents.service.issue``, which calls it with the number it allots::
-
-    pdf = document.render(ctx)
-    await documents.issue(..., title=document.TITLES[ctx.direction], pdf=pdf)
-
-Everything here is plain text: core/pdf escapes it, so ``<`` or ``&`` in a summary is printed
-as written, and long texts wrap and run on to further pages.
-"""
+"""The two-way referral form as a signed A4 document, in Chinese (双向转诊单): the referral out
+(转出单) an organisation issues when it refers a patient up, and the return summary (回转单) the
+upper hospital issues when it sends the patient back down. What it shows is a
+:class:`FormContext` (gathered by ``form_context.py``); the parts every case document shares
+are in ``cases/document.py``."""
 
 from __future__ import annotations
 
@@ -19,11 +10,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak
 
+from yilian.cases.document import PatientOnPaper, consent_words, renderer
 from yilian.cases.models import URGENCY_ZH, ConsentBy, Urgency
 from yilian.core import pdf
 from yilian.referral.models import Direction
@@ -31,7 +21,6 @@ from yilian.referral.models import Direction
 TITLES = {Direction.up: "双向转诊单（转出）", Direction.down: "双向转诊单（回转）"}
 DIRECTION_LABELS = {Direction.up: "上转（基层转上级医院）",
                     Direction.down: "下转（上级医院转回基层）"}
-CONSENT_LABELS = {ConsentBy.patient: "患者本人", ConsentBy.guardian: "监护人或近亲属"}
 SIGNERS = {Direction.up: "转出医生", Direction.down: "经治医生"}
 # What the receiving side is asked to do with the paper.
 NOTES = {
@@ -64,11 +53,7 @@ class FormContext:
     referral_number: str
     urgency: Urgency
     green_channel: bool
-    # The patient, as shown: labels and the masked resident ID (patients.mask_resident_id).
-    patient_name: str
-    patient_sex: str
-    patient_age: int | None
-    patient_resident_id: str
+    patient: PatientOnPaper
     # The request: who referred, when, to whom.
     referring_doctor: str
     requested_at: datetime
@@ -97,7 +82,7 @@ class FormContext:
 
 def render(ctx: FormContext) -> Callable[[str], bytes]:
     """The function of the allotted document number that renders the form with it."""
-    return lambda number: pdf.render(lambda s: _build(s, ctx, number))
+    return renderer(_build, ctx)
 
 
 def _build(s: pdf.Story, ctx: FormContext, number: str) -> None:
@@ -114,13 +99,7 @@ def _build(s: pdf.Story, ctx: FormContext, number: str) -> None:
         head.append(("原上转单号", ctx.up_referral_number or "—"))
     # The patient under the referral's own lines, no heading between: a form that goes up
     # should fit on one page.
-    s.fields([
-        *head,
-        ("患者姓名", ctx.patient_name),
-        ("性别", ctx.patient_sex),
-        ("年龄", f"{ctx.patient_age}岁" if ctx.patient_age is not None else "—"),
-        ("身份证号", ctx.patient_resident_id),
-    ])
+    s.fields([*head, *ctx.patient.fields(name_label="患者姓名")])
 
     s.heading("转诊信息")
     s.fields([
@@ -134,10 +113,8 @@ def _build(s: pdf.Story, ctx: FormContext, number: str) -> None:
                ("初步诊断" if up else "诊断", f"{ctx.diagnosis_icd10} {ctx.diagnosis_text}")]
     if ctx.skip_reason:
         reasons.append(("越级转诊理由", ctx.skip_reason))
-    who = CONSENT_LABELS[ctx.consent_by]
-    if ctx.consent_relation:
-        who += f"（{ctx.consent_relation}）"
-    consent = f"{who}{ctx.consent_name}已同意转诊（{pdf.chinese_time(ctx.consent_at)}）"
+    consent = consent_words(ctx.consent_by, ctx.consent_name, ctx.consent_relation,
+                            ctx.consent_at, "转诊")
     s.fields([*reasons, ("知情同意", consent)], per_row=1)
 
     s.heading("病情摘要" if up else "出院（康复）小结")
@@ -148,7 +125,7 @@ def _build(s: pdf.Story, ctx: FormContext, number: str) -> None:
     if not up:
         s.heading("用药清单")
         if ctx.medications:
-            _table(s, ("药品名称", "剂量", "用法（频次）"), (0.45, 0.25, 0.3),
+            s.table(("药品名称", "剂量", "用法（频次）"), (0.45, 0.25, 0.3),
                    [(m.name, m.dose, m.frequency) for m in ctx.medications])
         else:
             s.paragraph("无")
@@ -157,7 +134,7 @@ def _build(s: pdf.Story, ctx: FormContext, number: str) -> None:
             s.paragraph(ctx.follow_up_plan)
         if ctx.follow_ups:
             s.heading("随访安排")
-            _table(s, ("序号", "随访事项", "时限", "说明"), (0.08, 0.32, 0.2, 0.4),
+            s.table(("序号", "随访事项", "时限", "说明"), (0.08, 0.32, 0.2, 0.4),
                    [(str(i), f.title, f"接收后{f.days}天内", f.detail)
                     for i, f in enumerate(ctx.follow_ups, start=1)])
 
@@ -166,21 +143,3 @@ def _build(s: pdf.Story, ctx: FormContext, number: str) -> None:
     s.spacer(2)
     s.paragraph(f"说明：{NOTES[ctx.direction]}")
     s.signatures([(SIGNERS[ctx.direction], ctx.referring_doctor, ctx.requested_at)])
-
-
-
-def _table(s: pdf.Story, head: Sequence[str], shares: Sequence[float],
-           rows: Sequence[Sequence[str | None]]) -> None:
-    """A ruled table whose heading row repeats on each page it runs on to."""
-    st = s.styles
-    width = A4[0] - 2 * pdf.MARGIN
-    table = Table([[Paragraph(pdf.escape(t), st.label) for t in head],
-                   *[[Paragraph(pdf.escape(v or "—"), st.body) for v in row] for row in rows]],
-                  colWidths=[share * width for share in shares], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2F2F2")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
-    s.add(table)
-    s.add(Spacer(1, 2 * mm))

@@ -8,11 +8,9 @@ from collections.abc import Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
-from yilian.alliance.models import Department
-from yilian.core.clock import SHANGHAI, Clock, as_utc
+from yilian.cases.document import patient_on_paper
+from yilian.core.clock import Clock, as_utc
 from yilian.identity import service as identity
-from yilian.patients import service as patients
-from yilian.patients.models import SEX_ZH, Patient
 from yilian.referral import document
 from yilian.referral.models import Referral
 
@@ -22,21 +20,19 @@ def title(r: Referral) -> str:
 
 
 async def renderer(db: AsyncSession, clock: Clock, r: Referral) -> Callable[[str], bytes]:
-    patient = await db.get(Patient, r.patient_id)
     orgs = await alliance.names(db, {r.source_org_id, r.target_org_id})
     people = await identity.display_names(db, {r.requested_by})
-    dept = await db.get(Department, r.target_department_id) if r.target_department_id else None
+    depts = await alliance.department_names(
+        db, {r.target_department_id} if r.target_department_id else set())
     linked = {x.id: x.number for x in [await db.get(Referral, i) for i in
                                        (r.previous_id, r.up_referral_id) if i]}
-    today = clock.now().astimezone(SHANGHAI).date()
     return document.render(document.FormContext(
         direction=r.direction, organisation=orgs[r.source_org_id], referral_number=r.number,
-        urgency=r.urgency, green_channel=r.green_channel, patient_name=patient.name,
-        patient_sex=SEX_ZH[patient.sex],
-        patient_age=patients.age_on(patient.birth_date, today),
-        patient_resident_id=patients.mask_resident_id(patient.resident_id),
+        urgency=r.urgency, green_channel=r.green_channel,
+        patient=await patient_on_paper(db, clock, r.patient_id),
         referring_doctor=people.get(r.requested_by, ""), requested_at=as_utc(r.requested_at),
-        target_organisation=orgs[r.target_org_id], target_department=dept.name if dept else None,
+        target_organisation=orgs[r.target_org_id],
+        target_department=depts.get(r.target_department_id) if r.target_department_id else None,
         reason=r.reason, diagnosis_icd10=r.diagnosis_icd10, diagnosis_text=r.diagnosis_text,
         summary=r.summary, treatment=r.treatment, skip_reason=r.skip_reason,
         consent_by=r.consent_by, consent_name=r.consent_name,
