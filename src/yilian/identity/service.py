@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.concurrency import run_in_threadpool
 
 from yilian.alliance import service as alliance
-from yilian.core import audit
+from yilian.core import audit, people
 from yilian.core.actorcache import actor_cache
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock
@@ -889,7 +889,7 @@ async def practitioner_titles(
         return {}
     rows = await db.execute(select(Practitioner.user_id, Practitioner.title)
                             .where(Practitioner.user_id.in_(user_ids)))
-    return {uid: None for uid in user_ids} | dict(rows.all())
+    return dict.fromkeys(user_ids) | dict(rows.all())
 
 
 def titles() -> list[tuple[str, str, str]]:
@@ -926,3 +926,14 @@ async def holders(
     for user_id, name, role, title, verified in rows.all():
         seen.setdefault(user_id, Holder(user_id, name, role, title, bool(verified)))
     return list(seen.values())
+
+
+async def _holder_ids(
+    db: AsyncSession, clock: Clock, org_id: uuid.UUID, roles: Iterable[Role]
+) -> set[uuid.UUID]:
+    return {h.user_id for h in await holders(db, clock, org_id, roles)}
+
+
+# Alliance and patients, which this module imports, name people and check a department head
+# through core.people rather than importing this module back.
+people.register(people.Directory(display_names=display_names, role_holders=_holder_ids))

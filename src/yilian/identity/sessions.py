@@ -15,7 +15,7 @@ from fastapi import Request, Response, WebSocket
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from yilian.alliance.models import Organisation
+from yilian.alliance import service as alliance
 from yilian.core.actorcache import actor_cache
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock
@@ -151,18 +151,18 @@ def request_token(request: Request) -> tuple[str | None, bool]:
 
 
 # Columns, not entities: this runs on every request, and building ORM objects is its main cost.
-_SESSION_QUERY = (
+# The grant's organisation (path and level, last) is joined in by the alliance module.
+_SESSION_QUERY = alliance.with_organisation_scope(
     select(
         Session.id, Session.stage, Session.revoked_at, Session.expires_at, Session.last_seen_at,
         Session.csrf_hash, User.id, User.username, User.kind, User.active, User.totp_enabled,
         RoleGrant.id, RoleGrant.role, RoleGrant.organisation_id, RoleGrant.valid_from,
-        RoleGrant.valid_until, RoleGrant.revoked_at, Organisation.path, Organisation.level,
-        Practitioner.verified,
+        RoleGrant.valid_until, RoleGrant.revoked_at, Practitioner.verified,
     )
     .join(User, User.id == Session.user_id)
     .outerjoin(RoleGrant, RoleGrant.id == Session.grant_id)
-    .outerjoin(Organisation, Organisation.id == RoleGrant.organisation_id)
-    .outerjoin(Practitioner, Practitioner.user_id == User.id)
+    .outerjoin(Practitioner, Practitioner.user_id == User.id),
+    RoleGrant.organisation_id,
 )
 
 
@@ -204,9 +204,9 @@ class _Resolved:
     valid_from: datetime | None
     valid_until: datetime | None
     grant_revoked_at: datetime | None
+    verified: bool | None
     org_path: str | None
     org_level: str | None
-    verified: bool | None
     # A patient account's links: (patient id, relation, may manage consent, valid until).
     links: list[tuple[uuid.UUID, ProxyRelation, bool, datetime | None]]
 

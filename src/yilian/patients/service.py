@@ -15,7 +15,7 @@ from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
 
 from yilian.alliance import service as alliance
-from yilian.core import accesslog, audit
+from yilian.core import accesslog, audit, people
 from yilian.core.accesslog import AccessEntry
 from yilian.core.audit import AuditEntry
 from yilian.core.authz import Actor, Role
@@ -25,8 +25,8 @@ from yilian.core.db import Direct
 from yilian.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from yilian.core.pagination import paginate
 from yilian.patients import policy
+from yilian.patients.models import SEX_ZH as SEX_ZH  # re-exported: other modules print it
 from yilian.patients.models import (
-    SEX_ZH as SEX_ZH,  # re-exported: other modules print the patient's sex
     Allergy,
     BreakGlass,
     Consent,
@@ -614,15 +614,13 @@ async def file_document(
 
 
 async def _consent_out(db: AsyncSession, consents: list[Consent]) -> list[ConsentOut]:
-    from yilian.identity import service as identity  # identity imports this module
-
     orgs = await alliance.names(db, {c.organisation_id for c in consents})
-    people = await identity.display_names(db, {c.granted_by for c in consents})
+    granters = await people.display_names(db, {c.granted_by for c in consents})
     return [
         ConsentOut(id=c.id, patient_id=c.patient_id, organisation_id=c.organisation_id,
                    organisation_name=orgs.get(c.organisation_id, ""), scope=c.scope,
                    granted_at=c.granted_at, expires_at=c.expires_at, revoked_at=c.revoked_at,
-                   granted_by_name=people.get(c.granted_by, ""))
+                   granted_by_name=granters.get(c.granted_by, ""))
         for c in consents
     ]
 
@@ -721,17 +719,15 @@ async def break_glass(
 async def _readers(db: AsyncSession, rows: list[Any]
                    ) -> tuple[dict[uuid.UUID, str], dict[uuid.UUID, str]]:
     """The readers' display names and organisations' names, for people to recognise them."""
-    from yilian.identity import service as identity  # identity imports this module
-
-    people = await identity.display_names(db, {r.actor_user_id for r in rows if r.actor_user_id})
-    return people, await alliance.names(db, {r.org_id for r in rows if r.org_id})
+    readers = await people.display_names(db, {r.actor_user_id for r in rows if r.actor_user_id})
+    return readers, await alliance.names(db, {r.org_id for r in rows if r.org_id})
 
 
 async def _log_out(db: AsyncSession, rows: list[AccessEntry]) -> list[AccessLogEntry]:
-    people, orgs = await _readers(db, rows)
+    readers, orgs = await _readers(db, rows)
     return [
         AccessLogEntry(seq=r.seq, at=r.at, actor_username=r.actor_username,
-                       actor_name=people.get(r.actor_user_id), role=r.role, org_id=r.org_id,
+                       actor_name=readers.get(r.actor_user_id), role=r.role, org_id=r.org_id,
                        organisation_name=orgs.get(r.org_id), action=r.action, basis=r.basis,
                        basis_ref=r.basis_ref, purpose=r.purpose)
         for r in rows
@@ -759,12 +755,12 @@ async def access_log(
 
 
 async def _break_glass_out(db: AsyncSession, rows: list[AuditEntry]) -> list[AccessLogEntry]:
-    people, orgs = await _readers(db, rows)
+    readers, orgs = await _readers(db, rows)
     patients = {uuid.UUID(r.entity_id) for r in rows}
     patient_names = await names(db, patients)
     return [
         AccessLogEntry(seq=r.seq, at=r.at, actor_username=r.actor_username,
-                       actor_name=people.get(r.actor_user_id), role=r.role, org_id=r.org_id,
+                       actor_name=readers.get(r.actor_user_id), role=r.role, org_id=r.org_id,
                        organisation_name=orgs.get(r.org_id), action=r.action,
                        basis=accesslog.Basis.break_glass, purpose=(r.detail or {}).get("reason"),
                        patient_id=uuid.UUID(r.entity_id),

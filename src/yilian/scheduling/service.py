@@ -15,7 +15,6 @@ from sqlalchemy import and_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
-from yilian.alliance.models import Organisation
 from yilian.core import audit
 from yilian.core.authz import Actor
 from yilian.core.clock import SHANGHAI, Clock
@@ -116,10 +115,10 @@ def _out(actor: Actor, slot: AvailabilitySlot, org_path: str, org_name: str,
     )
 
 
-async def _outs(db: AsyncSession, actor: Actor, slots: list[AvailabilitySlot],
-                org: Organisation) -> list[SlotOut]:
+async def _outs(db: AsyncSession, actor: Actor, slots: list[AvailabilitySlot], org_path: str,
+                org_name: str) -> list[SlotOut]:
     names = await identity.display_names(db, {s.user_id for s in slots})
-    return [_out(actor, s, org.path, org.name, names.get(s.user_id, "")) for s in slots]
+    return [_out(actor, s, org_path, org_name, names.get(s.user_id, "")) for s in slots]
 
 
 def _window(now: datetime, start: datetime | None, end: datetime | None
@@ -168,17 +167,12 @@ async def list_slots(
 # ---------------------------------------------------------------- offering and withdrawing
 
 
-async def _organisation(db: AsyncSession, org_id: uuid.UUID | None) -> Organisation:
-    """An organisation named in a request: unknown or deactivated ones are bad input."""
+def _named(org_id: uuid.UUID | None) -> uuid.UUID:
+    """The organisation a request names (or the caller's own): unknown or deactivated ones are
+    refused by the alliance module."""
     if org_id is None:
         raise ValidationFailed.field("organisation_id", "name the organisation")
-    try:
-        org = await alliance.get_organisation(db, org_id)
-    except NotFound:
-        raise ValidationFailed.field("organisation_id", "no such organisation") from None
-    if not org.active:
-        raise ValidationFailed.field("organisation_id", f"{org.name} is deactivated")
-    return org
+    return org_id
 
 
 def _shanghai(at: datetime, fmt: str) -> str:
@@ -222,7 +216,8 @@ async def _lock_schedule(db: AsyncSession, user_id: uuid.UUID) -> None:
 async def create_slots(db: AsyncSession, clock: Clock, actor: Actor,
                        data: SlotsIn) -> list[SlotOut]:
     user_id = data.user_id or actor.user_id
-    org = await _organisation(db, data.organisation_id or actor.org_id)
+    org = await alliance.require_active_organisation(
+        db, _named(data.organisation_id or actor.org_id), "organisation_id")
     if not policy.may_offer(actor, user_id, org.path):
         raise Forbidden("you may enter your own times, or those of the doctors of the "
                         "organisations you coordinate").about("user", user_id, org.id)
@@ -263,7 +258,7 @@ async def create_slots(db: AsyncSession, clock: Clock, actor: Actor,
         detail={"organisation_id": str(org.id), "starts_at": starts.isoformat(),
                 "ends_at": ends.isoformat(), "slot_ids": [str(s.id) for s in slots]},
     )
-    out = await _outs(db, actor, slots, org)
+    out = await _outs(db, actor, slots, org.path, org.name)
     await db.commit()
     return out
 
@@ -291,7 +286,7 @@ async def withdraw(db: AsyncSession, clock: Clock, actor: Actor, slot_id: uuid.U
             raise Conflict("the time is booked; reschedule or cancel the case first",
                            code="slot-booked", title_zh="该时段已被预约，不能撤回",
                            title_en="The time is booked and cannot be withdrawn")
-    out = (await _outs(db, actor, [slot], org))[0]
+    out = (await _outs(db, actor, [slot], org.path, org.name))[0]
     await db.commit()
     return out
 
@@ -299,7 +294,8 @@ async def withdraw(db: AsyncSession, clock: Clock, actor: Actor, slot_id: uuid.U
 async def list_doctors(db: AsyncSession, clock: Clock, actor: Actor,
                        organisation_id: uuid.UUID | None) -> list[DoctorOut]:
     """The doctors a scheduler may enter times for at one of its organisations."""
-    org = await _organisation(db, organisation_id or actor.org_id)
+    org = await alliance.require_active_organisation(
+        db, _named(organisation_id or actor.org_id), "organisation_id")
     if not policy.schedules_for(actor, org.path):
         raise Forbidden("that organisation is outside the ones you coordinate").about(
             "organisation", org.id, org.id)
