@@ -23,8 +23,17 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from yilian.alliance import service as alliance
+from yilian.cases import sla
 from yilian.cases.schemas import ActionOut, AttachmentOut
-from yilian.cases.service import add_step, log_read, timeline
+from yilian.cases.service import (
+    add_step,
+    check_consent,
+    log_read,
+    next_number,
+    record_snapshot,
+    timeline,
+)
 from yilian.core import audit, events
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock, as_utc
@@ -100,8 +109,12 @@ class CaseKind:
     subject_org: Callable[[Any], uuid.UUID]  # whose audit trail a case is on
     party_orgs: tuple[Any, Any]  # columns: the requesting and the answering organisation
     view: Callable[[AsyncSession, Any], Awaitable[Any]]  # what its rules and guards read
-    may_read: Callable[[AsyncSession, Actor, Any, Any], Awaitable[bool]]
-    visible: Callable[[AsyncSession, Actor], Awaitable[Any]]  # may_read as SQL, for lists
+    # Who reads a case besides its patient and the overseers of its organisations: the
+    # kind's own people (``takes_part``, over the case and its view), in SQL for lists
+    # (``visible``), and any further reason (``also_reads``: a linked case).
+    takes_part: Callable[[Actor, Any, Any], bool]
+    visible: Callable[[AsyncSession, Actor], Awaitable[Any]]
+    overseers: frozenset[Role]  # who oversees a case at an organisation that covers one party
     followers: Callable[[AsyncSession, Clock, Any, Any], Awaitable[set[uuid.UUID]]]
     escalate_to: Callable[[AsyncSession, Clock, Any], Awaitable[list[uuid.UUID]]]
     texts: dict[str, Texts]
@@ -109,6 +122,7 @@ class CaseKind:
     materials: Materials
     deadlines: tuple[Deadline, ...]
     timed: tuple[TimedStep, ...] = ()
+    also_reads: Callable[[AsyncSession, Actor, Any], Awaitable[bool]] | None = None
     filters: dict[str, Filter] = field(default_factory=dict)
     # name -> (columns, descending); the first is the default
     sorts: dict[str, tuple[tuple[Any, ...], bool]] = field(default_factory=dict)
@@ -168,9 +182,41 @@ async def readable(db: AsyncSession, actor: Actor, kind: CaseKind, case_id: uuid
     who learns nothing of its state."""
     case = await load(db, kind, case_id, lock=lock)
     view = await kind.view(db, case)
-    if not await kind.may_read(db, actor, case, view):
+    if not await may_read(db, actor, kind, case, view):
         raise _not_shared(kind, case)
     return case, view
+
+
+async def party(db: AsyncSession, actor: Actor, kind: CaseKind, case: Any,
+                view: Any = None) -> bool:
+    """The patient (or a proxy), the kind's own people, and the offices overseeing either
+    organisation of the case."""
+    if actor.role == Role.patient:
+        return case.patient_id in actor.patient_ids
+    if actor.role in kind.overseers:
+        for column in kind.party_orgs:
+            org = await alliance.get_organisation(db, getattr(case, column.key))
+            if actor.covers(org.path):
+                return True
+    return kind.takes_part(actor, case, view if view is not None else await kind.view(db, case))
+
+
+async def may_read(db: AsyncSession, actor: Actor, kind: CaseKind, case: Any, view: Any
+                   ) -> bool:
+    if await party(db, actor, kind, case, view):
+        return True
+    return kind.also_reads is not None and await kind.also_reads(db, actor, case)
+
+
+async def visible(db: AsyncSession, actor: Actor, kind: CaseKind) -> Any:
+    """The SQL form of :func:`party`, for lists."""
+    if actor.role == Role.patient:
+        return kind.model.patient_id.in_(actor.patient_ids) if actor.patient_ids else false()
+    clauses = [await kind.visible(db, actor)]
+    if actor.role in kind.overseers:
+        under = alliance.ids_under(actor.org_path or "-")
+        clauses += [column.in_(under) for column in kind.party_orgs]
+    return or_(*clauses)
 
 
 async def read(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind,
@@ -224,14 +270,14 @@ async def detail_fields(db: AsyncSession, clock: Clock, actor: Actor, kind: Case
 
 
 def _reader(kind: CaseKind) -> Callable[[AsyncSession, Actor, Any], Awaitable[bool]]:
-    async def may_read(db: AsyncSession, actor: Actor, case_id: Any) -> bool:
+    async def reader(db: AsyncSession, actor: Actor, case_id: Any) -> bool:
         try:
             case = await load(db, kind, uuid.UUID(str(case_id)))
         except (NotFound, ValueError):
             return False
-        return await kind.may_read(db, actor, case, await kind.view(db, case))
+        return await may_read(db, actor, kind, case, await kind.view(db, case))
 
-    return may_read
+    return reader
 
 
 def _relationship(kind: CaseKind):
@@ -241,7 +287,7 @@ def _relationship(kind: CaseKind):
         requesting, answering = kind.party_orgs
         return (await db.execute(
             select(kind.model.number).where(
-                kind.model.patient_id == patient_id, await kind.visible(db, actor),
+                kind.model.patient_id == patient_id, await visible(db, actor, kind),
                 or_(requesting == actor.org_id, answering == actor.org_id))
             .order_by(kind.model.number.desc()).limit(1))).scalar()
 
@@ -256,6 +302,53 @@ def actions(kind: CaseKind, actor: Actor, case: Any, view: Any, now: datetime
     if case.state in kind.materials.states and kind.materials.may(actor, view):
         out.append(ATTACH)
     return out
+
+
+# ---------------------------------------------------------------- the request
+
+
+async def request(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind, data: Any, *,
+                  patient_id: uuid.UUID, answering_org_id: uuid.UUID, include_record: bool
+                  ) -> tuple[dict[str, Any], datetime]:
+    """The columns of a new case every kind has (``CaseRow``), from the request ``data`` (the
+    fields every kind's request has: urgency, reason, summary, diagnosis, consent), with the
+    answering organisation's limits: the columns, and when the first step falls due."""
+    now = clock.now()
+    check_consent(data.consent, now)
+    first_due, complete_due = sla.deadlines(
+        await sla.limits(db, answering_org_id, kind.type, data.urgency), now)
+    return {
+        "number": await next_number(db, clock, kind.prefix), "urgency": data.urgency,
+        "patient_id": patient_id, "requested_by": actor.user_id, "requested_at": now,
+        "reason": data.reason, "summary": data.summary,
+        "diagnosis_icd10": data.diagnosis_icd10, "diagnosis_text": data.diagnosis_text,
+        "record_snapshot": (await record_snapshot(db, clock, actor, patient_id)
+                            if include_record else None),
+        "consent_by": data.consent.by, "consent_name": data.consent.name,
+        "consent_relation": data.consent.relation, "consent_at": data.consent.at,
+        "complete_due": complete_due,
+    }, first_due
+
+
+async def open_case(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind, case: Any, *,
+                    action: str, note: str, file_ids: Iterable[uuid.UUID], title: str,
+                    participants: dict[uuid.UUID, str], detail: dict[str, Any]) -> None:
+    """Records a new case: its row, the files it came with, the first step of its timeline,
+    the audit entry, and its conversation (``participants``: user → their label)."""
+    db.add(case)
+    await db.flush()
+    for file_id in dict.fromkeys(file_ids):
+        await files.attach(db, clock, actor, file_id, entity_type=kind.type, entity_id=case.id)
+    await add_step(db, clock, actor, case_type=kind.type, case_id=case.id, action=action,
+                   from_state=None, to_state=case.state.value, note=note)
+    await audit.record(db, clock, actor, f"{kind.type}.{action}", entity_type=kind.type,
+                       entity_id=case.id, subject_org_id=kind.subject_org(case),
+                       detail={"number": case.number, "patient": str(case.patient_id),
+                               **detail})
+    await conversations.open_for_case(
+        db, clock, actor, case_type=kind.type, case_id=case.id, title=title,
+        subject_org_id=kind.subject_org(case), patient_id=case.patient_id,
+        participants=participants, case_number=case.number)
 
 
 # ---------------------------------------------------------------- steps
@@ -378,7 +471,7 @@ async def page(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind, *,
     """One page of the cases shared with ``actor``: the rows, which of them are overdue, and
     the next cursor. ``filters`` are the kind's own (None or False: not applied)."""
     model = kind.model
-    stmt = select(model).where(await kind.visible(db, actor))
+    stmt = select(model).where(await visible(db, actor, kind))
     if state is not None:
         stmt = stmt.where(model.state == state)
     if urgency is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,7 +18,7 @@ from yilian.core import numbering
 from yilian.core.accesslog import Basis
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import SHANGHAI, Clock, as_utc
-from yilian.core.errors import ValidationFailed
+from yilian.core.errors import Forbidden, ValidationFailed
 
 
 def local_time(value: datetime | None) -> str:
@@ -31,6 +32,19 @@ def check_consent(consent: ConsentIn, now: datetime) -> None:
         raise ValidationFailed.field("consent.at", "consent cannot be given in the future")
     if consent.by == ConsentBy.guardian and not consent.relation:
         raise ValidationFailed.field("consent.relation", "say how the guardian is related")
+
+
+async def require_agreement(db: AsyncSession, clock: Clock, requesting: Any, answering: Any,
+                            service: Any, words: str, words_zh: str) -> None:
+    """The two organisations' alliance agreement covers this kind of case today (Shanghai),
+    or an audited 403 naming both."""
+    today = clock.now().astimezone(SHANGHAI).date()
+    if not await alliance.agreement_covers(db, requesting.id, answering.id, service, today):
+        raise Forbidden(f"no alliance agreement covering {words} between {requesting.name} "
+                        f"and {answering.name}", code="no-agreement",
+                        title_zh=f"两机构间没有涵盖{words_zh}的协作协议",
+                        title_en=f"No agreement covers {words}").about(
+            "organisation", answering.id, requesting.id)
 
 
 async def record_snapshot(db: AsyncSession, clock: Clock, actor: Actor,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import and_, exists, false, or_, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
@@ -75,32 +75,20 @@ async def parties(db: AsyncSession, c: Consultation) -> Parties:
     )
 
 
-async def may_read(db: AsyncSession, actor: Actor, c: Consultation, p: Parties) -> bool:
-    """The patient; the inviting side's doctors; the offices overseeing either organisation;
-    at the invited organisation, the experts taking part and the heads of the departments
-    involved."""
-    if actor.role == Role.patient:
-        return c.patient_id in actor.patient_ids
+def takes_part(actor: Actor, c: Consultation, p: Parties) -> bool:
+    """The inviting side's doctors; at the invited organisation, the experts taking part and
+    the heads of the departments involved."""
     if actor.role in INVITING_ROLES and actor.org_id == c.inviting_org_id:
         return True
-    if actor.role in OVERSEERS:
-        for org_id in (c.inviting_org_id, c.invited_org_id):
-            if actor.covers((await alliance.get_organisation(db, org_id)).path):
-                return True
     return actor.org_id == c.invited_org_id and (
         actor.user_id in p.experts or actor.user_id in {h for h in p.heads.values() if h})
 
 
 async def visible(db: AsyncSession, actor: Actor):
-    """The SQL form of :func:`may_read`, for lists."""
-    if actor.role == Role.patient:
-        return Consultation.patient_id.in_(actor.patient_ids) if actor.patient_ids else false()
+    """The SQL form of :func:`takes_part`, for lists."""
     clauses = []
     if actor.role in INVITING_ROLES:
         clauses.append(Consultation.inviting_org_id == actor.org_id)
-    if actor.role in OVERSEERS:
-        under = alliance.ids_under(actor.org_path or "-")
-        clauses += [Consultation.inviting_org_id.in_(under), Consultation.invited_org_id.in_(under)]
     at_invited = Consultation.invited_org_id == actor.org_id
     clauses.append(and_(at_invited, exists().where(
         ConsultationExpert.consultation_id == Consultation.id,
@@ -158,7 +146,8 @@ CONSULTATION = engine.register(CaseKind(
     type="consultation", words="consultation", model=Consultation, prefix="HZ",
     flow=lambda c: flow(c.kind), subject_org=lambda c: c.inviting_org_id,
     party_orgs=(Consultation.inviting_org_id, Consultation.invited_org_id),
-    view=parties, may_read=may_read, visible=visible, followers=followers,
+    view=parties, takes_part=takes_part, visible=visible, overseers=OVERSEERS,
+    followers=followers,
     escalate_to=_escalate_to, texts=TEXTS, sms_safe=SMS_SAFE,
     # The inviting side adds materials until the report is out.
     materials=Materials(states=OPEN_STATES - {State.reported}, may=inviting_side,

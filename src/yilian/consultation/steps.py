@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
-from yilian.cases import engine, sla
+from yilian.cases import engine
 from yilian.cases import service as cases
 from yilian.cases.service import local_time
 from yilian.consultation import reading
@@ -43,7 +43,6 @@ from yilian.consultation.schemas import (
     SupplyInfoIn,
 )
 from yilian.consultation.workflow import EXPERT_ROLES
-from yilian.core import audit
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock
 from yilian.core.errors import Conflict, Forbidden, ValidationFailed
@@ -85,57 +84,33 @@ async def apply(db: AsyncSession, clock: Clock, actor: Actor, data: ApplicationI
     if invited.id == inviting.id:
         raise ValidationFailed.field("invited_org_id",
                                      "a consultation invites another organisation")
-    if not await alliance.agreement_covers(db, inviting.id, invited.id,
-                                           alliance.AgreementService.consultation, now.date()):
-        raise Forbidden(f"no alliance agreement covering remote consultation between "
-                        f"{inviting.name} and {invited.name}", code="no-agreement",
-                        title_zh="两机构间没有涵盖远程会诊的协作协议",
-                        title_en="No agreement covers consultation").about(
-            "organisation", invited.id, inviting.id)
-    cases.check_consent(data.consent, now)
+    await cases.require_agreement(db, clock, inviting, invited,
+                                  alliance.AgreementService.consultation,
+                                  "remote consultation", "远程会诊")
     for i, t in enumerate(data.preferred_times):
         if t.end <= t.start or t.start < now:
             raise ValidationFailed.field(f"preferred_times.{i}", "a future range, end after start")
         if t.end > now + scheduling.MAX_AHEAD:  # no doctor may offer a time further ahead
             raise ValidationFailed.field(f"preferred_times.{i}",
                                          f"at most {scheduling.MAX_AHEAD.days} days ahead")
-    limits = await sla.limits(db, invited.id, CASE, data.urgency)
-    schedule_due, complete_due = sla.deadlines(limits, now)
+    common, schedule_due = await engine.request(
+        db, clock, actor, CONSULTATION, data, patient_id=patient.id,
+        answering_org_id=invited.id, include_record=data.include_record)
     c = Consultation(
-        number=await cases.next_number(db, clock, CONSULTATION.prefix), kind=data.kind,
-        urgency=data.urgency, state=State.requested, patient_id=patient.id,
-        inviting_org_id=inviting.id, requested_by=actor.user_id, requested_at=now,
-        invited_org_id=invited.id, reason=data.reason, purpose=data.purpose,
-        summary=data.summary, diagnosis_icd10=data.diagnosis_icd10,
-        diagnosis_text=data.diagnosis_text, wanted_specialty=data.wanted_specialty,
+        **common, kind=data.kind, state=State.requested, inviting_org_id=inviting.id,
+        invited_org_id=invited.id, purpose=data.purpose, wanted_specialty=data.wanted_specialty,
         wanted_title=data.wanted_title,
         preferred_times=[{"start": t.start.isoformat(), "end": t.end.isoformat()}
                          for t in data.preferred_times],
-        record_snapshot=(await cases.record_snapshot(db, clock, actor, patient.id)
-                         if data.include_record else None),
-        consent_by=data.consent.by, consent_name=data.consent.name,
-        consent_relation=data.consent.relation, consent_at=data.consent.at,
-        consent_file_id=data.consent.file_id, schedule_due=schedule_due,
-        complete_due=complete_due,
-    )
-    db.add(c)
-    await db.flush()
-    for file_id in dict.fromkeys([*data.file_ids, *([data.consent.file_id]
-                                                    if data.consent.file_id else [])]):
-        await files.attach(db, clock, actor, file_id, entity_type=CASE, entity_id=c.id)
-    await cases.add_step(db, clock, actor, case_type=CASE, case_id=c.id, action="apply",
-                         from_state=None, to_state=State.requested.value,
-                         note=f"{KIND_ZH[c.kind]} → {invited.name}")
-    await audit.record(db, clock, actor, "consultation.apply", entity_type=CASE, entity_id=c.id,
-                       subject_org_id=inviting.id,
-                       detail={"number": c.number, "kind": c.kind.value,
-                               "invited": str(invited.id), "patient": str(patient.id)})
-    await conversations.open_for_case(
-        db, clock, actor, case_type=CASE, case_id=c.id, title=f"{KIND_ZH[c.kind]} {c.number}",
-        subject_org_id=inviting.id, patient_id=patient.id,
-        participants={actor.user_id: "邀请方医生"}, case_number=c.number)
-    await engine.tell(db, clock, CONSULTATION, c, "requested", await overseers(db, clock, invited.id), actor,
-                org=inviting.name)
+        consent_file_id=data.consent.file_id, schedule_due=schedule_due)
+    await engine.open_case(
+        db, clock, actor, CONSULTATION, c, action="apply",
+        note=f"{KIND_ZH[c.kind]} → {invited.name}",
+        file_ids=[*data.file_ids, *([data.consent.file_id] if data.consent.file_id else [])],
+        title=f"{KIND_ZH[c.kind]} {c.number}", participants={actor.user_id: "邀请方医生"},
+        detail={"kind": c.kind.value, "invited": str(invited.id)})
+    await engine.tell(db, clock, CONSULTATION, c, "requested",
+                      await overseers(db, clock, invited.id), actor, org=inviting.name)
     await db.commit()
     return await reading.get(db, clock, actor, c.id)
 

@@ -44,48 +44,32 @@ async def parties(db: AsyncSession, r: Referral) -> Parties:
                    >= alliance.LEVEL_RANK[alliance.OrgLevel.town])
 
 
-async def _own_parties(db: AsyncSession, actor: Actor, r: Referral) -> bool:
-    """The patient, the doctors and ward of either end, and the offices overseeing them."""
-    if actor.role == Role.patient:
-        return r.patient_id in actor.patient_ids
-    if actor.role in REFERRING_ROLES and actor.org_id == r.source_org_id:
-        return True
-    if actor.role in ARRIVAL_ROLES and actor.org_id == r.target_org_id:
-        return True
-    if actor.role in OVERSEERS:
-        for org_id in (r.source_org_id, r.target_org_id):
-            if actor.covers((await alliance.get_organisation(db, org_id)).path):
-                return True
-    return False
+def takes_part(actor: Actor, r: Referral, p: Parties | None = None) -> bool:
+    """The doctors of either end, and the ward of the receiving one."""
+    return ((actor.role in REFERRING_ROLES and actor.org_id == r.source_org_id)
+            or (actor.role in ARRIVAL_ROLES and actor.org_id == r.target_org_id))
 
 
-async def may_read(db: AsyncSession, actor: Actor, r: Referral, p: Parties) -> bool:
-    """Its own parties, and those of the referral it is linked with in the same loop (the
-    village doctor follows the patient through the county's return, and back)."""
-    if await _own_parties(db, actor, r):
-        return True
+async def _in_the_loop(db: AsyncSession, actor: Actor, r: Referral) -> bool:
+    """A party of the referral it is linked with in the same loop (the village doctor follows
+    the patient through the county's return, and back)."""
     linked = [r.up_referral_id, r.previous_id]
     linked += list((await db.execute(select(Referral.id).where(or_(
         Referral.up_referral_id == r.id, Referral.previous_id == r.id)))).scalars())
     for other_id in filter(None, linked):
         other = await db.get(Referral, other_id)
-        if other is not None and await _own_parties(db, actor, other):
+        if other is not None and await engine.party(db, actor, REFERRAL, other):
             return True
     return False
 
 
 async def visible(db: AsyncSession, actor: Actor):
-    """The SQL form of :func:`_own_parties`, for lists."""
-    if actor.role == Role.patient:
-        return Referral.patient_id.in_(actor.patient_ids) if actor.patient_ids else false()
+    """The SQL form of :func:`takes_part`, for lists."""
     clauses = []
     if actor.role in REFERRING_ROLES:
         clauses.append(Referral.source_org_id == actor.org_id)
     if actor.role in ARRIVAL_ROLES:
         clauses.append(Referral.target_org_id == actor.org_id)
-    if actor.role in OVERSEERS:
-        under = alliance.ids_under(actor.org_path or "-")
-        clauses += [Referral.source_org_id.in_(under), Referral.target_org_id.in_(under)]
     return or_(*clauses) if clauses else false()
 
 
@@ -133,7 +117,8 @@ REFERRAL = engine.register(CaseKind(
     flow=lambda r: UP if r.direction == Direction.up else DOWN,
     subject_org=lambda r: r.source_org_id,
     party_orgs=(Referral.source_org_id, Referral.target_org_id),
-    view=parties, may_read=may_read, visible=visible, followers=_followers,
+    view=parties, takes_part=takes_part, visible=visible, overseers=OVERSEERS,
+    also_reads=_in_the_loop, followers=_followers,
     escalate_to=_coordinators, texts=TEXTS, sms_safe=SMS_SAFE,
     materials=Materials(states=frozenset({State.requested, State.accepted}),
                         may=referring_side, who="the referring side",

@@ -21,13 +21,11 @@ from yilian.alliance.service import LEVEL_RANK, AgreementService
 from yilian.cases import engine, sla
 from yilian.cases import service as cases
 from yilian.cases.service import local_time
-from yilian.core import audit
 from yilian.core.authz import Actor
 from yilian.core.clock import SHANGHAI, Clock, as_utc
-from yilian.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from yilian.core.errors import Conflict, NotFound, ValidationFailed
 from yilian.core.pagination import Page
 from yilian.documents import service as documents
-from yilian.files import service as files
 from yilian.identity import service as identity
 from yilian.messaging.conversations import service as conversations
 from yilian.patients import service as patients
@@ -73,13 +71,8 @@ async def _check_target(db: AsyncSession, clock: Clock, source: Any,
                 "the emergency green channel or a stated reason")
     elif rank <= source_rank:
         raise ValidationFailed.field(field, "a down-referral goes to a lower level")
-    if not await alliance.agreement_covers(db, source.id, target.id, AgreementService.referral,
-                                           clock.now().astimezone(SHANGHAI).date()):
-        raise Forbidden(f"no alliance agreement covering referral between {source.name} and "
-                        f"{target.name}", code="no-agreement",
-                        title_zh="两机构间没有涵盖双向转诊的协作协议",
-                        title_en="No agreement covers referral").about(
-            "organisation", target.id, source.id)
+    await cases.require_agreement(db, clock, source, target, AgreementService.referral,
+                                  "referral", "双向转诊")
     return target
 
 
@@ -139,7 +132,6 @@ async def create(db: AsyncSession, clock: Clock, settings: Settings, actor: Acto
 
 async def _new(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor,
                data: ReferralIn, *, previous: Referral | None) -> Referral:
-    now = clock.now()
     source = await alliance.get_organisation(db, actor.org_id)
     up = None
     if data.direction == Direction.down:
@@ -162,49 +154,32 @@ async def _new(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor,
     target = await _check_target(db, clock, source, data.target_org_id, data.direction,
                                  green_channel=data.green_channel, skip_reason=data.skip_reason)
     await _check_department(db, target, data.target_department_id, "target_department_id")
-    cases.check_consent(data.consent, now)
-    limits = await sla.limits(db, target.id, CASE, data.urgency)
-    first_due, complete_due = sla.deadlines(limits, now)
+    common, first_due = await engine.request(
+        db, clock, actor, REFERRAL, data, patient_id=patient.id, answering_org_id=target.id,
+        include_record=data.include_record and up is None)
     r = Referral(
-        number=await cases.next_number(db, clock, REFERRAL.prefix), direction=data.direction,
-        urgency=data.urgency, state=State.requested, patient_id=patient.id,
-        source_org_id=source.id, requested_by=actor.user_id, requested_at=now,
+        **common, direction=data.direction, state=State.requested, source_org_id=source.id,
         target_org_id=target.id, target_department_id=data.target_department_id,
-        green_channel=data.green_channel, skip_reason=data.skip_reason, reason=data.reason,
-        diagnosis_icd10=data.diagnosis_icd10, diagnosis_text=data.diagnosis_text,
-        summary=data.summary, treatment=data.treatment,
-        record_snapshot=(await cases.record_snapshot(db, clock, actor, patient.id)
-                         if data.include_record and up is None else None),
-        consent_by=data.consent.by, consent_name=data.consent.name,
-        consent_relation=data.consent.relation, consent_at=data.consent.at,
-        medications=[m.model_dump() for m in data.medications],
+        green_channel=data.green_channel, skip_reason=data.skip_reason,
+        treatment=data.treatment, medications=[m.model_dump() for m in data.medications],
         follow_up_plan=data.follow_up_plan,
         follow_ups=[f.model_dump() for f in data.follow_ups],
         up_referral_id=up.id if up else None, previous_id=previous.id if previous else None,
-        first_due=first_due, complete_due=complete_due,
-    )
-    db.add(r)
-    await db.flush()
-    for file_id in dict.fromkeys(data.file_ids):
-        await files.attach(db, clock, actor, file_id, entity_type=CASE, entity_id=r.id)
+        first_due=first_due)
     note = f"{DIRECTION_ZH[r.direction]} → {target.name}"
     if previous is not None:
         note += f"（重新发起自 {previous.number}）"
     if r.green_channel:
         note += "（绿色通道）"
-    await cases.add_step(db, clock, actor, case_type=CASE, case_id=r.id, action="request",
-                         from_state=None, to_state=State.requested.value, note=note)
-    await audit.record(db, clock, actor, "referral.request", entity_type=CASE, entity_id=r.id,
-                       subject_org_id=source.id,
-                       detail={"number": r.number, "direction": r.direction.value,
-                               "target": str(target.id), "patient": str(patient.id),
-                               "green_channel": r.green_channel})
+    await engine.open_case(
+        db, clock, actor, REFERRAL, r, action="request", note=note, file_ids=data.file_ids,
+        title=f"{DIRECTION_ZH[r.direction]}转诊 {r.number}",
+        participants={actor.user_id: "转出医生"},
+        detail={"direction": r.direction.value, "target": str(target.id),
+                "green_channel": r.green_channel})
     await _issue_form(db, clock, settings, actor, r)
-    await conversations.open_for_case(
-        db, clock, actor, case_type=CASE, case_id=r.id,
-        title=f"{DIRECTION_ZH[r.direction]}转诊 {r.number}", subject_org_id=source.id,
-        patient_id=patient.id, participants={actor.user_id: "转出医生"}, case_number=r.number)
-    await engine.tell(db, clock, REFERRAL, r, "requested", await office(db, clock, r), actor, org=source.name)
+    await engine.tell(db, clock, REFERRAL, r, "requested", await office(db, clock, r), actor,
+                      org=source.name)
     return r
 
 
@@ -315,7 +290,8 @@ async def redirect(db: AsyncSession, clock: Clock, actor: Actor, referral_id: uu
     await _check_department(db, target, data.target_department_id, "target_department_id")
     r.target_department_id = data.target_department_id
     await cases.note_last_step(db, CASE, r.id, f"改转 {target.name}：{data.reason}")
-    await engine.tell(db, clock, REFERRAL, r, "requested", await office(db, clock, r), actor, org=source.name)
+    await engine.tell(db, clock, REFERRAL, r, "requested", await office(db, clock, r), actor,
+                      org=source.name)
     await engine.tell(db, clock, REFERRAL, r, "redirected", [r.requested_by], actor, org=target.name,
                 reason=data.reason)
     return await _done(db, clock, actor, r)
