@@ -56,12 +56,7 @@ STAFF: dict[str, tuple[Role, str, bool]] = {
     "family_doctor": (Role.family_doctor, "A1a", True),
 }
 
-# The permission matrices' actors (one per role) and their grant organisations, and the tree.
-MATRIX_ACTORS: dict[str, str | None] = {
-    "alliance_admin": "P", "auditor": "P", "mdt_expert": "P", "org_admin_a": "A",
-    "specialist_a": "A", "coordinator_a": "A", "pharmacist_a": "A", "reader_a": "A",
-    "nurse_a1": "A1", "town_doctor_a1": "A1", "family_doctor": "A1a", "patient_pa": None,
-}
+# The organisation tree: each organisation's parent.
 TREE: dict[str, str | None] = {"P": None, "A": "P", "B": "P", "A1": "A", "A1a": "A1", "B1": "B"}
 
 
@@ -73,10 +68,6 @@ def covers(actor_org: str | None, target: str) -> bool:
             return True
         node = TREE[node]
     return False
-
-
-def role_of(who: str) -> Role:
-    return Role.patient if who == "patient_pa" else STAFF[who][0]
 
 
 # Valid resident IDs (check digits computed) matching the birth dates and sexes below.
@@ -216,6 +207,26 @@ class World:
 
     def client_as(self, client: httpx.AsyncClient, name: str) -> AsUser:
         return AsUser(client, self.headers(name))
+
+
+async def add_staff(world: World, name: str, role: Role, org: str, *, verified: bool = True,
+                    title: ProfessionalTitle = ProfessionalTitle.chief_physician) -> uuid.UUID:
+    """One more staff member granted ``role`` at ``org`` (no home organisation), signed in: the
+    extra people of the case tests (a second office, a doctor in the other county)."""
+    async with world.app.state.sessionmaker() as db:
+        now = world.clock.now()
+        user = User(username=name, display_name=name, kind=UserKind.staff, password_hash=_HASH,
+                    password_changed_at=now)
+        db.add(user)
+        await db.flush()
+        db.add(Practitioner(user_id=user.id, title=title, verified=verified))
+        grant = RoleGrant(user_id=user.id, role=role, organisation_id=world.orgs[org].id,
+                          valid_from=now - timedelta(days=1), created_at=now)
+        db.add(grant)
+        await db.commit()
+        world.users[name], world.grants[name] = user.id, grant.id
+    await world.sign_in_again(name)
+    return world.users[name]
 
 
 class AsUser:

@@ -15,36 +15,19 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import pytest
-
 from tests.alliance.helpers import API, org_body
-from tests.factories import MATRIX_ACTORS, covers, role_of
+from tests.matrix import FORBIDDEN, OK, Endpoint, Matrix, Outcome, everyone, in_scope, under
 from yilian.alliance import service
 from yilian.alliance.schemas import AgreementIn, CentreIn, DepartmentIn, OrganisationIn
-from yilian.core.authz import ADMIN_ROLES, Role, app_routes
+from yilian.core.authz import ADMIN_ROLES, Role
 
-ACTORS = MATRIX_ACTORS
 # The organisation a target hangs from: a town, and its county for centres and agreements.
 TOWN = {"in": "A1", "out": "B1"}
 COUNTY = {"in": "A", "out": "B"}
-OK, FORBIDDEN = "ok", "forbidden"
-STATUS = {OK: {200, 201}, FORBIDDEN: {403}}
 _serial = itertools.count(1)
 
-
-
-
-def everyone(who: str, scope: str) -> str:
-    return OK
-
-
-def admins_in_scope(who: str, scope: str) -> str:
-    return OK if role_of(who) in ADMIN_ROLES and covers(ACTORS[who], TOWN[scope]) else FORBIDDEN
-
-
-def alliance_admins_in_scope(who: str, scope: str) -> str:
-    in_scope = covers(ACTORS[who], COUNTY[scope])
-    return OK if role_of(who) == Role.alliance_admin and in_scope else FORBIDDEN
+admins_in_scope = in_scope(ADMIN_ROLES, TOWN)
+alliance_admins_in_scope = in_scope({Role.alliance_admin}, COUNTY)
 
 
 @dataclass
@@ -103,34 +86,23 @@ async def _agreement_url(c: Ctx, suffix: str = "") -> str:
     return f"{API}/agreements/{(await c.agreement()).id}{suffix}"
 
 
-@dataclass
-class Endpoint:
-    expect: Callable[[str, str], str]
-    path: Callable[[Ctx], Awaitable[str]] | Callable[[Ctx], str]
-    body: Callable[[Ctx], dict] | None = None
-
-
-def fixed(path: str) -> Callable[[Ctx], str]:
-    return lambda c: path
-
-
 def town(suffix: str = "") -> Callable[[Ctx], str]:
     return lambda c: f"{API}/organisations/{c.org_id(TOWN[c.scope])}{suffix}"
 
 
 O, D, C, A = (f"{API}/organisations", f"{API}/departments", f"{API}/diagnosis-centres",
               f"{API}/agreements")
-MATRIX: dict[tuple[str, str], Endpoint] = {
-    ("GET", O): Endpoint(everyone, fixed(O)),
-    ("GET", O + "/tree"): Endpoint(everyone, fixed(O + "/tree")),
+ENDPOINTS: dict[tuple[str, str], Endpoint] = {
+    ("GET", O): Endpoint(everyone, O),
+    ("GET", O + "/tree"): Endpoint(everyone, O + "/tree"),
     ("GET", O + "/{org_id}"): Endpoint(everyone, town()),
-    ("POST", O): Endpoint(admins_in_scope, fixed(O), lambda c: org_body(
+    ("POST", O): Endpoint(admins_in_scope, O, lambda c: org_body(
         f"矩阵新村{next(_serial)}", "village", c.org_id(TOWN[c.scope]))),
     ("PATCH", O + "/{org_id}"): Endpoint(admins_in_scope, _village_url,
                                          lambda c: {"phone": "0763-1234567"}),
     ("POST", O + "/{org_id}/deactivate"): Endpoint(
         admins_in_scope, lambda c: _village_url(c, "/deactivate")),
-    ("GET", f"{API}/department-catalogue"): Endpoint(everyone, fixed(f"{API}/department-catalogue")),
+    ("GET", f"{API}/department-catalogue"): Endpoint(everyone, f"{API}/department-catalogue"),
     ("GET", O + "/{org_id}/departments"): Endpoint(everyone, town("/departments")),
     ("POST", O + "/{org_id}/departments"): Endpoint(
         admins_in_scope, town("/departments"),
@@ -139,8 +111,8 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
         admins_in_scope, _department_url, lambda c: {"name": f"改名科室{next(_serial)}"}),
     ("POST", D + "/{department_id}/deactivate"): Endpoint(
         admins_in_scope, lambda c: _department_url(c, "/deactivate")),
-    ("GET", C): Endpoint(everyone, fixed(C)),
-    ("POST", C): Endpoint(alliance_admins_in_scope, fixed(C), lambda c: {
+    ("GET", C): Endpoint(everyone, C),
+    ("POST", C): Endpoint(alliance_admins_in_scope, C, lambda c: {
         "name": f"矩阵新中心{next(_serial)}", "kind": "imaging",
         "host_organisation_id": str(c.org_id(COUNTY[c.scope])),
         "member_organisation_ids": [str(c.org_id(TOWN[c.scope]))]}),
@@ -149,8 +121,8 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
                                             lambda c: {"name": f"改名中心{next(_serial)}"}),
     ("POST", C + "/{centre_id}/deactivate"): Endpoint(
         alliance_admins_in_scope, lambda c: _centre_url(c, "/deactivate")),
-    ("GET", A): Endpoint(everyone, fixed(A)),
-    ("POST", A): Endpoint(alliance_admins_in_scope, fixed(A), lambda c: {
+    ("GET", A): Endpoint(everyone, A),
+    ("POST", A): Endpoint(alliance_admins_in_scope, A, lambda c: {
         "organisation_a_id": str(c.org_id(COUNTY[c.scope])),
         "organisation_b_id": str(c.org_id(TOWN[c.scope])), "services": ["diagnosis"],
         "valid_from": (date(1900, 1, 1) + timedelta(days=3 * next(_serial))).isoformat()}),
@@ -161,37 +133,16 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
         alliance_admins_in_scope, lambda c: _agreement_url(c, "/deactivate")),
 }
 ALLIANCE_PATHS = (O, D, C, A, f"{API}/department-catalogue")
-
-
 # An organisation's time limits belong to the cases module (tests/cases has their matrix).
 OTHER_MODULES = (f"{O}/{{org_id}}/sla",)
+MATRIX = Matrix("alliance", ENDPOINTS, outcomes={OK: Outcome(200, 201), FORBIDDEN: Outcome(403)},
+                routes=under(*ALLIANCE_PATHS, but=OTHER_MODULES, head=False))
 
 
 def test_the_matrix_covers_every_alliance_endpoint(app):
-    served = {(m, p) for m, p, _ in app_routes(app) if m != "HEAD" and p.startswith(ALLIANCE_PATHS)
-              and p not in OTHER_MODULES}
-    assert served == set(MATRIX), "add the new endpoint to the alliance permission matrix"
+    MATRIX.check_routes(app)
 
 
-@pytest.mark.parametrize("endpoint", sorted(MATRIX), ids=lambda e: f"{e[0]} {e[1]}")
+@MATRIX.parametrize
 async def test_endpoint_by_role_and_scope(endpoint, app, client, world, clock):
-    method, template = endpoint
-    spec = MATRIX[endpoint]
-    anonymous = await client.request(method, template.format(
-        org_id=uuid.uuid4(), department_id=uuid.uuid4(), centre_id=uuid.uuid4(),
-        agreement_id=uuid.uuid4()), json={} if method != "GET" else None)
-    assert anonymous.status_code == 401, anonymous.text
-    failures = []
-    for who in ACTORS:
-        for scope in ("in", "out"):
-            c = Ctx(app, world, clock, scope)
-            path = spec.path(c)
-            if not isinstance(path, str):
-                path = await path
-            body = spec.body(c) if spec.body else None
-            r = await client.request(method, path, json=body, headers=world.headers(who))
-            expected = spec.expect(who, scope)
-            if r.status_code not in STATUS[expected]:
-                failures.append(f"{who}/{scope}: expected {expected}, got {r.status_code} "
-                                f"{r.text[:160]}")
-    assert failures == []
+    await MATRIX.check(endpoint, client, world, lambda who, scope: Ctx(app, world, clock, scope))

@@ -9,65 +9,26 @@ endo_head, secondary endo_expert), 肾内科 (head neph_head).
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from tests.factories import World
-from yilian.alliance.models import Agreement, Department
+from tests.cases.helpers import Setup, alliance
+from tests.factories import World, add_staff
 from yilian.core.authz import Role
-from yilian.identity.models import Practitioner, ProfessionalTitle, RoleGrant, User, UserKind
-from yilian.identity.passwords import hash_password
 from yilian.scheduling.models import AvailabilitySlot
-
-_HASH = hash_password("Yilian-Test-2026!")
-
-
-@dataclass
-class Setup:
-    depts: dict[str, uuid.UUID] = field(default_factory=dict)
-
-
-async def add_staff(world: World, name: str, role: Role, org: str, *, verified: bool = True,
-                    title: ProfessionalTitle = ProfessionalTitle.chief_physician) -> uuid.UUID:
-    async with world.app.state.sessionmaker() as db:
-        now = world.clock.now()
-        user = User(username=name, display_name=name, kind=UserKind.staff, password_hash=_HASH,
-                    password_changed_at=now)
-        db.add(user)
-        await db.flush()
-        db.add(Practitioner(user_id=user.id, title=title, verified=verified))
-        grant = RoleGrant(user_id=user.id, role=role, organisation_id=world.orgs[org].id,
-                          valid_from=now - timedelta(days=1), created_at=now)
-        db.add(grant)
-        await db.commit()
-        world.users[name], world.grants[name] = user.id, grant.id
-    await world.sign_in_again(name)
-    return world.users[name]
 
 
 async def prepare(world: World) -> Setup:
     await add_staff(world, "coordinator_p", Role.coordinator, "P")
     for name in ("endo_head", "endo_expert", "neph_head"):
         await add_staff(world, name, Role.specialist, "P")
-    setup = Setup()
-    async with world.app.state.sessionmaker() as db:
-        for a, b in (("A1a", "A"), ("A1a", "P")):
-            db.add(Agreement(organisation_a_id=world.orgs[a].id, organisation_b_id=world.orgs[b].id,
-                             services=["consultation", "referral"],
-                             valid_from=date(2026, 1, 1), valid_until=None))
-        for key, org, code, name, head in [
+    return await alliance(
+        world, agreements=[("A1a", "A"), ("A1a", "P")], services=["consultation", "referral"],
+        departments=[
             ("cardio_a", "A", "03.01", "心血管内科", "specialist_a"),
             ("cardio_p", "P", "03.01", "心血管内科", "mdt_expert"),
             ("endo_p", "P", "03.07", "内分泌科", "endo_head"),
             ("neph_p", "P", "03.05", "肾内科", "neph_head"),
-        ]:
-            d = Department(organisation_id=world.orgs[org].id, code=code, name=name,
-                           name_en=name, head_user_id=world.users[head])
-            db.add(d)
-            await db.flush()
-            setup.depts[key] = d.id
-        await db.commit()
-    return setup
+        ])
 
 
 async def slot(world: World, expert: str, org: str, *, hours: float = 30) -> uuid.UUID:

@@ -21,21 +21,37 @@ this table does not cover.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
-import pytest
-
-from tests.consultation.helpers import add_staff, application, prepare
-from tests.factories import MATRIX_ACTORS, STAFF, World, covers, role_of
-from yilian.alliance.models import Agreement
-from yilian.core.authz import Role, app_routes
+from tests.cases.helpers import (
+    ACTORS,
+    NO_CASE,
+    CaseCtx,
+    agree,
+    check_list_shows_parties_only,
+    nowhere,
+    of_case,
+    outcomes,
+)
+from tests.consultation.helpers import application, prepare
+from tests.factories import add_staff, covers
+from tests.matrix import (
+    FORBIDDEN,
+    INVALID,
+    NOT_FOUND,
+    OK,
+    Endpoint,
+    Matrix,
+    by_role,
+    everyone,
+    role_of,
+    route,
+    under,
+)
+from yilian.core.authz import Role
 
 BASE = "/api/v1/consultations"
 ONE = BASE + "/{consultation_id}"
-# One actor per role, and a specialist not yet verified (clinical steps need verification).
-ACTORS = {**MATRIX_ACTORS, "specialist_unverified": "A"}
 
 R = Role
 INVITING = {R.grassroots_doctor, R.specialist, R.family_doctor, R.mdt_expert}
@@ -43,11 +59,6 @@ OVERSEERS = {R.coordinator, R.org_admin}
 APPLIERS = INVITING
 STEPPERS = INVITING | {R.coordinator}
 COUNTERS = {R.alliance_admin, R.org_admin, R.coordinator}
-
-OK, FORBIDDEN, UNVERIFIED, INVALID, NOT_FOUND = "ok", "forbidden", "unverified", "invalid", \
-    "not-found"
-EXPECTED = {OK: (200, None), FORBIDDEN: (403, None), UNVERIFIED: (403, "not-verified"),
-            INVALID: (422, None), NOT_FOUND: (404, "consultation-not-found")}
 
 
 @dataclass(frozen=True)
@@ -66,22 +77,6 @@ CASES = {
     "invited": Case("B1", "A", "pb", "village_doctor_b1"),
     "routed": Case("B1", "A", "pb", "village_doctor_b1", parties=("specialist_a",), routed=True),
 }
-NO_CASE = ("none",)
-
-
-def verified(who: str) -> bool:
-    return who != "patient_pa" and STAFF[who][2]
-
-
-def route(roles: set[Role]) -> Callable[[str], str]:
-    """Past the route policy (then ``past``), or refused by it."""
-
-    def expect(who: str, past: str = OK) -> str:
-        if role_of(who) not in roles:
-            return FORBIDDEN
-        return past if verified(who) else UNVERIFIED
-
-    return expect
 
 
 def reads(who: str, scope: str) -> bool:
@@ -104,12 +99,7 @@ def steps(who: str, scope: str) -> str:
     return route(STEPPERS)(who, NOT_FOUND)
 
 
-def anyone(who: str, scope: str) -> str:
-    return OK
-
-
-def counts(who: str, scope: str) -> str:
-    return OK if role_of(who) in COUNTERS else FORBIDDEN
+counts = by_role(COUNTERS)
 
 
 def reader(who: str, scope: str) -> str:
@@ -126,63 +116,22 @@ def candidates(who: str, scope: str) -> str:
     return past if past != OK or ACTORS[who] == CASES[scope].invited else FORBIDDEN
 
 
-@dataclass
-class Ctx:
-    app: object
-    client: object
-    world: World
-    ids: dict[str, str] = field(default_factory=dict)
-
-    async def case(self, scope: str) -> str:
-        """The three cases, made the first time one is asked for."""
-        if not self.ids:
-            setup = await prepare(self.world)
-            await add_staff(self.world, "village_doctor_b1", Role.grassroots_doctor, "B1")
-            async with self.app.state.sessionmaker() as db:
-                db.add(Agreement(organisation_a_id=self.world.orgs["B1"].id,
-                                 organisation_b_id=self.world.orgs["A"].id,
-                                 services=["consultation"], valid_from=date(2026, 1, 1)))
-                await db.commit()
-            for name, c in CASES.items():
-                r = await self.world.client_as(self.client, c.applicant).post(
-                    BASE, json=application(self.world, invited=c.invited, patient=c.patient))
-                assert r.status_code == 201, r.text
-                self.ids[name] = r.json()["id"]
-                if c.routed:
-                    r = await self.world.client_as(self.client, "coordinator_a").post(
-                        f"{BASE}/{self.ids[name]}/route",
-                        json={"department_id": str(setup.depts["cardio_a"])})
-                    assert r.status_code == 200, r.text
-        return self.ids[scope]
-
-
-@dataclass
-class Endpoint:
-    expect: Callable[[str, str], str]
-    path: Callable[[Ctx, str], Awaitable[str]]
-    body: dict | None = None
-    scopes: tuple[str, ...] = NO_CASE
-
-
-def fixed(path: str) -> Callable[[Ctx, str], Awaitable[str]]:
-    async def make(c: Ctx, scope: str) -> str:
-        return path
-
-    return make
-
-
-def of_case(suffix: str = "") -> Callable[[Ctx, str], Awaitable[str]]:
-    async def make(c: Ctx, scope: str) -> str:
-        return f"{BASE}/{await c.case(scope)}{suffix}"
-
-    return make
-
-
-def nowhere(suffix: str) -> Callable[[Ctx, str], Awaitable[str]]:
-    async def make(c: Ctx, scope: str) -> str:
-        return f"{BASE}/{uuid.uuid4()}{suffix}"
-
-    return make
+class Ctx(CaseCtx):
+    async def make(self) -> None:
+        """The three cases."""
+        setup = await prepare(self.world)
+        await add_staff(self.world, "village_doctor_b1", Role.grassroots_doctor, "B1")
+        await agree(self.world, "B1", "A", ["consultation"])
+        for name, c in CASES.items():
+            r = await self.world.client_as(self.client, c.applicant).post(
+                BASE, json=application(self.world, invited=c.invited, patient=c.patient))
+            assert r.status_code == 201, r.text
+            self.ids[name] = r.json()["id"]
+            if c.routed:
+                r = await self.world.client_as(self.client, "coordinator_a").post(
+                    f"{BASE}/{self.ids[name]}/route",
+                    json={"department_id": str(setup.depts["cardio_a"])})
+                assert r.status_code == 200, r.text
 
 
 _ID = str(uuid.uuid4())
@@ -213,54 +162,33 @@ DRAFT = {"findings": "心电图示ST段压低。", "opinion": "考虑不稳定�
          "diagnoses": [{"code": "I20.0", "name": "不稳定型心绞痛"}], "recommendations": "冠脉造影。"}
 SCOPES = tuple(CASES)
 
-MATRIX: dict[tuple[str, str], Endpoint] = {
-    ("POST", BASE): Endpoint(applies, fixed(BASE), body={}),
-    ("GET", BASE): Endpoint(anyone, fixed(BASE)),
-    ("GET", BASE + "/stats"): Endpoint(counts, fixed(
-        BASE + "/stats?start=2026-11-01T00:00:00Z&end=2026-12-01T00:00:00Z")),
-    ("GET", ONE): Endpoint(reader, of_case(), scopes=SCOPES),
-    ("GET", ONE + "/candidates"): Endpoint(candidates, of_case("/candidates"), scopes=SCOPES),
-    ("GET", ONE + "/departments"): Endpoint(department_list, of_case("/departments"),
+MATRIX = Matrix("consultation", {
+    ("POST", BASE): Endpoint(applies, BASE, body={}),
+    ("GET", BASE): Endpoint(everyone, BASE),
+    ("GET", BASE + "/stats"): Endpoint(
+        counts, BASE + "/stats?start=2026-11-01T00:00:00Z&end=2026-12-01T00:00:00Z"),
+    ("GET", ONE): Endpoint(reader, of_case(BASE), scopes=SCOPES),
+    ("GET", ONE + "/candidates"): Endpoint(candidates, of_case(BASE, "/candidates"),
+                                           scopes=SCOPES),
+    ("GET", ONE + "/departments"): Endpoint(department_list, of_case(BASE, "/departments"),
                                             scopes=SCOPES),
-    ("PUT", ONE + "/draft"): Endpoint(steps, nowhere("/draft"), body=DRAFT),
-    **{("POST", ONE + suffix): Endpoint(steps, nowhere(suffix), body=body)
+    ("PUT", ONE + "/draft"): Endpoint(steps, nowhere(BASE, "/draft"), body=DRAFT),
+    **{("POST", ONE + suffix): Endpoint(steps, nowhere(BASE, suffix), body=body)
        for suffix, body in STEP_BODIES.items()},
-}
+}, outcomes=outcomes(not_found="consultation-not-found"),
+    routes=under(BASE), actors=ACTORS, scopes=NO_CASE)
 
 
 def test_the_matrix_covers_every_consultation_endpoint(app):
-    served = {(m, p) for m, p, _ in app_routes(app) if p.startswith(BASE)}
-    assert served == set(MATRIX), "add the new endpoint to the consultation permission matrix"
+    MATRIX.check_routes(app)
 
 
-@pytest.mark.parametrize("endpoint", sorted(MATRIX), ids=lambda e: f"{e[0]} {e[1]}")
+@MATRIX.parametrize
 async def test_endpoint_by_role_and_case(endpoint, app, client, world):
-    method, template = endpoint
-    spec = MATRIX[endpoint]
-    anonymous = await client.request(method, template.format(consultation_id=uuid.uuid4()),
-                                     json=spec.body)
-    assert anonymous.status_code == 401, anonymous.text
-    ctx, failures = Ctx(app, client, world), []
-    for who in ACTORS:
-        for scope in spec.scopes:
-            r = await client.request(method, await spec.path(ctx, scope), json=spec.body,
-                                     headers=world.headers(who))
-            expected = spec.expect(who, scope)
-            status, code = EXPECTED[expected]
-            if r.status_code != status or (code and r.json().get("code") != code):
-                failures.append(f"{who}/{scope}: expected {expected}, got {r.status_code} "
-                                f"{r.text[:160]}")
-    assert not failures, "\n".join(failures)
+    await MATRIX.check(endpoint, client, world, Ctx(app, client, world).at)
 
 
 async def test_the_list_shows_a_case_to_its_parties_only(app, client, world):
-    ctx, failures = Ctx(app, client, world), []
-    mine = {await ctx.case(scope): scope for scope in SCOPES}
-    for who in ACTORS:
-        r = await world.client_as(client, who).get(BASE)
-        assert r.status_code == 200, r.text
-        shown = {mine[c["id"]] for c in r.json()["items"] if c["id"] in mine}
-        expected = {scope for scope in SCOPES if reads(who, scope)}
-        if shown != expected:
-            failures.append(f"{who}: expected {sorted(expected)}, shown {sorted(shown)}")
-    assert not failures, "\n".join(failures)
+    ctx = Ctx(app, client, world)
+    cases = {scope: await ctx.case(scope) for scope in SCOPES}
+    await check_list_shows_parties_only(client, world, BASE, cases, reads)

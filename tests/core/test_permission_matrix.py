@@ -15,32 +15,33 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
+import httpx
 
-from tests.factories import MATRIX_ACTORS, covers, resident_id, role_of
+from tests.factories import covers, resident_id
+from tests.matrix import (
+    ACTORS,
+    CONFLICT,
+    FORBIDDEN,
+    INVALID,
+    NOT_FOUND,
+    OK,
+    Endpoint,
+    Matrix,
+    Outcome,
+    by_role,
+    in_scope,
+    role_of,
+)
 from yilian.alliance.models import Organisation, OrgKind, OrgLevel
-from yilian.core.authz import ADMIN_ROLES, CLINICAL_ROLES, Role, app_routes
+from yilian.core.authz import ADMIN_ROLES, CLINICAL_ROLES, Role
 from yilian.core.crypto import blind_index
 from yilian.identity.models import RoleGrant
 from yilian.patients.models import Consent, Patient, Problem, RecordStatus, Sex
 
-# One actor per role; "in" targets sit under county A (or are the patient's own record),
-# "out" targets under county B.
-ACTORS = MATRIX_ACTORS
+# One actor per role (ACTORS); "in" targets sit under county A (or are the patient's own
+# record), "out" targets under county B.
 TARGET = {"in": "A1a", "out": "B1"}
-OK, FORBIDDEN, CONFLICT = "ok", "forbidden", "conflict"
 _SERIAL = itertools.count(1)  # distinct resident IDs for the patients the cases create
-
-
-
-
-def scoped(roles: frozenset[Role] | set[Role]) -> Callable[[str, str], str]:
-    """Allowed to these roles when the target is in the actor's scope."""
-    return lambda who, scope: OK if role_of(who) in roles and covers(ACTORS[who], TARGET[scope]) else FORBIDDEN
-
-
-def anywhere(roles: frozenset[Role] | set[Role]) -> Callable[[str, str], str]:
-    return lambda who, scope: OK if role_of(who) in roles else FORBIDDEN
 
 
 def network(roles: frozenset[Role] | set[Role]) -> Callable[[str, str], str]:
@@ -63,8 +64,7 @@ INDEX = RECORD | ADMIN_ROLES
 ACCOUNT_MAKERS = ADMIN_ROLES | {Role.nurse, Role.family_doctor, Role.grassroots_doctor}
 
 
-def org_admin_reach(who: str, scope: str) -> str:
-    return OK if role_of(who) in ADMIN_ROLES and covers(ACTORS[who], TARGET[scope]) else FORBIDDEN
+org_admin_reach = in_scope(ADMIN_ROLES, TARGET)
 
 
 def self_or_admin(who: str, scope: str) -> str:
@@ -164,29 +164,22 @@ def _new_patient_body(c: Ctx) -> dict:
             "home_organisation_id": str(c.org)}
 
 
-@dataclass
-class Endpoint:
-    expect: Callable[[str, str], str]
-    path: Callable[[Ctx], Any] | str
-    body: Callable[[Ctx], Any] | None = None
-
-
 P = "/api/v1/patients/{patient_id}"
 U = "/api/v1/users/{user_id}"
-MATRIX: dict[tuple[str, str], Endpoint] = {
-    ("GET", "/api/v1/auth/me"): Endpoint(anywhere(EVERYONE), "/api/v1/auth/me"),
+ENDPOINTS: dict[tuple[str, str], Endpoint] = {
+    ("GET", "/api/v1/auth/me"): Endpoint(by_role(EVERYONE), "/api/v1/auth/me"),
     ("POST", "/api/v1/auth/switch-grant"): Endpoint(
-        lambda who, scope: OK if who != "patient_pa" else "not-found", "/api/v1/auth/switch-grant",
+        lambda who, scope: OK if who != "patient_pa" else NOT_FOUND, "/api/v1/auth/switch-grant",
         lambda c: {"grant_id": str(c.world.grants.get(c.who, uuid.uuid4()))}),
-    ("POST", "/api/v1/auth/totp/setup"): Endpoint(anywhere(EVERYONE), "/api/v1/auth/totp/setup"),
+    ("POST", "/api/v1/auth/totp/setup"): Endpoint(by_role(EVERYONE), "/api/v1/auth/totp/setup"),
     ("POST", "/api/v1/auth/totp/enable"): Endpoint(
         lambda who, scope: CONFLICT, "/api/v1/auth/totp/enable", lambda c: {"code": "000000"}),
     ("POST", "/api/v1/auth/password"): Endpoint(
-        lambda who, scope: "invalid", "/api/v1/auth/password",
+        lambda who, scope: INVALID, "/api/v1/auth/password",
         lambda c: {"current_password": "wrong-one-1A", "new_password": "Another-Pass-77"}),
-    ("POST", "/api/v1/auth/logout"): Endpoint(anywhere(EVERYONE), "/api/v1/auth/logout"),
-    ("GET", "/api/v1/practitioner-titles"): Endpoint(anywhere(EVERYONE), "/api/v1/practitioner-titles"),
-    ("GET", "/api/v1/users"): Endpoint(anywhere(ADMIN_ROLES), lambda c: f"/api/v1/users?organisation_id={c.org}"),
+    ("POST", "/api/v1/auth/logout"): Endpoint(by_role(EVERYONE), "/api/v1/auth/logout"),
+    ("GET", "/api/v1/practitioner-titles"): Endpoint(by_role(EVERYONE), "/api/v1/practitioner-titles"),
+    ("GET", "/api/v1/users"): Endpoint(by_role(ADMIN_ROLES), lambda c: f"/api/v1/users?organisation_id={c.org}"),
     ("POST", "/api/v1/users"): Endpoint(org_admin_reach, "/api/v1/users", _new_user),
     ("GET", U): Endpoint(self_or_admin, lambda c: f"/api/v1/users/{c.staff_user}"),
     ("PATCH", U): Endpoint(org_admin_reach, lambda c: f"/api/v1/users/{c.staff_user}",
@@ -207,9 +200,9 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("POST", "/api/v1/patient-accounts/{account_id}/proxies"): Endpoint(
         network(ACCOUNT_MAKERS), lambda c: f"/api/v1/patient-accounts/{c.world.users['parent']}/proxies",
         _proxy_for_new_patient),
-    ("GET", "/api/v1/patients"): Endpoint(anywhere(INDEX | {Role.patient}), "/api/v1/patients"),
+    ("GET", "/api/v1/patients"): Endpoint(by_role(INDEX | {Role.patient}), "/api/v1/patients"),
     ("POST", "/api/v1/patients"): Endpoint(network(INDEX), "/api/v1/patients", _new_patient_body),
-    ("GET", "/api/v1/patients/break-glass-log"): Endpoint(anywhere(ADMIN_ROLES), "/api/v1/patients/break-glass-log"),
+    ("GET", "/api/v1/patients/break-glass-log"): Endpoint(by_role(ADMIN_ROLES), "/api/v1/patients/break-glass-log"),
     ("GET", P): Endpoint(patient_or(INDEX), lambda c: f"/api/v1/patients/{c.patient}"),
     ("PATCH", P): Endpoint(network(INDEX), lambda c: f"/api/v1/patients/{c.patient}",
                            lambda c: {"address": "新地址"}),
@@ -237,9 +230,9 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("POST", P + "/break-glass"): Endpoint(break_glass, lambda c: f"/api/v1/patients/{c.patient}/break-glass",
                                            lambda c: {"reason": "急诊抢救，需要既往病史与过敏史"}),
     ("GET", P + "/access-log"): Endpoint(patient_or(INDEX), lambda c: f"/api/v1/patients/{c.patient}/access-log"),
-    ("GET", "/api/v1/audit"): Endpoint(anywhere({Role.auditor}), "/api/v1/audit"),
-    ("GET", "/api/v1/audit/verify"): Endpoint(anywhere({Role.auditor}), "/api/v1/audit/verify"),
-    ("GET", "/api/v1/audit/access-log"): Endpoint(anywhere({Role.auditor}), "/api/v1/audit/access-log"),
+    ("GET", "/api/v1/audit"): Endpoint(by_role({Role.auditor}), "/api/v1/audit"),
+    ("GET", "/api/v1/audit/verify"): Endpoint(by_role({Role.auditor}), "/api/v1/audit/verify"),
+    ("GET", "/api/v1/audit/access-log"): Endpoint(by_role({Role.auditor}), "/api/v1/audit/access-log"),
 }
 PUBLIC = {("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/login/totp"),
           ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"), ("GET", "/api/docs"),
@@ -250,47 +243,31 @@ MODULES_WITH_OWN_MATRIX = ("/api/v1/organisations", "/api/v1/departments", "/api
                            "/api/v1/uploads", "/api/v1/files", "/api/v1/ws",
                            "/api/v1/documents", "/api/v1/availability", "/api/v1/consultations",
                            "/api/v1/referrals", "/api/v1/followup-tasks")
-STATUS = {OK: {200, 201, 204}, FORBIDDEN: {403}, CONFLICT: {409}, "invalid": {422},
-          "not-found": {404}}
+
+
+def _served(method: str, path: str) -> bool:
+    return (method != "HEAD" and not path.startswith(("/api/openapi", "/api/docs/assets"))
+            and not path.startswith(MODULES_WITH_OWN_MATRIX) and (method, path) not in PUBLIC)
+
+
+async def _sign_in_again(endpoint: tuple[str, str], c: Ctx, r: httpx.Response) -> None:
+    if endpoint == ("POST", "/api/v1/auth/logout") and r.status_code == 204:
+        await c.world.sign_in_again(c.who)
+    if endpoint[1].endswith(("/password-reset", "/totp-reset")) and r.status_code == 200:
+        # The target's sessions ended with the reset; it acts again later in the loop.
+        await c.world.sign_in_again("town_doctor_a1" if c.scope == "in" else "specialist_b")
+
+
+MATRIX = Matrix("core", ENDPOINTS, outcomes={
+    OK: Outcome(200, 201, 204), FORBIDDEN: Outcome(403), CONFLICT: Outcome(409),
+    INVALID: Outcome(422), NOT_FOUND: Outcome(404)},
+    routes=_served, fields={"kind": "problems"}, after=_sign_in_again)
 
 
 def test_the_matrix_covers_every_endpoint(app):
-    served = {(m, p) for m, p, _ in app_routes(app)
-              if m != "HEAD" and not p.startswith(("/api/openapi", "/api/docs/assets"))
-              and not p.startswith(MODULES_WITH_OWN_MATRIX)}
-    assert served - PUBLIC == set(MATRIX), "add the new endpoint to the permission matrix"
+    MATRIX.check_routes(app)
 
 
-@pytest.mark.parametrize("endpoint", sorted(MATRIX), ids=lambda e: f"{e[0]} {e[1]}")
+@MATRIX.parametrize
 async def test_endpoint_by_role_and_scope(endpoint, app, client, world):
-    spec = MATRIX[endpoint]
-    method = endpoint[0]
-    anonymous = await client.request(method, _literal(endpoint[1]), json={} if method != "GET" else None)
-    assert anonymous.status_code == 401, anonymous.text
-    failures = []
-    for who in ACTORS:
-        for scope in ("in", "out"):
-            c = Ctx(world, app, scope, who)
-            path = spec.path if isinstance(spec.path, str) else spec.path(c)
-            if hasattr(path, "__await__"):
-                path = await path
-            body = spec.body(c) if spec.body else None
-            if hasattr(body, "__await__"):
-                body = await body
-            r = await client.request(method, path, json=body if method != "GET" else None,
-                                     headers=world.headers(who))
-            expected = spec.expect(who, scope)
-            if r.status_code not in STATUS[expected]:
-                failures.append(f"{who}/{scope}: expected {expected}, got {r.status_code} {r.text[:160]}")
-            if endpoint == ("POST", "/api/v1/auth/logout") and r.status_code == 204:
-                await world.sign_in_again(who)
-            if endpoint[1].endswith(("/password-reset", "/totp-reset")) and r.status_code == 200:
-                # The target's sessions ended with the reset; it acts again later in the loop.
-                await world.sign_in_again("town_doctor_a1" if scope == "in" else "specialist_b")
-    assert failures == []
-
-
-def _literal(template: str) -> str:
-    return template.replace("{kind}", "problems").format(
-        **{k: uuid.uuid4() for k in ("patient_id", "user_id", "grant_id", "account_id",
-                                     "consent_id", "entry_id")})
+    await MATRIX.check(endpoint, client, world, lambda who, scope: Ctx(world, app, scope, who))

@@ -15,18 +15,17 @@ gains an endpoint this table does not cover.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 
-import pytest
+import httpx
 
-from tests.factories import MATRIX_ACTORS, covers, role_of
+from tests.factories import World, covers
 from tests.followup.helpers import TASKS, make_tasks
-from yilian.core.authz import CLINICAL_ROLES, Role, app_routes
+from tests.matrix import ACTORS, FORBIDDEN, OK, Endpoint, Matrix, Outcome, role_of, under
+from yilian.core.authz import CLINICAL_ROLES, Role
 
 TARGET = {"in": ("A1a", "pa", "village_doctor"), "out": ("B1", "pb", "specialist_b")}
-LISTED, HIDDEN, OK, FORBIDDEN = "listed", "hidden", "ok", "forbidden"
-STATUS = {LISTED: 200, HIDDEN: 200, OK: 200, FORBIDDEN: 403}
+LISTED, HIDDEN = "listed", "hidden"
 VIEWERS = CLINICAL_ROLES | {Role.org_admin}
 
 
@@ -36,58 +35,57 @@ def reads(who: str, scope: str) -> str:
         return LISTED if scope == "in" else HIDDEN
     if role_of(who) not in VIEWERS:
         return FORBIDDEN
-    return LISTED if covers(MATRIX_ACTORS[who], org) else HIDDEN
+    return LISTED if covers(ACTORS[who], org) else HIDDEN
 
 
 def completes(who: str, scope: str) -> str:
     org, _, _ = TARGET[scope]
-    return OK if role_of(who) in CLINICAL_ROLES and MATRIX_ACTORS[who] == org else FORBIDDEN
+    return OK if role_of(who) in CLINICAL_ROLES and ACTORS[who] == org else FORBIDDEN
 
 
 @dataclass
-class Endpoint:
-    expect: Callable[[str, str], str]
-    path: Callable[[uuid.UUID, str], str]
-    body: dict | None = None
+class Ctx:
+    world: World
+    scope: str
+    task: uuid.UUID | None = None
+
+    async def fresh_task(self) -> uuid.UUID:
+        """A fresh task each time: completing one changes it."""
+        org, patient, assignee = TARGET[self.scope]
+        [self.task] = await make_tasks(self.world, org=org, patient=patient, assignee=assignee,
+                                       by=assignee)
+        return self.task
+
+    @property
+    def patient_id(self) -> uuid.UUID:
+        return self.world.patients[TARGET[self.scope][1]]
 
 
-MATRIX: dict[tuple[str, str], Endpoint] = {
-    ("GET", TASKS): Endpoint(reads, lambda task, patient: f"{TASKS}?patient_id={patient}"),
-    ("POST", TASKS + "/{task_id}/complete"): Endpoint(
-        completes, lambda task, patient: f"{TASKS}/{task}/complete", {"note": "已电话随访"}),
-}
+async def _list(c: Ctx) -> str:
+    await c.fresh_task()
+    return f"{TASKS}?patient_id={c.patient_id}"
+
+
+async def _complete(c: Ctx) -> str:
+    return f"{TASKS}/{await c.fresh_task()}/complete"
+
+
+def listed(r: httpx.Response, c: Ctx) -> bool:
+    return str(c.task) in {i["id"] for i in r.json()["items"]}
+
+
+MATRIX = Matrix("follow-up", {
+    ("GET", TASKS): Endpoint(reads, _list),
+    ("POST", TASKS + "/{task_id}/complete"): Endpoint(completes, _complete, {"note": "已电话随访"}),
+}, outcomes={LISTED: Outcome(200, check=listed),
+             HIDDEN: Outcome(200, check=lambda r, c: not listed(r, c)),
+             OK: Outcome(200), FORBIDDEN: Outcome(403)}, routes=under(TASKS))
 
 
 def test_the_matrix_covers_every_followup_endpoint(app):
-    served = {(m, p) for m, p, _ in app_routes(app) if p.startswith(TASKS)}
-    assert served == set(MATRIX), "add the new endpoint to the follow-up permission matrix"
+    MATRIX.check_routes(app)
 
 
-@pytest.mark.parametrize("endpoint", sorted(MATRIX), ids=lambda e: f"{e[0]} {e[1]}")
+@MATRIX.parametrize
 async def test_endpoint_by_role_and_scope(endpoint, client, world):
-    method, template = endpoint
-    spec = MATRIX[endpoint]
-    anonymous = await client.request(method, template.format(task_id=uuid.uuid4()),
-                                     json=spec.body)
-    assert anonymous.status_code == 401, anonymous.text
-    failures = []
-    for who in MATRIX_ACTORS:
-        for scope in ("in", "out"):
-            org, patient, assignee = TARGET[scope]
-            # A fresh task each time: completing one changes it.
-            [task] = await make_tasks(world, org=org, patient=patient, assignee=assignee,
-                                      by=assignee)
-            patient_id = world.patients[patient]
-            r = await client.request(method, spec.path(task, str(patient_id)), json=spec.body,
-                                     headers=world.headers(who))
-            expected = spec.expect(who, scope)
-            got = r.status_code
-            if got == 200 and method == "GET":
-                listed = str(task) in {i["id"] for i in r.json()["items"]}
-                got_what = LISTED if listed else HIDDEN
-            else:
-                got_what = None
-            if got != STATUS[expected] or (got_what is not None and got_what != expected):
-                failures.append(f"{who}/{scope}: expected {expected}, got {got} {got_what or ''} "
-                                f"{r.text[:160]}")
-    assert failures == []
+    await MATRIX.check(endpoint, client, world, lambda who, scope: Ctx(world, scope))

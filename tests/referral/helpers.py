@@ -8,16 +8,13 @@ specialist_a.
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 
-from tests.consultation.helpers import add_staff
-from tests.factories import World
-from yilian.alliance.models import Agreement, Department
+from tests.cases.helpers import Setup, alliance
+from tests.factories import World, add_staff
 from yilian.cases.models import CaseStep
 from yilian.core.audit import AuditEntry
 from yilian.core.authz import Role
@@ -30,30 +27,15 @@ from yilian.messaging.notifications.models import Notification
 from yilian.referral.models import Referral
 
 
-@dataclass
-class Setup:
-    depts: dict[str, uuid.UUID] = field(default_factory=dict)
-
-
 async def prepare(world: World) -> Setup:
     await add_staff(world, "coordinator_a2", Role.coordinator, "A")
-    setup = Setup()
-    async with world.app.state.sessionmaker() as db:
-        for a, b in (("A1a", "A1"), ("A1", "A"), ("A1a", "A"), ("A1a", "P")):
-            db.add(Agreement(organisation_a_id=world.orgs[a].id, organisation_b_id=world.orgs[b].id,
-                             services=["referral", "consultation"],
-                             valid_from=date(2026, 1, 1), valid_until=None))
-        for key, org, code, name, head in [
+    return await alliance(
+        world, agreements=[("A1a", "A1"), ("A1", "A"), ("A1a", "A"), ("A1a", "P")],
+        services=["referral", "consultation"],
+        departments=[
             ("general_a1", "A1", "07", "全科医疗科", "town_doctor_a1"),
             ("cardio_a", "A", "03.01", "心血管内科", "specialist_a"),
-        ]:
-            d = Department(organisation_id=world.orgs[org].id, code=code, name=name,
-                           name_en=name, head_user_id=world.users[head])
-            db.add(d)
-            await db.flush()
-            setup.depts[key] = d.id
-        await db.commit()
-    return setup
+        ])
 
 
 def referral(world: World, *, target: str, patient: str = "pa", **over) -> dict:
@@ -110,6 +92,3 @@ async def snapshot(app) -> dict[str, Any]:
              "members", "attached")
     return {"referrals": referrals, **dict(zip(names, counts, strict=True))}
 
-
-def changed(before: dict, after: dict) -> list[str]:
-    return [k for k in before if before[k] != after[k]]

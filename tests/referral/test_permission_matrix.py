@@ -22,22 +22,37 @@ Steps are asked of a referral that does not exist, so an actor let past the rout
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
-import pytest
-
-from tests.consultation.helpers import add_staff
-from tests.factories import MATRIX_ACTORS, STAFF, World, covers, role_of
+from tests.cases.helpers import (
+    ACTORS,
+    NO_CASE,
+    CaseCtx,
+    agree,
+    check_list_shows_parties_only,
+    nowhere,
+    of_case,
+    outcomes,
+)
+from tests.factories import add_staff, covers
+from tests.matrix import (
+    FORBIDDEN,
+    INVALID,
+    NOT_FOUND,
+    OK,
+    Endpoint,
+    Matrix,
+    by_role,
+    everyone,
+    role_of,
+    route,
+    under,
+)
 from tests.referral.helpers import in_days, prepare, referral, return_body
-from yilian.alliance.models import Agreement
-from yilian.core.authz import Role, app_routes
+from yilian.core.authz import Role
 
 BASE = "/api/v1/referrals"
 ONE = BASE + "/{referral_id}"
-# One actor per role, and a specialist not yet verified (clinical steps need verification).
-ACTORS = {**MATRIX_ACTORS, "specialist_unverified": "A"}
 
 R = Role
 REFERRERS = {R.grassroots_doctor, R.family_doctor, R.specialist, R.mdt_expert}
@@ -45,11 +60,6 @@ RECEIVERS = REFERRERS | {R.nurse, R.coordinator}
 STEPPERS = RECEIVERS
 OVERSEERS = {R.coordinator, R.org_admin}
 COUNTERS = {R.alliance_admin, R.org_admin, R.coordinator}
-
-OK, FORBIDDEN, UNVERIFIED, INVALID, NOT_FOUND = "ok", "forbidden", "unverified", "invalid", \
-    "not-found"
-EXPECTED = {OK: (200, None), FORBIDDEN: (403, None), UNVERIFIED: (403, "not-verified"),
-            INVALID: (422, None), NOT_FOUND: (404, "referral-not-found")}
 
 
 @dataclass(frozen=True)
@@ -69,22 +79,6 @@ CASES = {
     "copy": Case("A1a", "A", "pa", linked=("original",)),
 }
 SCOPES = tuple(CASES)
-NO_CASE = ("none",)
-
-
-def verified(who: str) -> bool:
-    return who != "patient_pa" and STAFF[who][2]
-
-
-def route(roles: set[Role]) -> Callable[[str], str]:
-    """Past the route policy (then ``past``), or refused by it."""
-
-    def expect(who: str, past: str = OK) -> str:
-        if role_of(who) not in roles:
-            return FORBIDDEN
-        return past if verified(who) else UNVERIFIED
-
-    return expect
 
 
 def party(who: str, case: Case) -> bool:
@@ -114,12 +108,7 @@ def steps(who: str, scope: str) -> str:
     return route(STEPPERS)(who, NOT_FOUND)
 
 
-def anyone(who: str, scope: str) -> str:
-    return OK
-
-
-def counts(who: str, scope: str) -> str:
-    return OK if role_of(who) in COUNTERS else FORBIDDEN
+counts = by_role(COUNTERS)
 
 
 def reader(who: str, scope: str) -> str:
@@ -131,32 +120,18 @@ def department_list(who: str, scope: str) -> str:
     return past if past != OK else reader(who, scope)
 
 
-@dataclass
-class Ctx:
-    app: object
-    client: object
-    world: World
-    ids: dict[str, str] = field(default_factory=dict)
-
+class Ctx(CaseCtx):
     async def post(self, who: str, path: str, body: dict) -> dict:
         r = await self.world.client_as(self.client, who).post(path, json=body)
         assert r.status_code in (200, 201), f"{who} {path}: {r.text}"
         return r.json()
 
-    async def case(self, scope: str) -> str:
-        """The referrals, made the first time one is asked for."""
-        if not self.ids:
-            await self.make()
-        return self.ids[scope]
-
     async def make(self) -> None:
+        """The referrals."""
         w = self.world
         setup = await prepare(w)
         await add_staff(w, "doctor_b1", Role.grassroots_doctor, "B1")
-        async with self.app.state.sessionmaker() as db:
-            db.add(Agreement(organisation_a_id=w.orgs["B1"].id, organisation_b_id=w.orgs["B"].id,
-                             services=["referral"], valid_from=date(2026, 1, 1)))
-            await db.commit()
+        await agree(w, "B1", "B", ["referral"])
         self.ids["b"] = (await self.post("doctor_b1", BASE, referral(
             w, target="B", patient="pb")))["id"]
 
@@ -181,35 +156,6 @@ class Ctx:
             "target_org_id": str(w.orgs["A"].id), "skip_reason": "镇卫生院无心脏超声设备"}))["id"]
 
 
-@dataclass
-class Endpoint:
-    expect: Callable[[str, str], str]
-    path: Callable[[Ctx, str], Awaitable[str]]
-    body: dict | None = None
-    scopes: tuple[str, ...] = NO_CASE
-
-
-def fixed(path: str) -> Callable[[Ctx, str], Awaitable[str]]:
-    async def make(c: Ctx, scope: str) -> str:
-        return path
-
-    return make
-
-
-def of_case(suffix: str = "") -> Callable[[Ctx, str], Awaitable[str]]:
-    async def make(c: Ctx, scope: str) -> str:
-        return f"{BASE}/{await c.case(scope)}{suffix}"
-
-    return make
-
-
-def nowhere(suffix: str) -> Callable[[Ctx, str], Awaitable[str]]:
-    async def make(c: Ctx, scope: str) -> str:
-        return f"{BASE}/{uuid.uuid4()}{suffix}"
-
-    return make
-
-
 _ID = str(uuid.uuid4())
 _REASON = {"reason": "患者家属要求取消"}
 STEP_BODIES: dict[str, dict] = {
@@ -225,57 +171,36 @@ STEP_BODIES: dict[str, dict] = {
     "/attachments": {"file_id": _ID},
 }
 
-MATRIX: dict[tuple[str, str], Endpoint] = {
-    ("POST", BASE): Endpoint(refers, fixed(BASE), body={}),
-    ("GET", BASE): Endpoint(anyone, fixed(BASE)),
-    ("GET", BASE + "/targets"): Endpoint(targets, fixed(BASE + "/targets?direction=up")),
-    ("GET", BASE + "/dashboard"): Endpoint(counts, fixed(BASE + "/dashboard")),
-    ("GET", BASE + "/stats"): Endpoint(counts, fixed(
-        BASE + "/stats?start=2026-11-01T00:00:00Z&end=2026-12-01T00:00:00Z")),
-    ("GET", ONE): Endpoint(reader, of_case(), scopes=SCOPES),
-    ("GET", ONE + "/departments"): Endpoint(department_list, of_case("/departments"),
+MATRIX = Matrix("referral", {
+    ("POST", BASE): Endpoint(refers, BASE, body={}),
+    ("GET", BASE): Endpoint(everyone, BASE),
+    ("GET", BASE + "/targets"): Endpoint(targets, BASE + "/targets?direction=up"),
+    ("GET", BASE + "/dashboard"): Endpoint(counts, BASE + "/dashboard"),
+    ("GET", BASE + "/stats"): Endpoint(
+        counts, BASE + "/stats?start=2026-11-01T00:00:00Z&end=2026-12-01T00:00:00Z"),
+    ("GET", ONE): Endpoint(reader, of_case(BASE), scopes=SCOPES),
+    ("GET", ONE + "/departments"): Endpoint(department_list, of_case(BASE, "/departments"),
                                             scopes=SCOPES),
-    **{("POST", ONE + suffix): Endpoint(steps, nowhere(suffix), body=body)
+    **{("POST", ONE + suffix): Endpoint(steps, nowhere(BASE, suffix), body=body)
        for suffix, body in STEP_BODIES.items()},
-}
+}, outcomes=outcomes(not_found="referral-not-found"),
+    routes=under(BASE), actors=ACTORS, scopes=NO_CASE)
 
 
 def test_the_matrix_covers_every_referral_endpoint(app):
-    served = {(m, p) for m, p, _ in app_routes(app) if p.startswith(BASE)}
-    assert served == set(MATRIX), "add the new endpoint to the referral permission matrix"
+    MATRIX.check_routes(app)
 
 
-@pytest.mark.parametrize("endpoint", sorted(MATRIX), ids=lambda e: f"{e[0]} {e[1]}")
+@MATRIX.parametrize
 async def test_endpoint_by_role_and_case(endpoint, app, client, world):
-    method, template = endpoint
-    spec = MATRIX[endpoint]
-    anonymous = await client.request(method, template.format(referral_id=uuid.uuid4()),
-                                     json=spec.body)
-    assert anonymous.status_code == 401, anonymous.text
-    ctx, failures = Ctx(app, client, world), []
-    for who in ACTORS:
-        for scope in spec.scopes:
-            r = await client.request(method, await spec.path(ctx, scope), json=spec.body,
-                                     headers=world.headers(who))
-            expected = spec.expect(who, scope)
-            status, code = EXPECTED[expected]
-            if r.status_code != status or (code and r.json().get("code") != code):
-                failures.append(f"{who}/{scope}: expected {expected}, got {r.status_code} "
-                                f"{r.text[:160]}")
-    assert not failures, "\n".join(failures)
+    await MATRIX.check(endpoint, client, world, Ctx(app, client, world).at)
 
 
 async def test_the_list_shows_a_referral_to_its_parties_only(app, client, world):
-    ctx, failures = Ctx(app, client, world), []
-    mine = {await ctx.case(scope): scope for scope in SCOPES}
-    for who in ACTORS:
-        r = await world.client_as(client, who).get(BASE)
-        assert r.status_code == 200, r.text
-        shown = {mine[c["id"]] for c in r.json()["items"] if c["id"] in mine}
-        expected = {scope for scope in SCOPES if party(who, CASES[scope])}
-        if shown != expected:
-            failures.append(f"{who}: expected {sorted(expected)}, shown {sorted(shown)}")
-    assert not failures, "\n".join(failures)
+    ctx = Ctx(app, client, world)
+    cases = {scope: await ctx.case(scope) for scope in SCOPES}
+    await check_list_shows_parties_only(client, world, BASE, cases,
+                                        lambda who, scope: party(who, CASES[scope]))
 
 
 def test_the_scopes_tell_the_rules_apart():

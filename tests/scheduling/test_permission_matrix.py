@@ -13,25 +13,31 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
-
-from tests.factories import MATRIX_ACTORS, covers, role_of
+from tests.factories import covers
+from tests.matrix import (
+    ACTORS,
+    FORBIDDEN,
+    INVALID,
+    OK,
+    Endpoint,
+    Matrix,
+    Outcome,
+    role_of,
+    under,
+)
 from tests.scheduling.helpers import AVAIL, DOCTORS, beijing, book, insert_slot, iso
-from yilian.core.authz import Role, app_routes
+from yilian.core.authz import Role
 from yilian.scheduling.policy import DOCTOR_ROLES, SCHEDULER_ROLES
 
-OK, FORBIDDEN, INVALID = "ok", "forbidden", "invalid"
-STATUS = {OK: {200, 201}, FORBIDDEN: {403}, INVALID: {422}}
 SCOPES = {"self": None, "village": ("village_doctor", "A1a"), "other": ("specialist_b", "B")}
 
 
 def _schedules(who: str, scope: str) -> bool:
-    org = SCOPES[scope][1] if SCOPES[scope] else MATRIX_ACTORS[who]
-    return role_of(who) in SCHEDULER_ROLES and covers(MATRIX_ACTORS[who], org)
+    org = SCOPES[scope][1] if SCOPES[scope] else ACTORS[who]
+    return role_of(who) in SCHEDULER_ROLES and covers(ACTORS[who], org)
 
 
 def read(who: str, scope: str) -> str:
@@ -68,75 +74,51 @@ class Ctx:
     @property
     def owner(self) -> tuple[str, str]:
         """Whose schedule, at which organisation (a patient account's at the village)."""
-        return SCOPES[self.scope] or (self.who, MATRIX_ACTORS[self.who] or "A1a")
+        return SCOPES[self.scope] or (self.who, ACTORS[self.who] or "A1a")
 
 
-Request = tuple[str, dict[str, str] | None, dict[str, str] | None]  # path, query, body
-
-
-@dataclass
-class Endpoint:
-    expect: Callable[[str, str], str]
-    request: Callable[[Ctx], Awaitable[Request]]
-
-
-async def _read(c: Ctx) -> Request:
+def _read(c: Ctx) -> dict[str, str]:
     who, _ = c.owner
-    return AVAIL, {"user_id": str(c.world.users[who])}, None
+    return {"user_id": str(c.world.users[who])}
 
 
-async def _offer(c: Ctx) -> Request:
+def _offer(c: Ctx) -> dict[str, str]:
     who, org = c.owner
     day = next(c.days)  # every request its own day, so that no two clash
     body = {"starts_at": iso(day, 9), "ends_at": iso(day, 10)}
     if c.scope != "self":
         body |= {"user_id": str(c.world.users[who]), "organisation_id": str(c.world.orgs[org].id)}
-    return AVAIL, None, body
+    return body
 
 
-async def _withdraw(c: Ctx) -> Request:
+async def _withdraw(c: Ctx) -> str:
     who, org = c.owner
     slot_id = await insert_slot(c.app, c.world, who, org, beijing(next(c.days), 9))
-    return f"{AVAIL}/{slot_id}", None, None
+    return f"{AVAIL}/{slot_id}"
 
 
-async def _doctors(c: Ctx) -> Request:
-    params = None if c.scope == "self" else {"organisation_id": str(c.world.orgs[c.owner[1]].id)}
-    return DOCTORS, params, None
+def _doctors(c: Ctx) -> dict[str, str] | None:
+    return None if c.scope == "self" else {"organisation_id": str(c.world.orgs[c.owner[1]].id)}
 
 
-MATRIX: dict[tuple[str, str], Endpoint] = {
-    ("GET", AVAIL): Endpoint(read, _read),
-    ("POST", AVAIL): Endpoint(offer, _offer),
-    ("GET", DOCTORS): Endpoint(list_doctors, _doctors),
+MATRIX = Matrix("availability", {
+    ("GET", AVAIL): Endpoint(read, AVAIL, params=_read),
+    ("POST", AVAIL): Endpoint(offer, AVAIL, body=_offer),
+    ("GET", DOCTORS): Endpoint(list_doctors, DOCTORS, params=_doctors),
     ("DELETE", AVAIL + "/{slot_id}"): Endpoint(withdraw, _withdraw),
-}
+}, outcomes={OK: Outcome(200, 201), FORBIDDEN: Outcome(403), INVALID: Outcome(422)},
+    routes=under(AVAIL), scopes=tuple(SCOPES))
 
 
 def test_the_matrix_covers_every_availability_endpoint(app):
-    served = {(m, p) for m, p, _ in app_routes(app) if p.startswith(AVAIL)}
-    assert served == set(MATRIX), "add the new endpoint to the availability permission matrix"
+    MATRIX.check_routes(app)
 
 
-@pytest.mark.parametrize("endpoint", sorted(MATRIX), ids=lambda e: f"{e[0]} {e[1]}")
+@MATRIX.parametrize
 async def test_endpoint_by_role_and_scope(endpoint, app, client, world):
-    method, template = endpoint
-    spec = MATRIX[endpoint]
-    anonymous = await client.request(method, template.format(slot_id=uuid.uuid4()),
-                                     json={} if method == "POST" else None)
-    assert anonymous.status_code == 401, anonymous.text
-    failures = []
     days = itertools.count(1)
-    for who in MATRIX_ACTORS:
-        for scope in SCOPES:
-            path, params, body = await spec.request(Ctx(app, world, who, scope, days))
-            r = await client.request(method, path, params=params, json=body,
-                                     headers=world.headers(who))
-            expected = spec.expect(who, scope)
-            if r.status_code not in STATUS[expected]:
-                failures.append(f"{who}/{scope}: expected {expected}, got {r.status_code} "
-                                f"{r.text[:160]}")
-    assert failures == []
+    await MATRIX.check(endpoint, client, world,
+                       lambda who, scope: Ctx(app, world, who, scope, days))
 
 
 async def test_which_case_holds_a_time_is_shown_to_the_organisations_schedulers(app, client,
@@ -146,7 +128,7 @@ async def test_which_case_holds_a_time_is_shown_to_the_organisations_schedulers(
     case_id = uuid.uuid4()
     await book(app, clock, slot_id, world.users["village_doctor"], case_id)
     failures = []
-    for who in MATRIX_ACTORS:
+    for who in ACTORS:
         if role_of(who) == Role.patient:
             continue
         r = await client.get(AVAIL, params={"user_id": str(world.users["village_doctor"])},

@@ -10,29 +10,18 @@ an endpoint this table does not cover.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-import pytest
-
-from tests.factories import MATRIX_ACTORS
+from tests.matrix import FORBIDDEN, OK, Endpoint, Matrix, Outcome, everyone, only, under
 from tests.messaging.conversations.helpers import API
-from yilian.core.authz import app_routes
 from yilian.messaging.conversations import service
 
-OK, FORBIDDEN = "ok", "forbidden"
-STATUS = {OK: {200, 201}, FORBIDDEN: {403}}
-# Someone outside MATRIX_ACTORS, in every conversation made here.
+# Someone outside the matrix's actors, in every conversation made here.
 PEER = "village_doctor"
 OUTSIDER = "specialist_b"
 
 
-def participants_only(who: str, scope: str) -> str:
-    return OK if scope == "in" else FORBIDDEN
-
-
-def everyone(who: str, scope: str) -> str:
-    return OK
+participants_only = only("in")
 
 
 @dataclass
@@ -74,20 +63,9 @@ async def _retract(c: Ctx) -> str:
     return f"{API}/{ref.id}/messages/{message_id}/retract"
 
 
-@dataclass
-class Endpoint:
-    expect: Callable[[str, str], str]
-    path: Callable[[Ctx], Awaitable[str]]
-    body: dict | None = None
-
-
-async def _list(c: Ctx) -> str:
-    return API
-
-
 C = API + "/{conversation_id}"
-MATRIX: dict[tuple[str, str], Endpoint] = {
-    ("GET", API): Endpoint(everyone, _list),
+MATRIX = Matrix("conversation", {
+    ("GET", API): Endpoint(everyone, API),
     ("GET", C): Endpoint(participants_only, _conv),
     ("GET", C + "/messages"): Endpoint(participants_only, lambda c: _conv(c, "/messages")),
     ("POST", C + "/messages"): Endpoint(participants_only, lambda c: _conv(c, "/messages"),
@@ -95,30 +73,14 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("POST", C + "/messages/{message_id}/retract"): Endpoint(participants_only, _retract,
                                                              {"reason": "矩阵撤回"}),
     ("POST", C + "/read"): Endpoint(participants_only, lambda c: _conv(c, "/read"), {"seq": 0}),
-}
+}, outcomes={OK: Outcome(200, 201), FORBIDDEN: Outcome(403)}, routes=under(API, head=False))
 
 
 def test_the_matrix_covers_every_conversation_endpoint(app):
-    served = {(m, p) for m, p, _ in app_routes(app) if m != "HEAD" and p.startswith(API)}
-    assert served == set(MATRIX), "add the new endpoint to the conversation permission matrix"
+    MATRIX.check_routes(app)
 
 
-@pytest.mark.parametrize("endpoint", sorted(MATRIX), ids=lambda e: f"{e[0]} {e[1]}")
+@MATRIX.parametrize
 async def test_endpoint_by_role_and_participation(endpoint, app, client, world, clock):
-    method, template = endpoint
-    spec = MATRIX[endpoint]
-    anonymous = await client.request(method, template.format(
-        conversation_id=uuid.uuid4(), message_id=uuid.uuid4()),
-        json=spec.body if method != "GET" else None)
-    assert anonymous.status_code == 401, anonymous.text
-    failures = []
-    for who in MATRIX_ACTORS:
-        for scope in ("in", "out"):
-            c = Ctx(app, client, world, clock, who, scope)
-            path = await spec.path(c)
-            r = await client.request(method, path, json=spec.body, headers=world.headers(who))
-            expected = spec.expect(who, scope)
-            if r.status_code not in STATUS[expected]:
-                failures.append(f"{who}/{scope}: expected {expected}, got {r.status_code} "
-                                f"{r.text[:160]}")
-    assert failures == []
+    await MATRIX.check(endpoint, client, world,
+                       lambda who, scope: Ctx(app, client, world, clock, who, scope))

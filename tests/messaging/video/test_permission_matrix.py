@@ -9,29 +9,17 @@ fails when the module gains an endpoint this table does not cover.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-import pytest
-
-from tests.factories import MATRIX_ACTORS
+from tests.matrix import FORBIDDEN, OK, Endpoint, Matrix, Outcome, everyone, only, under
 from tests.messaging.conversations.helpers import open_case
-from yilian.core.authz import app_routes
 
 API = "/api/v1/video"
-OK, FORBIDDEN = "ok", "forbidden"
-STATUS = {OK: {200}, FORBIDDEN: {403}}
-# Outside MATRIX_ACTORS: in every conversation made here ("out" ones have only these two).
+# Outside the matrix's actors: in every conversation made here ("out" ones have only these two).
 PEER, OUTSIDER = "village_doctor", "specialist_b"
 
 
-def participants_only(who: str, scope: str) -> str:
-    return OK if scope == "in" else FORBIDDEN
-
-
-def everyone(who: str, scope: str) -> str:
-    return OK
+participants_only = only("in")
 
 
 @dataclass
@@ -48,43 +36,20 @@ class Ctx:
         return f"{API}/rooms/{ref.id}{suffix}"
 
 
-@dataclass
-class Endpoint:
-    expect: Callable[[str, str], str]
-    path: Callable[[Ctx], Awaitable[str]]
-
-
-async def _ice(c: Ctx) -> str:
-    return f"{API}/ice-servers"
-
-
 R = API + "/rooms/{conversation_id}"
-MATRIX: dict[tuple[str, str], Endpoint] = {
-    ("GET", API + "/ice-servers"): Endpoint(everyone, _ice),
+MATRIX = Matrix("video", {
+    ("GET", API + "/ice-servers"): Endpoint(everyone, API + "/ice-servers"),
     ("GET", R): Endpoint(participants_only, lambda c: c.room()),
     ("POST", R + "/join"): Endpoint(participants_only, lambda c: c.room("/join")),
     ("POST", R + "/leave"): Endpoint(participants_only, lambda c: c.room("/leave")),
-}
+}, outcomes={OK: Outcome(200), FORBIDDEN: Outcome(403)}, routes=under(API, head=False))
 
 
 def test_the_matrix_covers_every_video_endpoint(app):
-    served = {(m, p) for m, p, _ in app_routes(app) if m != "HEAD" and p.startswith(API)}
-    assert served == set(MATRIX), "add the new endpoint to the video permission matrix"
+    MATRIX.check_routes(app)
 
 
-@pytest.mark.parametrize("endpoint", sorted(MATRIX), ids=lambda e: f"{e[0]} {e[1]}")
+@MATRIX.parametrize
 async def test_endpoint_by_role_and_participation(endpoint, app, client, world, clock):
-    method, template = endpoint
-    spec = MATRIX[endpoint]
-    anonymous = await client.request(method, template.format(conversation_id=uuid.uuid4()))
-    assert anonymous.status_code == 401, anonymous.text
-    failures = []
-    for who in MATRIX_ACTORS:
-        for scope in ("in", "out"):
-            path = await spec.path(Ctx(app, world, clock, who, scope))
-            r = await client.request(method, path, headers=world.headers(who))
-            expected = spec.expect(who, scope)
-            if r.status_code not in STATUS[expected]:
-                failures.append(f"{who}/{scope}: expected {expected}, got {r.status_code} "
-                                f"{r.text[:160]}")
-    assert failures == []
+    await MATRIX.check(endpoint, client, world,
+                       lambda who, scope: Ctx(app, world, clock, who, scope))
