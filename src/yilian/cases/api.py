@@ -6,7 +6,10 @@ covers the organisation (cases/policy.py).
 
 from __future__ import annotations
 
+import inspect
 import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import Depends
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,9 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from yilian.cases import sla
 from yilian.cases.policy import SLA_READERS, SLA_WRITERS
 from yilian.cases.schemas import SlaIn, SlaOut
-from yilian.core.authz import API_PREFIX, Actor, PolicyRouter, current_actor, roles
+from yilian.core.authz import API_PREFIX, Actor, Policy, PolicyRouter, current_actor, roles
 from yilian.core.clock import Clock
-from yilian.core.deps import clock, db_session
+from yilian.core.deps import clock, db_session, settings
+from yilian.core.schemas import Input
+from yilian.settings import Settings
 
 router = PolicyRouter(prefix=API_PREFIX, tags=["cases"])
 READ_SLA = roles("read an organisation's time limits", SLA_READERS)
@@ -37,3 +42,43 @@ async def set_sla(
     db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
 ):
     return await sla.set_sla(db, clk, actor, org_id, body)
+
+
+class Empty(Input):
+    """A step that takes no details."""
+
+
+Call = Callable[[AsyncSession, Clock, Settings, Actor, uuid.UUID, Any], Awaitable[Any]]
+
+
+def step_routes(router: PolicyRouter, one: str, id_name: str, *, policy: Policy,
+                response_model: type) -> Callable[..., None]:
+    """A function adding one POST endpoint per step of a kind under ``one`` (the case's path,
+    its id parameter named ``id_name``), so that each step has its own body in the API:
+    ``add("/route", RouteIn, call, summary=...)`` with ``call(db, clock, settings, actor,
+    case_id, body)``."""
+    kind = one.strip("/").split("/")[0].rstrip("s")
+
+    def add(path: str, body: type[Input], call: Call, *, summary: str) -> None:
+        async def endpoint(**values: Any) -> Any:
+            return await call(values["db"], values["clk"], values["cfg"], values["actor"],
+                              values[id_name], values["data"])
+
+        # FastAPI reads the parameters from the signature: the path's id under its own name,
+        # the step's body, and the dependencies.
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        endpoint.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+            inspect.Parameter(id_name, keyword, annotation=uuid.UUID),
+            inspect.Parameter("data", keyword, annotation=body),
+            inspect.Parameter("actor", keyword, annotation=Actor,
+                              default=Depends(current_actor)),
+            inspect.Parameter("db", keyword, annotation=AsyncSession,
+                              default=Depends(db_session)),
+            inspect.Parameter("clk", keyword, annotation=Clock, default=Depends(clock)),
+            inspect.Parameter("cfg", keyword, annotation=Settings, default=Depends(settings)),
+        ])
+        endpoint.__name__ = f"{kind}_" + path.strip("/").replace("-", "_")
+        router.post(one + path, policy=policy, response_model=response_model,
+                    summary=summary)(endpoint)
+
+    return add

@@ -10,8 +10,9 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
+from typing import Any, ClassVar
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from yilian.core.crypto import Encrypted
@@ -94,10 +95,25 @@ def _encrypted(cls: type, name: str, *, nullable: bool = False) -> Mapped:
 
 
 class CaseRow(UUIDPk, Timestamps):
-    """The columns every kind's case row has: its number, the patient, who asked and when, the
-    request itself (reason, summary, diagnosis, the record as it was, the informed consent),
-    the limit for the whole case and its close. A kind's table adds its own parties, state and
-    steps' data."""
+    """The columns every kind's case row has: its number, its state, the patient, who asked
+    and when, the request itself (reason, summary, diagnosis, the record as it was, the
+    informed consent), the limit for the whole case and its close. A kind's table names its
+    ``case_type`` and ``States``, and its two organisations in ``party_columns`` (each
+    indexed with the state: the queues of either side); it adds its own columns."""
+
+    case_type: ClassVar[str]
+    States: ClassVar[type[enum.Enum]]
+    # index suffix -> column: {"inviting": "inviting_org_id", "invited": "invited_org_id"}
+    party_columns: ClassVar[dict[str, str]]
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Index, ...]:
+        return tuple(Index(f"ix_{cls.__tablename__}_{suffix}", column, "state")
+                     for suffix, column in cls.party_columns.items())
+
+    @declared_attr
+    def state(cls) -> Mapped[Any]:
+        return mapped_column(str_enum(cls.States, f"{cls.case_type}_state"))
 
     number: Mapped[str] = mapped_column(String(20), unique=True)
     urgency: Mapped[Urgency] = mapped_column(str_enum(Urgency, "urgency"))

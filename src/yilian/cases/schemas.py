@@ -71,6 +71,12 @@ class SlaOut(BaseModel):
     updated_at: datetime | None
 
 
+class AttachIn(Input):
+    """A file (an upload of the caller's) added to a case."""
+
+    file_id: uuid.UUID
+
+
 class ActionOut(BaseModel):
     """A step the caller may take now (a button on the case's page)."""
 

@@ -8,7 +8,9 @@ from typing import Literal
 from fastapi import Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from yilian.cases.api import Empty, step_routes
 from yilian.cases.models import Urgency
+from yilian.cases.schemas import AttachIn
 from yilian.consultation import policy, reading, report, stats, steps
 from yilian.consultation.models import Kind, State
 from yilian.consultation.schemas import (
@@ -16,7 +18,6 @@ from yilian.consultation.schemas import (
     AnswerIn,
     ApplicationIn,
     AssignIn,
-    AttachIn,
     BookIn,
     CandidateOut,
     ConsultationOut,
@@ -34,18 +35,13 @@ from yilian.consultation.schemas import (
 )
 from yilian.core.authz import API_PREFIX, Actor, PolicyRouter, current_actor
 from yilian.core.clock import Clock
-from yilian.core.deps import clock, db_session, settings
+from yilian.core.deps import clock, db_session
 from yilian.core.pagination import Page
-from yilian.core.schemas import Input, Moment
-from yilian.settings import Settings
+from yilian.core.schemas import Moment
 
 router = PolicyRouter(prefix=API_PREFIX, tags=["consultation"])
 BASE = "/consultations"
 ONE = BASE + "/{consultation_id}"
-
-
-class Empty(Input):
-    """A step that takes no details."""
 
 
 @router.post(BASE, policy=policy.APPLY, response_model=ConsultationOut, status_code=201)
@@ -96,20 +92,7 @@ async def departments(consultation_id: uuid.UUID, actor: Actor = Depends(current
     return await reading.departments(db, clk, actor, consultation_id)
 
 
-def _step(path: str, body: type[Input], call, *, summary: str) -> None:
-    """One POST endpoint per step: ``call(db, clock, actor, id, body)``."""
-
-    async def endpoint(consultation_id: uuid.UUID, data: Input,
-                       actor: Actor = Depends(current_actor),
-                       db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
-                       cfg: Settings = Depends(settings)):
-        return await call(db, clk, cfg, actor, consultation_id, data)
-
-    # The body's model is this step's (annotations are strings under postponed evaluation).
-    endpoint.__annotations__["data"] = body
-    endpoint.__name__ = "consultation_" + path.strip("/").replace("-", "_")
-    router.post(ONE + path, policy=policy.STEP, response_model=ConsultationOut,
-                summary=summary)(endpoint)
+_step = step_routes(router, ONE, "consultation_id", policy=policy.STEP, response_model=ConsultationOut)
 
 
 _step("/route", RouteIn,

@@ -55,8 +55,8 @@ async def reports(db: AsyncSession, c: Consultation) -> list[ConsultationReport]
 
 
 async def parties(db: AsyncSession, c: Consultation) -> Parties:
-    """What the rules and guards read: the departments' heads and answers, the experts, and
-    whether the report can be published."""
+    """What the rules and guards read: the departments' heads and answers, the experts and
+    whose opinion is still missing."""
     asked = await departments_asked(db, c)
     dept_ids = {d.department_id for d in asked} | ({c.department_id} if c.department_id else set())
     panel = await experts(db, c)
@@ -70,7 +70,6 @@ async def parties(db: AsyncSession, c: Consultation) -> Parties:
         experts={e.user_id: e.role for e in panel},
         pending={d.department_id for d in asked if d.answer == DepartmentAnswer.pending},
         lead_accepted=any(d.lead and d.answer == DepartmentAnswer.accepted for d in asked),
-        has_draft=any(r.published_at is None for r in await reports(db, c)),
         missing_opinions=missing,
     )
 

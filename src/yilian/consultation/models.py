@@ -12,7 +12,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from yilian.cases.models import CaseRow
@@ -43,13 +43,11 @@ class State(enum.StrEnum):
 
 class Consultation(CaseRow, Base):
     __tablename__ = "consultations"
-    __table_args__ = (
-        Index("ix_consultations_inviting", "inviting_org_id", "state"),
-        Index("ix_consultations_invited", "invited_org_id", "state"),
-    )
+    case_type = "consultation"
+    States = State
+    party_columns = {"inviting": "inviting_org_id", "invited": "invited_org_id"}
 
     kind: Mapped[Kind] = mapped_column(str_enum(Kind, "consultation_kind"))
-    state: Mapped[State] = mapped_column(str_enum(State, "consultation_state"))
     inviting_org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))
     invited_org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))
     purpose: Mapped[str] = mapped_column(Encrypted("consultations.purpose"))

@@ -20,7 +20,7 @@ from yilian.consultation.schemas import (
     ExpertOut,
     ReportOut,
 )
-from yilian.consultation.workflow import EXPERT_ROLES
+from yilian.consultation.workflow import EXPERT_ROLES, may_write_report
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock
 from yilian.core.errors import Forbidden
@@ -110,6 +110,7 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: uui
             for e in panel],
         reports=await _report_out(db, published),
         draft=(await _report_out(db, [draft]))[0] if draft else None,
+        may_write_report=may_write_report(actor, p),
     )
     await db.commit()  # the access log's entry
     return out

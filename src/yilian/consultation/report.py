@@ -17,6 +17,7 @@ from yilian.consultation.workflow import flow
 from yilian.core import audit
 from yilian.core.authz import Actor
 from yilian.core.clock import Clock
+from yilian.core.errors import Conflict
 from yilian.identity import service as identity
 from yilian.patients import service as patients
 from yilian.settings import Settings
@@ -27,7 +28,8 @@ CASE = CONSULTATION.type
 async def save_draft(db: AsyncSession, clock: Clock, actor: Actor,
                      consultation_id: uuid.UUID, data: ReportIn) -> ConsultationOut:
     c, p = await engine.readable(db, actor, CONSULTATION, consultation_id, lock=True)
-    # Only the one who may publish writes the draft, and only while publishing is possible.
+    # Only the one who may publish writes the draft, and only while publishing is possible
+    # (its guards aside: the draft is what one of them waits for).
     flow(c.kind).check(actor, p, c.state, "publish", now=clock.now(), guarded=False,
                        about=(CASE, c.id, c.inviting_org_id))
     draft = next((r for r in await reports(db, c) if r.published_at is None), None)
@@ -49,8 +51,12 @@ async def save_draft(db: AsyncSession, clock: Clock, actor: Actor,
 async def publish(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor,
                   consultation_id: uuid.UUID) -> ConsultationOut:
     c, p = await engine.step(db, clock, actor, CONSULTATION, consultation_id, "publish")
-    # The table's guards saw a draft and, for an MDT, every opinion.
-    draft = next(r for r in await reports(db, c) if r.published_at is None)
+    # What is signed is the draft (the editor saves its text first); the table's guard saw
+    # every opinion of an MDT in.
+    draft = next((r for r in await reports(db, c) if r.published_at is None), None)
+    if draft is None:
+        raise Conflict("write the report before publishing it", code="no-draft",
+                       title_zh="尚未撰写会诊报告", title_en="No report written yet")
     now = clock.now()
     draft.published_at = c.reported_at = now
     doc = await _issue(db, clock, settings, actor, c, draft, supersedes=None)

@@ -97,10 +97,6 @@ class SupplyInfoIn(Input):
     file_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
 
 
-class AttachIn(Input):
-    file_id: uuid.UUID
-
-
 class CoordinatorIn(Input):
     joins: bool
 
@@ -202,6 +198,9 @@ class ConsultationOut(ConsultationSummary, CaseDetail):
     # The published report and addenda, oldest first; plus the caller's own draft if any.
     reports: list[ReportOut]
     draft: ReportOut | None
+    # The caller writes the report now (the one who will publish it, in a state where it can
+    # be); publishing itself is offered in ``actions`` once a draft and every opinion are in.
+    may_write_report: bool
 
 
 class CandidateOut(BaseModel):

@@ -33,8 +33,6 @@ class Parties:
     pending: set[uuid.UUID] = field(default_factory=set)
     # The MDT's lead department has accepted.
     lead_accepted: bool = False
-    # A report is written and not yet published.
-    has_draft: bool = False
     # The MDT's secondary experts whose opinion is not in yet (their names).
     missing_opinions: list[str] = field(default_factory=list)
 
@@ -97,13 +95,6 @@ def _lead_not_accepted(p: Parties, now: object) -> Conflict | None:
                     title_zh="主会诊科室未接受", title_en="The lead department has not accepted")
 
 
-def _no_draft(p: Parties, now: object) -> Conflict | None:
-    if p.has_draft:
-        return None
-    return Conflict("write the report before publishing it", code="no-draft",
-                    title_zh="尚未撰写会诊报告", title_en="No report written yet")
-
-
 def _opinions_missing(p: Parties, now: object) -> Conflict | None:
     if not p.missing_opinions:
         return None
@@ -115,7 +106,6 @@ def _opinions_missing(p: Parties, now: object) -> Conflict | None:
 
 ANSWERED = Guard("every department asked has answered", _answers_pending)
 LEAD_ACCEPTED = Guard("the lead department has accepted", _lead_not_accepted)
-DRAFTED = Guard("a report is written", _no_draft)
 OPINIONS_IN = Guard("every secondary expert's opinion is in", _opinions_missing)
 
 S = State
@@ -171,8 +161,7 @@ SINGLE = workflow.register(Workflow("consultation", State, initial=S.requested, 
                zh="预约时间", en="Book the time"),
     *_common("single"),
     Transition("publish", {S.scheduled, S.in_session}, S.reported, who="assigned expert",
-               may=expert, zh="签发会诊报告", en="Sign and publish the report",
-               guards=[DRAFTED]),
+               may=expert, zh="签发会诊报告", en="Sign and publish the report"),
 ]))
 
 MDT = workflow.register(Workflow("mdt_consultation", State, initial=S.requested, final=FINAL,
@@ -199,9 +188,15 @@ MDT = workflow.register(Workflow("mdt_consultation", State, initial=S.requested,
     *_common("mdt"),
     Transition("publish", {S.scheduled, S.in_session}, S.reported, who="chief expert",
                may=expert, zh="汇总并签发报告", en="Consolidate, sign and publish",
-               guards=[DRAFTED, OPINIONS_IN]),
+               guards=[OPINIONS_IN]),
 ]))
 
 
 def flow(kind: Kind) -> Workflow[State]:
     return MDT if kind == Kind.mdt else SINGLE
+
+
+def may_write_report(a: Actor, p: Parties) -> bool:
+    """Whoever could publish from this state writes the draft that publishing needs."""
+    t = flow(p.case.kind).step(p.case.state, "publish")
+    return t is not None and t.may(a, p)

@@ -8,12 +8,14 @@ from typing import Literal
 from fastapi import Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from yilian.cases.api import Empty, step_routes
 from yilian.cases.models import Urgency
+from yilian.cases.schemas import AttachIn
 from yilian.core.authz import API_PREFIX, Actor, PolicyRouter, current_actor
 from yilian.core.clock import Clock
 from yilian.core.deps import clock, db_session, settings
 from yilian.core.pagination import Page
-from yilian.core.schemas import Input, Moment
+from yilian.core.schemas import Moment
 from yilian.referral import policy, service, stats
 from yilian.referral.models import Direction, State
 from yilian.referral.schemas import (
@@ -33,14 +35,6 @@ from yilian.settings import Settings
 router = PolicyRouter(prefix=API_PREFIX, tags=["referral"])
 BASE = "/referrals"
 ONE = BASE + "/{referral_id}"
-
-
-class Empty(Input):
-    """A step that takes no details."""
-
-
-class AttachIn(Input):
-    file_id: uuid.UUID
 
 
 @router.post(BASE, policy=policy.REFER, response_model=ReferralOut, status_code=201)
@@ -95,20 +89,7 @@ async def departments(referral_id: uuid.UUID, actor: Actor = Depends(current_act
     return await service.departments(db, actor, referral_id)
 
 
-def _step(path: str, body: type[Input], call, *, summary: str) -> None:
-    """One POST endpoint per step: ``call(db, clock, settings, actor, id, body)``."""
-
-    async def endpoint(referral_id: uuid.UUID, data: Input,
-                       actor: Actor = Depends(current_actor),
-                       db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
-                       cfg: Settings = Depends(settings)):
-        return await call(db, clk, cfg, actor, referral_id, data)
-
-    # The body's model is this step's (annotations are strings under postponed evaluation).
-    endpoint.__annotations__["data"] = body
-    endpoint.__name__ = "referral_" + path.strip("/").replace("-", "_")
-    router.post(ONE + path, policy=policy.STEP, response_model=ReferralOut,
-                summary=summary)(endpoint)
+_step = step_routes(router, ONE, "referral_id", policy=policy.STEP, response_model=ReferralOut)
 
 
 _step("/accept", AcceptIn, lambda db, clk, cfg, a, i, d: service.accept(db, clk, a, i, d),

@@ -12,7 +12,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, String
+from sqlalchemy import JSON, Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from yilian.cases.models import CaseRow
@@ -44,13 +44,11 @@ class Reservation(enum.StrEnum):
 
 class Referral(CaseRow, Base):
     __tablename__ = "referrals"
-    __table_args__ = (
-        Index("ix_referrals_source", "source_org_id", "state"),
-        Index("ix_referrals_target", "target_org_id", "state"),
-    )
+    case_type = "referral"
+    States = State
+    party_columns = {"source": "source_org_id", "target": "target_org_id"}
 
     direction: Mapped[Direction] = mapped_column(str_enum(Direction, "referral_direction"))
-    state: Mapped[State] = mapped_column(str_enum(State, "referral_state"))
     source_org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))
     target_org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))
     target_department_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("departments.id"))

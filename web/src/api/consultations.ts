@@ -213,6 +213,8 @@ export interface Consultation extends ConsultationSummary {
   experts: ExpertOut[]
   reports: ReportOut[]
   draft: ReportOut | null
+  /** The caller writes the report now; publishing is offered in `actions` once possible. */
+  may_write_report: boolean
   attachments: AttachmentOut[]
   timeline: StepOut[]
   conversation_id: string | null
