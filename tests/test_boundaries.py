@@ -27,24 +27,6 @@ ROOTS = {"app", "cli", "handlers", "models", "settings", "demo", "migrations", "
 # What core may import of yilian besides itself.
 CORE_MAY_IMPORT = {"core", "settings"}
 
-# Being removed in the case-engine rewrite (consultation/, referral/, cases/): each entry is a
-# (file, imported name) that reaches into another module's models. The list only shrinks: an
-# entry that is no longer found fails the test too, so that it is deleted here.
-PENDING: set[tuple[str, str]] = {
-    ("consultation/api.py", "yilian.cases.models.Urgency"),
-    ("consultation/document.py", "yilian.cases.models.URGENCY_ZH"),
-    ("consultation/document.py", "yilian.cases.models.Urgency"),
-    ("consultation/models.py", "yilian.cases.models.CaseRow"),
-    ("consultation/models.py", "yilian.identity.models.ProfessionalTitle"),
-    ("consultation/schemas.py", "yilian.cases.models.Urgency"),
-    ("consultation/schemas.py", "yilian.identity.models.ProfessionalTitle"),
-    ("referral/api.py", "yilian.cases.models.Urgency"),
-    ("referral/document.py", "yilian.cases.models.ConsentBy"),
-    ("referral/document.py", "yilian.cases.models.URGENCY_ZH"),
-    ("referral/document.py", "yilian.cases.models.Urgency"),
-    ("referral/models.py", "yilian.cases.models.CaseRow"),
-    ("referral/schemas.py", "yilian.cases.models.Urgency"),
-}
 
 
 @dataclass(frozen=True)
@@ -232,12 +214,7 @@ def _cycles(edges: dict[tuple[str, str], list[Import]]) -> list[list[str]]:
 
 def test_core_and_feature_modules_keep_to_their_boundaries():
     violations, _ = _scanned()
-    found = {(v.file, v.name) for v in violations}
-    new = [str(v) for v in violations if (v.file, v.name) not in PENDING]
-    gone = sorted(PENDING - found)
-    assert not new, "imports across module boundaries:\n" + "\n".join(new)
-    assert not gone, ("no longer found, delete from PENDING in tests/test_boundaries.py:\n"
-                      + "\n".join(map(str, gone)))
+    assert not violations, "imports across module boundaries:\n" + "\n".join(map(str, violations))
 
 
 def test_feature_modules_import_each_other_in_one_direction():

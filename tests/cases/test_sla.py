@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from yilian.cases import sla
-from yilian.cases.models import SlaPolicy, Urgency
+from yilian.cases.columns import Urgency
+from yilian.cases.models import SlaPolicy
 from yilian.core.audit import AuditEntry
 
 API = "/api/v1"

@@ -11,7 +11,7 @@ import pytest
 
 from tests.files.helpers import actor_of
 from yilian.alliance.models import Department
-from yilian.cases.models import ConsentBy, Urgency
+from yilian.cases.columns import ConsentBy, Urgency
 from yilian.consultation import stats
 from yilian.consultation.models import Consultation, Kind, State
 from yilian.core.errors import Forbidden, ValidationFailed

@@ -7,8 +7,8 @@ import re
 from datetime import UTC, datetime
 
 from tests.documents.helpers import text_of
+from yilian.cases.columns import ConsentBy, Urgency
 from yilian.cases.document import PatientOnPaper
-from yilian.cases.models import ConsentBy, Urgency
 from yilian.referral.document import (
     NOTES,
     TITLES,

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.files.helpers import actor_of
-from yilian.cases.models import ConsentBy, Urgency
+from yilian.cases.columns import ConsentBy, Urgency
 from yilian.core.errors import Forbidden, ValidationFailed
 from yilian.referral import stats
 from yilian.referral.models import Direction, Referral, State

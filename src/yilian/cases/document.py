@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from yilian.cases.models import ConsentBy
+from yilian.cases.columns import ConsentBy
 from yilian.core import pdf
 from yilian.core.clock import SHANGHAI, Clock
 from yilian.patients import service as patients

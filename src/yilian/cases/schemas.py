@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from yilian.cases.models import ConsentBy, Urgency
+from yilian.cases.columns import ConsentBy, Urgency
 from yilian.core.schemas import Input, Moment
 
 ICD10 = Annotated[str, StringConstraints(pattern=r"^[A-TV-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$",

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
-from yilian.cases.models import CaseCounter, CaseStep, ConsentBy
+from yilian.cases.columns import ConsentBy
+from yilian.cases.models import CaseCounter, CaseStep
 from yilian.cases.schemas import ConsentIn, StepOut
 from yilian.core import numbering
 from yilian.core.accesslog import Basis

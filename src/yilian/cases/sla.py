@@ -21,7 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from yilian.alliance import service as alliance
 from yilian.cases import policy
 from yilian.cases.calendar import add_working_days
-from yilian.cases.models import SlaPolicy, Urgency
+from yilian.cases.columns import Urgency
+from yilian.cases.models import SlaPolicy
 from yilian.cases.schemas import SlaIn, SlaOut, SlaRule, SlaRuleIn
 from yilian.core import audit
 from yilian.core.authz import Actor

@@ -9,7 +9,7 @@ from fastapi import Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.cases.api import Empty, step_routes
-from yilian.cases.models import Urgency
+from yilian.cases.columns import Urgency
 from yilian.cases.schemas import AttachIn
 from yilian.consultation import policy, reading, report, stats, steps
 from yilian.consultation.models import Kind, State

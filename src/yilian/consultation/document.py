@@ -11,8 +11,8 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph
 
+from yilian.cases.columns import URGENCY_ZH, Urgency
 from yilian.cases.document import PatientOnPaper, renderer
-from yilian.cases.models import URGENCY_ZH, Urgency
 from yilian.consultation.models import ExpertRole, Kind, ReportKind
 from yilian.core import pdf
 

@@ -15,10 +15,10 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from yilian.cases.models import CaseRow
+from yilian.cases.columns import CaseRow
 from yilian.core.crypto import Encrypted
 from yilian.core.db import Base, UUIDPk, str_enum
-from yilian.identity.models import ProfessionalTitle
+from yilian.identity.service import ProfessionalTitle
 
 
 class Kind(enum.StrEnum):

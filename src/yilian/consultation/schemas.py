@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from yilian.cases.models import Urgency
+from yilian.cases.columns import Urgency
 from yilian.cases.schemas import (
     ICD10,
     CaseDetail,
@@ -28,7 +28,7 @@ from yilian.consultation.models import (
     State,
 )
 from yilian.core.schemas import Input
-from yilian.identity.models import ProfessionalTitle
+from yilian.identity.service import ProfessionalTitle
 
 
 class ApplicationIn(Input):

@@ -9,7 +9,7 @@ from fastapi import Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.cases.api import Empty, step_routes
-from yilian.cases.models import Urgency
+from yilian.cases.columns import Urgency
 from yilian.cases.schemas import AttachIn
 from yilian.core.authz import API_PREFIX, Actor, PolicyRouter, current_actor
 from yilian.core.clock import Clock

@@ -13,8 +13,8 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak
 
+from yilian.cases.columns import URGENCY_ZH, ConsentBy, Urgency
 from yilian.cases.document import PatientOnPaper, consent_words, renderer
-from yilian.cases.models import URGENCY_ZH, ConsentBy, Urgency
 from yilian.core import pdf
 from yilian.referral.models import Direction
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from yilian.cases.models import CaseRow
+from yilian.cases.columns import CaseRow
 from yilian.core.crypto import Encrypted
 from yilian.core.db import Base, str_enum
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from yilian.cases.models import Urgency
+from yilian.cases.columns import Urgency
 from yilian.cases.schemas import ICD10, CaseDetail, CaseSummary, ConsentIn, Line, Reason, Text
 from yilian.core.schemas import Input, Moment
 from yilian.referral.models import Direction, Reservation, State
