@@ -48,28 +48,32 @@ class Empty(Input):
     """A step that takes no details."""
 
 
-Call = Callable[[AsyncSession, Clock, Settings, Actor, uuid.UUID, Any], Awaitable[Any]]
+Step = Callable[[AsyncSession, Clock, Settings, Actor, uuid.UUID, Any], Awaitable[Any]]
+Read = Callable[[AsyncSession, Clock, Actor, uuid.UUID], Awaitable[Any]]
 
 
-def step_routes(router: PolicyRouter, one: str, id_name: str, *, policy: Policy,
-                response_model: type) -> Callable[..., None]:
-    """A function adding one POST endpoint per step of a kind under ``one`` (the case's path,
-    its id parameter named ``id_name``), so that each step has its own body in the API:
-    ``add("/route", RouteIn, call, summary=...)`` with ``call(db, clock, settings, actor,
-    case_id, body)``."""
-    kind = one.strip("/").split("/")[0].rstrip("s")
+class CaseRoutes:
+    """The routes of one case of a kind, under ``one`` (its path, the id parameter named
+    ``id_name``): reads of it, and one POST per step so that each step has its own body in
+    the API."""
 
-    def add(path: str, body: type[Input], call: Call, *, summary: str) -> None:
+    def __init__(self, router: PolicyRouter, one: str, id_name: str, *, step_policy: Policy,
+                 out: type) -> None:
+        self.router, self.one, self.id_name = router, one, id_name
+        self.step_policy, self.out = step_policy, out
+        self.kind = one.strip("/").split("/")[0].rstrip("s")
+
+    def _endpoint(self, name: str, run: Callable[[dict[str, Any]], Awaitable[Any]],
+                  body: type[Input] | None = None) -> Callable[..., Awaitable[Any]]:
         async def endpoint(**values: Any) -> Any:
-            return await call(values["db"], values["clk"], values["cfg"], values["actor"],
-                              values[id_name], values["data"])
+            return await run(values)
 
         # FastAPI reads the parameters from the signature: the path's id under its own name,
         # the step's body, and the dependencies.
         keyword = inspect.Parameter.KEYWORD_ONLY
         endpoint.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
-            inspect.Parameter(id_name, keyword, annotation=uuid.UUID),
-            inspect.Parameter("data", keyword, annotation=body),
+            inspect.Parameter(self.id_name, keyword, annotation=uuid.UUID),
+            *([inspect.Parameter("data", keyword, annotation=body)] if body else []),
             inspect.Parameter("actor", keyword, annotation=Actor,
                               default=Depends(current_actor)),
             inspect.Parameter("db", keyword, annotation=AsyncSession,
@@ -77,8 +81,23 @@ def step_routes(router: PolicyRouter, one: str, id_name: str, *, policy: Policy,
             inspect.Parameter("clk", keyword, annotation=Clock, default=Depends(clock)),
             inspect.Parameter("cfg", keyword, annotation=Settings, default=Depends(settings)),
         ])
-        endpoint.__name__ = f"{kind}_" + path.strip("/").replace("-", "_")
-        router.post(one + path, policy=policy, response_model=response_model,
-                    summary=summary)(endpoint)
+        endpoint.__name__ = name
+        return endpoint
 
-    return add
+    def read(self, path: str, call: Read, *, policy: Policy, response_model: Any,
+             name: str) -> None:
+        """``GET one + path`` answered by ``call(db, clock, actor, case_id)``."""
+        endpoint = self._endpoint(name, lambda v: call(v["db"], v["clk"], v["actor"],
+                                                       v[self.id_name]))
+        self.router.get(self.one + path, policy=policy,
+                        response_model=response_model)(endpoint)
+
+    def step(self, path: str, body: type[Input], call: Step, *, summary: str) -> None:
+        """``POST one + path`` taking the step's ``body``: ``call(db, clock, settings, actor,
+        case_id, body)``."""
+        endpoint = self._endpoint(
+            f"{self.kind}_" + path.strip("/").replace("-", "_"),
+            lambda v: call(v["db"], v["clk"], v["cfg"], v["actor"], v[self.id_name], v["data"]),
+            body)
+        self.router.post(self.one + path, policy=self.step_policy, response_model=self.out,
+                         summary=summary)(endpoint)

@@ -228,16 +228,24 @@ async def read(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind,
     return case, view
 
 
-async def summary_fields(db: AsyncSession, clock: Clock, rows: list[Any],
+async def summary_fields(db: AsyncSession, clock: Clock, kind: CaseKind, rows: list[Any],
                          late: set[uuid.UUID]) -> list[dict[str, Any]]:
-    """The fields of ``CaseSummary`` for each row, names looked up once for the page."""
+    """The fields of ``CaseSummary`` for each row, and its state and organisations
+    (``<party>_org_id`` and ``<party>_org_name`` for each of the table's ``party_columns``),
+    names looked up once for the page."""
     people = await identity.display_names(db, {r.requested_by for r in rows})
     names = await patients.names(db, {r.patient_id for r in rows})
-    return [{"id": r.id, "number": r.number, "urgency": r.urgency, "patient_id": r.patient_id,
-             "patient_name": names.get(r.patient_id, ""),
+    parties = kind.model.party_columns
+    orgs = await alliance.names(db, {getattr(r, column) for r in rows
+                                     for column in parties.values()})
+    return [{"id": r.id, "number": r.number, "urgency": r.urgency, "state": r.state,
+             "patient_id": r.patient_id, "patient_name": names.get(r.patient_id, ""),
              "requested_by_name": people.get(r.requested_by, ""),
              "diagnosis_icd10": r.diagnosis_icd10, "requested_at": r.requested_at,
-             "complete_due": r.complete_due, "overdue": r.id in late} for r in rows]
+             "complete_due": r.complete_due, "overdue": r.id in late,
+             **{f"{party}_org_id": getattr(r, column) for party, column in parties.items()},
+             **{f"{party}_org_name": orgs.get(getattr(r, column), "")
+                for party, column in parties.items()}} for r in rows]
 
 
 async def detail_fields(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind,

@@ -8,7 +8,7 @@ from typing import Literal
 from fastapi import Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from yilian.cases.api import Empty, step_routes
+from yilian.cases.api import CaseRoutes, Empty
 from yilian.cases.columns import Urgency
 from yilian.cases.schemas import AttachIn
 from yilian.consultation import policy, reading, report, stats, steps
@@ -74,75 +74,61 @@ async def consultation_stats(
     return await stats.counts(db, clk, actor, start=start, end=end, group_by=group_by)
 
 
-@router.get(ONE, policy=policy.READ, response_model=ConsultationOut)
-async def get_consultation(consultation_id: uuid.UUID, actor: Actor = Depends(current_actor),
-                           db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
-    return await reading.get(db, clk, actor, consultation_id)
-
-
-@router.get(ONE + "/candidates", policy=policy.STEP, response_model=list[CandidateOut])
-async def candidates(consultation_id: uuid.UUID, actor: Actor = Depends(current_actor),
-                     db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
-    return await reading.candidates(db, clk, actor, consultation_id)
-
-
-@router.get(ONE + "/departments", policy=policy.STEP, response_model=list[dict])
-async def departments(consultation_id: uuid.UUID, actor: Actor = Depends(current_actor),
-                      db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
-    return await reading.departments(db, clk, actor, consultation_id)
-
-
-_step = step_routes(router, ONE, "consultation_id", policy=policy.STEP, response_model=ConsultationOut)
-
-
-_step("/route", RouteIn,
+case = CaseRoutes(router, ONE, "consultation_id", step_policy=policy.STEP, out=ConsultationOut)
+case.read("", reading.get, policy=policy.READ, response_model=ConsultationOut,
+          name="get_consultation")
+case.read("/candidates", reading.candidates, policy=policy.STEP,
+          response_model=list[CandidateOut], name="candidates")
+case.read("/departments", reading.departments, policy=policy.STEP, response_model=list[dict],
+          name="departments")
+case.step("/route", RouteIn,
       lambda db, clk, cfg, a, i, d: steps.route(db, clk, a, i, d.department_id),
       summary="Route to a department (office)")
-_step("/decline", ReasonIn, lambda db, clk, cfg, a, i, d: steps.decline(db, clk, a, i, d.reason),
+case.step("/decline", ReasonIn, lambda db, clk, cfg, a, i, d: steps.decline(db, clk, a, i, d.reason),
       summary="Decline (office)")
-_step("/return", ReasonIn, lambda db, clk, cfg, a, i, d: steps.return_(db, clk, a, i, d.reason),
+case.step("/return", ReasonIn, lambda db, clk, cfg, a, i, d: steps.return_(db, clk, a, i, d.reason),
       summary="Hand back to the office (department)")
-_step("/assign", AssignIn, lambda db, clk, cfg, a, i, d: steps.assign(db, clk, a, i, d.expert_id),
+case.step("/assign", AssignIn, lambda db, clk, cfg, a, i, d: steps.assign(db, clk, a, i, d.expert_id),
       summary="Assign an expert (department)")
-_step("/withdraw", ReasonIn,
+case.step("/withdraw", ReasonIn,
       lambda db, clk, cfg, a, i, d: steps.withdraw(db, clk, a, i, d.reason),
       summary="Hand back the assignment (expert)")
-_step("/dispatch", DispatchIn, lambda db, clk, cfg, a, i, d: steps.dispatch(db, clk, a, i, d),
+case.step("/dispatch", DispatchIn, lambda db, clk, cfg, a, i, d: steps.dispatch(db, clk, a, i, d),
       summary="Send an MDT to departments (office)")
-_step("/answer", AnswerIn, lambda db, clk, cfg, a, i, d: steps.answer(db, clk, a, i, d),
+case.step("/answer", AnswerIn, lambda db, clk, cfg, a, i, d: steps.answer(db, clk, a, i, d),
       summary="Accept or reject an MDT for a department")
-_step("/confirm-panel", Empty,
+case.step("/confirm-panel", Empty,
       lambda db, clk, cfg, a, i, d: steps.confirm_panel(db, clk, a, i),
       summary="Confirm the MDT panel (office)")
-_step("/book", BookIn, lambda db, clk, cfg, a, i, d: steps.book(db, clk, a, i, d.slot_id),
+case.step("/book", BookIn, lambda db, clk, cfg, a, i, d: steps.book(db, clk, a, i, d.slot_id),
       summary="Book the time (inviting side)")
-_step("/reschedule", RescheduleIn,
+case.step("/reschedule", RescheduleIn,
       lambda db, clk, cfg, a, i, d: steps.reschedule(db, clk, a, i, d.slot_id, d.reason),
       summary="Move to another time")
-_step("/request-info", InfoRequestIn,
+case.step("/request-info", InfoRequestIn,
       lambda db, clk, cfg, a, i, d: steps.request_info(db, clk, a, i, d.request),
       summary="Ask the inviting side for more information (expert)")
-_step("/supply-info", SupplyInfoIn,
+case.step("/supply-info", SupplyInfoIn,
       lambda db, clk, cfg, a, i, d: steps.supply_info(db, clk, a, i, d),
       summary="Supply the information asked for (inviting side)")
-_step("/attachments", AttachIn,
+case.step("/attachments", AttachIn,
       lambda db, clk, cfg, a, i, d: steps.add_material(db, clk, a, i, d.file_id),
       summary="Add a material (inviting side)")
-_step("/start", Empty, lambda db, clk, cfg, a, i, d: steps.start(db, clk, a, i),
+case.step("/start", Empty, lambda db, clk, cfg, a, i, d: steps.start(db, clk, a, i),
       summary="Start the session (expert)")
-_step("/coordinator", CoordinatorIn,
+case.step("/coordinator", CoordinatorIn,
       lambda db, clk, cfg, a, i, d: steps.set_coordinator(db, clk, a, i, d.joins),
       summary="Decide whether a coordinator takes part (chief expert)")
-_step("/opinion", OpinionIn,
+case.step("/opinion", OpinionIn,
       lambda db, clk, cfg, a, i, d: steps.opinion(db, clk, a, i, d.opinion),
       summary="Enter a specialty opinion (secondary expert)")
-_step("/publish", Empty, lambda db, clk, cfg, a, i, d: report.publish(db, clk, cfg, a, i),
+case.step("/publish", Empty, lambda db, clk, cfg, a, i, d: report.publish(db, clk, cfg, a, i),
       summary="Sign and publish the report (expert / chief)")
-_step("/acknowledge", Empty, lambda db, clk, cfg, a, i, d: steps.acknowledge(db, clk, a, i),
+case.step("/acknowledge", Empty, lambda db, clk, cfg, a, i, d: steps.acknowledge(db, clk, a, i),
       summary="Acknowledge the report (inviting side)")
-_step("/cancel", ReasonIn, lambda db, clk, cfg, a, i, d: steps.cancel(db, clk, a, i, d.reason),
+case.step("/cancel", ReasonIn, lambda db, clk, cfg, a, i, d: steps.cancel(db, clk, a, i, d.reason),
       summary="Cancel (inviting side)")
-_step("/addenda", AddendumIn,
+case.step("/addenda", AddendumIn,
       lambda db, clk, cfg, a, i, d: report.addendum(db, clk, cfg, a, i, d),
       summary="Add a signed addendum to the published report")
 

@@ -31,17 +31,12 @@ from yilian.identity import service as identity
 
 async def _summaries(db: AsyncSession, clock: Clock, rows: list[Consultation],
                      late: set[uuid.UUID]) -> list[ConsultationSummary]:
-    orgs = await alliance.names(db, {r.inviting_org_id for r in rows}
-                                | {r.invited_org_id for r in rows})
     people = await identity.display_names(db, {r.expert_id for r in rows if r.expert_id})
     depts = await alliance.department_names(db, {r.department_id for r in rows
                                                  if r.department_id})
-    common = await engine.summary_fields(db, clock, rows, late)
+    common = await engine.summary_fields(db, clock, CONSULTATION, rows, late)
     return [ConsultationSummary(
-        **fields, kind=r.kind, state=r.state,
-        inviting_org_id=r.inviting_org_id, inviting_org_name=orgs.get(r.inviting_org_id, ""),
-        invited_org_id=r.invited_org_id, invited_org_name=orgs.get(r.invited_org_id, ""),
-        wanted_specialty=r.wanted_specialty,
+        **fields, kind=r.kind, wanted_specialty=r.wanted_specialty,
         department_name=depts.get(r.department_id) if r.department_id else None,
         expert_name=people.get(r.expert_id) if r.expert_id else None,
         starts_at=r.starts_at, schedule_due=r.schedule_due) for r, fields in zip(rows, common, strict=True)]

@@ -8,7 +8,7 @@ from typing import Literal
 from fastapi import Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from yilian.cases.api import Empty, step_routes
+from yilian.cases.api import CaseRoutes, Empty
 from yilian.cases.columns import Urgency
 from yilian.cases.schemas import AttachIn
 from yilian.core.authz import API_PREFIX, Actor, PolicyRouter, current_actor
@@ -77,38 +77,27 @@ async def referral_stats(start: Moment, end: Moment,
     return await stats.counts(db, clk, actor, start=start, end=end)
 
 
-@router.get(ONE, policy=policy.READ, response_model=ReferralOut)
-async def get_referral(referral_id: uuid.UUID, actor: Actor = Depends(current_actor),
-                       db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
-    return await service.get(db, clk, actor, referral_id)
-
-
-@router.get(ONE + "/departments", policy=policy.STEP, response_model=list[dict])
-async def departments(referral_id: uuid.UUID, actor: Actor = Depends(current_actor),
-                      db: AsyncSession = Depends(db_session)):
-    return await service.departments(db, actor, referral_id)
-
-
-_step = step_routes(router, ONE, "referral_id", policy=policy.STEP, response_model=ReferralOut)
-
-
-_step("/accept", AcceptIn, lambda db, clk, cfg, a, i, d: service.accept(db, clk, a, i, d),
+case = CaseRoutes(router, ONE, "referral_id", step_policy=policy.STEP, out=ReferralOut)
+case.read("", service.get, policy=policy.READ, response_model=ReferralOut, name="get_referral")
+case.read("/departments", lambda db, clk, actor, i: service.departments(db, actor, i),
+          policy=policy.STEP, response_model=list[dict], name="departments")
+case.step("/accept", AcceptIn, lambda db, clk, cfg, a, i, d: service.accept(db, clk, a, i, d),
       summary="Accept, reserving an appointment or a bed (receiving side)")
-_step("/reject", ReasonIn, lambda db, clk, cfg, a, i, d: service.reject(db, clk, a, i, d.reason),
+case.step("/reject", ReasonIn, lambda db, clk, cfg, a, i, d: service.reject(db, clk, a, i, d.reason),
       summary="Reject with a reason (receiving side)")
-_step("/redirect", RedirectIn, lambda db, clk, cfg, a, i, d: service.redirect(db, clk, a, i, d),
+case.step("/redirect", RedirectIn, lambda db, clk, cfg, a, i, d: service.redirect(db, clk, a, i, d),
       summary="Redirect to another department or organisation (receiving side)")
-_step("/reraise", ReraiseIn,
+case.step("/reraise", ReraiseIn,
       lambda db, clk, cfg, a, i, d: service.reraise(db, clk, cfg, a, i, d),
       summary="Raise a rejected referral again (answers with the new referral)")
-_step("/cancel", ReasonIn, lambda db, clk, cfg, a, i, d: service.cancel(db, clk, a, i, d.reason),
+case.step("/cancel", ReasonIn, lambda db, clk, cfg, a, i, d: service.cancel(db, clk, a, i, d.reason),
       summary="Cancel (referring side)")
-_step("/arrive", Empty, lambda db, clk, cfg, a, i, d: service.arrive(db, clk, a, i),
+case.step("/arrive", Empty, lambda db, clk, cfg, a, i, d: service.arrive(db, clk, a, i),
       summary="Confirm the patient arrived (receiving side)")
-_step("/no-show", Empty, lambda db, clk, cfg, a, i, d: service.no_show(db, clk, a, i),
+case.step("/no-show", Empty, lambda db, clk, cfg, a, i, d: service.no_show(db, clk, a, i),
       summary="Mark that the patient did not come (receiving side)")
-_step("/treat", TreatIn, lambda db, clk, cfg, a, i, d: service.treat(db, clk, a, i, d.outcome),
+case.step("/treat", TreatIn, lambda db, clk, cfg, a, i, d: service.treat(db, clk, a, i, d.outcome),
       summary="Record that the treatment is finished (receiving doctor)")
-_step("/attachments", AttachIn,
+case.step("/attachments", AttachIn,
       lambda db, clk, cfg, a, i, d: service.add_material(db, clk, a, i, d.file_id),
       summary="Add a material (referring side)")

@@ -367,15 +367,11 @@ async def add_material(db: AsyncSession, clock: Clock, actor: Actor, referral_id
 
 async def _summaries(db: AsyncSession, clock: Clock, rows: list[Referral],
                      late: set[uuid.UUID]) -> list[ReferralSummary]:
-    orgs = await alliance.names(db, {r.source_org_id for r in rows}
-                                | {r.target_org_id for r in rows})
     depts = await alliance.department_names(db, {r.target_department_id for r in rows
                                                  if r.target_department_id})
-    common = await engine.summary_fields(db, clock, rows, late)
+    common = await engine.summary_fields(db, clock, REFERRAL, rows, late)
     return [ReferralSummary(
-        **fields, direction=r.direction, green_channel=r.green_channel, state=r.state,
-        source_org_id=r.source_org_id, source_org_name=orgs.get(r.source_org_id, ""),
-        target_org_id=r.target_org_id, target_org_name=orgs.get(r.target_org_id, ""),
+        **fields, direction=r.direction, green_channel=r.green_channel,
         target_department_id=r.target_department_id,
         target_department_name=depts.get(r.target_department_id) if r.target_department_id
         else None,
