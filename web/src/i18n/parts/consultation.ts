@@ -148,7 +148,7 @@ export const zh = {
     submit: '提交申请',
     submitted: '会诊申请已提交',
     icd10Invalid: 'ICD-10 编码格式不正确，如 I21.9',
-    reasonTooShort: '至少 2 个字',
+    tooShort: '至少 2 个字',
     timeOrder: '结束时间须晚于开始时间',
   },
   upload: {
@@ -469,7 +469,7 @@ export const en: typeof zh = {
     submit: 'Submit the application',
     submitted: 'The application was submitted',
     icd10Invalid: 'Not an ICD-10 code, e.g. I21.9',
-    reasonTooShort: 'At least 2 characters',
+    tooShort: 'At least 2 characters',
     timeOrder: 'The end must be after the start',
   },
   upload: {
