@@ -50,21 +50,24 @@ class Empty(Input):
 
 Step = Callable[[AsyncSession, Clock, Settings, Actor, uuid.UUID, Any], Awaitable[Any]]
 Read = Callable[[AsyncSession, Clock, Actor, uuid.UUID], Awaitable[Any]]
+Create = Callable[[AsyncSession, Clock, Settings, Actor, Any], Awaitable[Any]]
 
 
 class CaseRoutes:
-    """The routes of one case of a kind, under ``one`` (its path, the id parameter named
-    ``id_name``): reads of it, and one POST per step so that each step has its own body in
-    the API."""
+    """A kind's router (its cases under ``/<kind>s``), and the routes of one case under
+    ``/<kind>s/{<kind>_id}``: reads of it, and one POST per step so that each step has its own
+    body in the API."""
 
-    def __init__(self, router: PolicyRouter, one: str, id_name: str, *, step_policy: Policy,
-                 out: type) -> None:
-        self.router, self.one, self.id_name = router, one, id_name
-        self.step_policy, self.out = step_policy, out
-        self.kind = one.strip("/").split("/")[0].rstrip("s")
+    def __init__(self, kind: str, *, step_policy: Policy, out: type) -> None:
+        self.kind, self.step_policy, self.out = kind, step_policy, out
+        self.router = PolicyRouter(prefix=API_PREFIX, tags=[kind])
+        self.base = f"/{kind}s"
+        self.id_name = f"{kind}_id"
+        self.one = f"{self.base}/{{{self.id_name}}}"
 
     def _endpoint(self, name: str, run: Callable[[dict[str, Any]], Awaitable[Any]],
-                  body: type[Input] | None = None) -> Callable[..., Awaitable[Any]]:
+                  body: type[Input] | None = None, *, one: bool = True
+                  ) -> Callable[..., Awaitable[Any]]:
         async def endpoint(**values: Any) -> Any:
             return await run(values)
 
@@ -72,7 +75,7 @@ class CaseRoutes:
         # the step's body, and the dependencies.
         keyword = inspect.Parameter.KEYWORD_ONLY
         endpoint.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
-            inspect.Parameter(self.id_name, keyword, annotation=uuid.UUID),
+            *([inspect.Parameter(self.id_name, keyword, annotation=uuid.UUID)] if one else []),
             *([inspect.Parameter("data", keyword, annotation=body)] if body else []),
             inspect.Parameter("actor", keyword, annotation=Actor,
                               default=Depends(current_actor)),
@@ -83,6 +86,15 @@ class CaseRoutes:
         ])
         endpoint.__name__ = name
         return endpoint
+
+    def create(self, body: type[Input], call: Create, *, policy: Policy, name: str) -> None:
+        """``POST /<kind>s``, a new case from ``body``: ``call(db, clock, settings, actor,
+        body)``, answered 201 with the case."""
+        endpoint = self._endpoint(
+            name, lambda v: call(v["db"], v["clk"], v["cfg"], v["actor"], v["data"]), body,
+            one=False)
+        self.router.post(self.base, policy=policy, response_model=self.out,
+                         status_code=201)(endpoint)
 
     def read(self, path: str, call: Read, *, policy: Policy, response_model: Any,
              name: str) -> None:
