@@ -135,9 +135,8 @@ async def test_the_closed_loop_is_one_timeline_for_both_ends_and_a_second_build_
     names = {u.username: u.display_name for (u,) in await db.rows(select(User))}
     assert [s["actor_name"] for s in theirs] == [
         names["villageA1a_doctor"], names["countyA_coordinator"], names["countyA_nurse"],
-        # The loop closes when the village takes the patient back.
-        names["countyA_doctor"], names["countyA_doctor"], names["villageA1a_doctor"],
-        names["villageA1a_doctor"]]
+        # The loop closes when the village takes the patient back: the platform's step.
+        names["countyA_doctor"], names["countyA_doctor"], names["villageA1a_doctor"], None]
     assert "预留床位" in theirs[1]["note"] and "12 床" in theirs[1]["note"]
     days = [date.fromisoformat(s["at"][:10]) for s in theirs]
     today = clock.now().astimezone(SHANGHAI).date()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
@@ -33,9 +33,9 @@ class ConsentBy(enum.StrEnum):
 
 
 
-def _encrypted(cls: type, name: str, *, nullable: bool = False) -> Mapped:
+def _encrypted(table: str, name: str, *, nullable: bool = False) -> Mapped[Any]:
     # The key is derived per table and column, as for every encrypted column.
-    return mapped_column(Encrypted(f"{cls.__tablename__}.{name}"), nullable=nullable)
+    return mapped_column(Encrypted(f"{table}.{name}"), nullable=nullable)
 
 
 class CaseRow(UUIDPk, Timestamps):
@@ -44,6 +44,9 @@ class CaseRow(UUIDPk, Timestamps):
     informed consent), the limit for the whole case and its close. A kind's table names its
     ``case_type`` and ``States``, and its two organisations in ``party_columns`` (each
     indexed with the state: the queues of either side); it adds its own columns."""
+
+    if TYPE_CHECKING:  # each kind's table names it (typed as DeclarativeBase types it)
+        __tablename__: Any
 
     case_type: ClassVar[str]
     States: ClassVar[type[enum.Enum]]
@@ -75,26 +78,26 @@ class CaseRow(UUIDPk, Timestamps):
 
     @declared_attr
     def reason(cls) -> Mapped[str]:
-        return _encrypted(cls, "reason")
+        return _encrypted(cls.__tablename__, "reason")
 
     @declared_attr
     def summary(cls) -> Mapped[str]:
-        return _encrypted(cls, "summary")
+        return _encrypted(cls.__tablename__, "summary")
 
     @declared_attr
     def diagnosis_text(cls) -> Mapped[str]:
-        return _encrypted(cls, "diagnosis_text")
+        return _encrypted(cls.__tablename__, "diagnosis_text")
 
     @declared_attr
     def record_snapshot(cls) -> Mapped[str | None]:
         """The patient's record as it was at the request (problems, medications, allergies,
         documents): the answering side reads this, not the live record."""
-        return _encrypted(cls, "record_snapshot", nullable=True)
+        return _encrypted(cls.__tablename__, "record_snapshot", nullable=True)
 
     @declared_attr
     def consent_name(cls) -> Mapped[str]:
-        return _encrypted(cls, "consent_name")
+        return _encrypted(cls.__tablename__, "consent_name")
 
     @declared_attr
     def close_reason(cls) -> Mapped[str | None]:
-        return _encrypted(cls, "close_reason", nullable=True)
+        return _encrypted(cls.__tablename__, "close_reason", nullable=True)

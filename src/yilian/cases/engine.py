@@ -12,6 +12,7 @@ docs/adding-a-case-kind.md has the recipe.
 
 from __future__ import annotations
 
+import builtins
 import json
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
@@ -25,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
 from yilian.cases import sla
+from yilian.cases.columns import CaseRow
 from yilian.cases.schemas import ActionOut, AttachmentOut
 from yilian.cases.service import (
     add_step,
@@ -37,7 +39,7 @@ from yilian.cases.service import (
 from yilian.core import audit, events
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock, as_utc
-from yilian.core.errors import Forbidden, NotFound
+from yilian.core.errors import Forbidden, NotFound, Problem
 from yilian.core.pagination import paginate
 from yilian.core.workflow import Rule, Transition, Workflow, WrongState
 from yilian.documents import service as documents
@@ -103,7 +105,8 @@ Filter = Callable[[Any, Actor], Any]
 class CaseKind:
     type: str  # "consultation": the timeline's, audit's, files' and notices' entity type
     words: str  # as messages name one: "consultation"
-    model: type
+    # `builtins`: the field ``type`` above shadows the builtin in the class body.
+    model: builtins.type[CaseRow]
     prefix: str  # of its numbers, HZ20261124-0001
     flow: Callable[[Any], Workflow]  # the case's transition table
     subject_org: Callable[[Any], uuid.UUID]  # whose audit trail a case is on
@@ -121,6 +124,8 @@ class CaseKind:
     sms_safe: frozenset[str]  # the parameters SMS and WeChat may carry
     materials: Materials
     deadlines: tuple[Deadline, ...]
+    # The platform's time limits per urgency, where an organisation has set none.
+    limits: dict[Any, sla.Limits]
     timed: tuple[TimedStep, ...] = ()
     also_reads: Callable[[AsyncSession, Actor, Any], Awaitable[bool]] | None = None
     filters: dict[str, Filter] = field(default_factory=dict)
@@ -145,6 +150,7 @@ def register(kind: CaseKind) -> CaseKind:
     if kind.type in _kinds:
         raise ValueError(f"case kind {kind.type} registered twice")
     _kinds[kind.type] = kind
+    sla.set_defaults(kind.type, kind.limits)
     register_texts(kind.type, kind.texts, kind.sms_safe)
     reader = _reader(kind)
     files.register_reader(kind.type, reader)
@@ -171,7 +177,7 @@ async def load(db: AsyncSession, kind: CaseKind, case_id: uuid.UUID, *, lock: bo
     return case
 
 
-def _not_shared(kind: CaseKind, case: Any) -> Forbidden:
+def _not_shared(kind: CaseKind, case: Any) -> Problem:
     return Forbidden(f"this {kind.words} is not shared with you").about(
         kind.type, case.id, kind.subject_org(case))
 
@@ -518,7 +524,7 @@ async def sweep(db: AsyncSession, clock: Clock, kind: CaseKind, *, batch: int = 
             limit.pending, limit.due < now, limit.escalated.is_(None))
             .order_by(limit.due).limit(batch).with_for_update(skip_locked=True))).scalars().all()
         for case in late:
-            due = as_utc(getattr(case, limit.due.key))
+            due_at = as_utc(getattr(case, limit.due.key))
             setattr(case, limit.escalated.key, now)
             made += 1
             label = limit.label(case)
@@ -527,9 +533,9 @@ async def sweep(db: AsyncSession, clock: Clock, kind: CaseKind, *, batch: int = 
                            to_state=case.state.value, note=f"超过{label}时限")
             await audit.record(db, clock, None, f"{kind.type}.escalate", entity_type=kind.type,
                                entity_id=case.id, subject_org_id=kind.subject_org(case),
-                               detail={"limit": limit.name, "due": due.isoformat()})
+                               detail={"limit": limit.name, "due": due_at.isoformat()})
             await tell(db, clock, kind, case, "overdue", await kind.escalate_to(db, clock, case),
-                       limit=label, time=due)
+                       limit=label, time=due_at)
     await db.commit()
     return made
 

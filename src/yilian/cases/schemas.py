@@ -54,7 +54,8 @@ class SlaRule(BaseModel):
 
 
 class SlaRuleIn(Input):
-    case_type: str = Field(pattern=r"^(consultation|referral)$")
+    # One of the registered case kinds (checked against them: cases/sla.py).
+    case_type: str = Field(pattern=r"^[a-z_]{1,32}$")
     urgency: Urgency
     first_hours: int = Field(ge=1, le=24 * 30)
     complete_hours: int | None = Field(default=None, ge=1, le=24 * 60)

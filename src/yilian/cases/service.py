@@ -58,12 +58,12 @@ async def record_snapshot(db: AsyncSession, clock: Clock, actor: Actor,
     record = await patients.record_view(db, clock, actor, patient_id)
     return json.dumps({
         "problems": [{"icd10": p.icd10, "description": p.description}
-                     for p in record.problems if p.status.value == "active"],
+                     for p in record.problems if p.status == "active"],
         "medications": [{"name": m.name, "dose": m.dose, "frequency": m.frequency}
-                        for m in record.medications if m.status.value == "active"],
+                        for m in record.medications if m.status == "active"],
         "allergies": [{"substance": a.substance, "reaction": a.reaction,
                        "severity": a.severity} for a in record.allergies
-                      if a.status.value == "active"],
+                      if a.status == "active"],
         "documents": [{"title": d.title, "kind": d.kind, "recorded_at": d.recorded_at.isoformat()}
                       for d in record.documents],
     }, ensure_ascii=False)

@@ -39,13 +39,15 @@ class Limits:
     complete_working_days: int | None
 
 
-DEFAULTS: dict[tuple[str, Urgency], Limits] = {
-    ("consultation", Urgency.routine): Limits(48, None, 3),
-    ("consultation", Urgency.urgent): Limits(6, 12, None),
-    # A referral's first step is its acceptance by the receiving organisation.
-    ("referral", Urgency.routine): Limits(24, None, 5),
-    ("referral", Urgency.urgent): Limits(2, 24, None),
-}
+# The platform's limits per case type and urgency, each kind's own (``CaseKind.limits``, set
+# when the kind is registered); an organisation may set others.
+DEFAULTS: dict[tuple[str, Urgency], Limits] = {}
+
+
+def set_defaults(case_type: str, limits: dict[Urgency, Limits]) -> None:
+    if set(limits) != set(Urgency):
+        raise ValueError(f"{case_type}: a default limit for each urgency")
+    DEFAULTS.update({(case_type, urgency): lim for urgency, lim in limits.items()})
 
 
 def _limits(row: SlaPolicy) -> Limits:
@@ -108,6 +110,9 @@ def _check(rules: list[SlaRuleIn]) -> None:
     seen: set[tuple[str, Urgency]] = set()
     for i, rule in enumerate(rules):
         key = (rule.case_type, rule.urgency)
+        if key not in DEFAULTS:
+            kinds = sorted({k for k, _ in DEFAULTS})
+            raise ValidationFailed.field(f"rules.{i}.case_type", f"one of {', '.join(kinds)}")
         if key in seen:
             raise ValidationFailed.field(f"rules.{i}", f"{rule.case_type} {rule.urgency} is "
                                          "given twice")
@@ -119,6 +124,7 @@ def _check(rules: list[SlaRuleIn]) -> None:
             field, least = "complete_hours", rule.complete_hours
         else:
             field = "complete_working_days"
+            assert rule.complete_working_days is not None  # exactly one of the two, checked above
             least = rule.complete_working_days * HOURS_PER_WORKING_DAY
         if least < rule.first_hours:
             raise ValidationFailed.field(f"rules.{i}.{field}", "the whole case cannot be due "
@@ -133,7 +139,7 @@ async def set_sla(db: AsyncSession, clock: Clock, actor: Actor, org_id: uuid.UUI
     _check(data.rules)
     now = clock.now()
     # An upsert, so two administrators saving at once cannot both insert the same rule.
-    insert = pg_insert if db.bind.dialect.name == "postgresql" else sqlite_insert
+    insert = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
     for rule in data.rules:
         values = {"first_hours": rule.first_hours, "complete_hours": rule.complete_hours,
                   "complete_working_days": rule.complete_working_days, "updated_at": now,

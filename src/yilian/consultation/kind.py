@@ -11,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
 from yilian.cases import engine
+from yilian.cases.columns import Urgency
 from yilian.cases.engine import CaseKind, Deadline, Materials
+from yilian.cases.sla import Limits
 from yilian.consultation.models import (
     Consultation,
     ConsultationDepartment,
@@ -162,6 +164,9 @@ CONSULTATION = engine.register(CaseKind(
                  Consultation.complete_escalated_at, lambda c: "完成",
                  met=Consultation.reported_at),
     ),
+    # Routine: a time booked within 48 hours, the report within 3 working days; urgent: 6 and
+    # 12 hours, round the clock.
+    limits={Urgency.routine: Limits(48, None, 3), Urgency.urgent: Limits(6, 12, None)},
     filters={"kind": lambda value, actor: Consultation.kind == value, "mine": _mine,
              "side": _side},
     sorts={"newest": ((Consultation.requested_at, Consultation.id), True)},

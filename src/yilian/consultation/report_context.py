@@ -29,6 +29,7 @@ async def renderer(db: AsyncSession, clock: Clock, c: Consultation, report: Cons
                                                  if e.department_id})
     orgs = await alliance.names(db, {c.inviting_org_id, c.invited_org_id})
     previous = await documents.numbers(db, {supplements} if supplements else set())
+    assert report.published_at is not None  # rendered on publication, once it is set
     ctx = document.ReportContext(
         organisation=orgs[c.invited_org_id], consultation_number=c.number, kind=c.kind,
         urgency=c.urgency, report_kind=report.kind, version=report.version,
@@ -40,13 +41,15 @@ async def renderer(db: AsyncSession, clock: Clock, c: Consultation, report: Cons
         diagnosis_text=c.diagnosis_text,
         experts=[document.Expert(
             name=people.get(e.user_id, ""),
-            title=identity.TITLE_LABELS[titles[e.user_id]][0] if titles.get(e.user_id) else None,
-            role=e.role, department=depts.get(e.department_id)) for e in experts],
+            title=identity.TITLE_LABELS[t][0] if (t := titles.get(e.user_id)) else None,
+            role=e.role, department=depts.get(e.department_id) if e.department_id else None)
+            for e in experts],
         findings=report.findings, opinion=report.opinion,
         diagnoses=[document.Diagnosis(code=d["code"], name=d["name"]) for d in report.diagnoses],
         recommendations=report.recommendations, referral_advised=report.referral_advised,
         specialty_opinions=[document.SpecialtyOpinion(
-            name=people.get(e.user_id, ""), department=depts.get(e.department_id),
+            name=people.get(e.user_id, ""),
+            department=depts.get(e.department_id) if e.department_id else None,
             opinion=e.opinion) for e in experts
             if e.role == ExpertRole.secondary and e.opinion],
         published_at=as_utc(report.published_at),

@@ -77,6 +77,7 @@ async def apply(db: AsyncSession, clock: Clock, actor: Actor, data: ApplicationI
                 ) -> ConsultationOut:
     now = clock.now()
     patient = await patients.require_in_scope(db, clock, actor, data.patient_id)
+    assert actor.org_id is not None  # APPLY's roles are staff, who act at their grant's org
     inviting = await alliance.get_organisation(db, actor.org_id)
     invited = await alliance.find_organisation(db, data.invited_org_id)
     if invited is None or not invited.active:
@@ -283,6 +284,7 @@ async def answer(db: AsyncSession, clock: Clock, actor: Actor,
         raise Forbidden("only the head of this department or the office may answer for it",
                         code="not-your-step").about(CASE, c.id, c.inviting_org_id)
     dept = await alliance.find_department(db, row.department_id)
+    assert dept is not None  # the asked department's row references it (foreign key)
     now = clock.now()
     if data.accept:
         if row.lead and data.chief_id is None:

@@ -12,8 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
 from yilian.cases import engine
+from yilian.cases.columns import Urgency
 from yilian.cases.engine import CaseKind, Deadline, Materials, TimedStep
 from yilian.cases.service import local_time
+from yilian.cases.sla import Limits
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock
 from yilian.identity import service as identity
@@ -134,6 +136,9 @@ REFERRAL = engine.register(CaseKind(
             Referral.complete_escalated_at,
             lambda r: "到院" if r.direction == Direction.up else "基层接收"),
     ),
+    # The first limit is the receiving organisation's answer; routine: within 24 hours, the
+    # patient there within 5 working days; urgent: 2 and 24 hours.
+    limits={Urgency.routine: Limits(24, None, 5), Urgency.urgent: Limits(2, 24, None)},
     timed=(TimedStep("no_show", _not_come,
                      lambda r: f"预约时间 {local_time(r.reserved_at)} 后未到院",
                      _tell_not_come),),
