@@ -2187,7 +2187,10 @@ export interface components {
             /** Subject Org Id */
             subject_org_id: string | null;
         };
-        /** ActionOut */
+        /**
+         * ActionOut
+         * @description A step the caller may take now (a button on the case's page).
+         */
         ActionOut: {
             /** Action */
             action: string;
@@ -2379,7 +2382,10 @@ export interface components {
              */
             expert_id: string;
         };
-        /** AttachIn */
+        /**
+         * AttachIn
+         * @description A file (an upload of the caller's) added to a case.
+         */
         AttachIn: {
             /**
              * File Id
@@ -2725,6 +2731,8 @@ export interface components {
             /** Inviting Org Name */
             inviting_org_name: string;
             kind: components["schemas"]["Kind"];
+            /** May Write Report */
+            may_write_report: boolean;
             /** Number */
             number: string;
             /** Overdue */
@@ -2790,6 +2798,8 @@ export interface components {
             complete_due: string;
             /** Department Name */
             department_name: string | null;
+            /** Diagnosis Icd10 */
+            diagnosis_icd10: string;
             /** Expert Name */
             expert_name: string | null;
             /**
@@ -4114,7 +4124,11 @@ export interface components {
             /** @default routine */
             urgency: components["schemas"]["Urgency"];
         };
-        /** ReferralOut */
+        /**
+         * ReferralOut
+         * @description The timeline is the whole loop's: the re-raised originals, this referral and its
+         *     return; the attachments include those of the original a re-raised copy repeats.
+         */
         ReferralOut: {
             /** Actions */
             actions: components["schemas"]["ActionOut"][];
@@ -4140,8 +4154,7 @@ export interface components {
              * Format: date-time
              */
             consent_at: string;
-            /** Consent By */
-            consent_by: string;
+            consent_by: components["schemas"]["ConsentBy"];
             /** Consent Name */
             consent_name: string;
             /** Consent Relation */
