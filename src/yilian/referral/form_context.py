@@ -24,8 +24,8 @@ async def renderer(db: AsyncSession, clock: Clock, r: Referral) -> Callable[[str
     people = await identity.display_names(db, {r.requested_by})
     depts = await alliance.department_names(
         db, {r.target_department_id} if r.target_department_id else set())
-    linked = {x.id: x.number for x in [await db.get(Referral, i) for i in
-                                       (r.previous_id, r.up_referral_id) if i]}
+    rows = [await db.get(Referral, i) for i in (r.previous_id, r.up_referral_id) if i]
+    linked = {x.id: x.number for x in rows if x is not None}
     return document.render(document.FormContext(
         direction=r.direction, organisation=orgs[r.source_org_id], referral_number=r.number,
         urgency=r.urgency, green_channel=r.green_channel,

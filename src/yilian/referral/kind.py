@@ -41,7 +41,8 @@ async def parties(db: AsyncSession, r: Referral) -> Parties:
     heads = await alliance.department_heads(
         db, {r.target_department_id} if r.target_department_id else set())
     target = await alliance.get_organisation(db, r.target_org_id)
-    return Parties(case=r, department_head=heads.get(r.target_department_id),
+    head = heads.get(r.target_department_id) if r.target_department_id else None
+    return Parties(case=r, department_head=head,
                    clinic=alliance.LEVEL_RANK[target.level]
                    >= alliance.LEVEL_RANK[alliance.OrgLevel.town])
 

@@ -132,6 +132,7 @@ async def create(db: AsyncSession, clock: Clock, settings: Settings, actor: Acto
 
 async def _new(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor,
                data: ReferralIn, *, previous: Referral | None) -> Referral:
+    assert actor.org_id is not None  # REFER's roles are staff, who act at their grant's org
     source = await alliance.get_organisation(db, actor.org_id)
     up = None
     if data.direction == Direction.down:
@@ -253,6 +254,7 @@ async def _create_follow_ups(db: AsyncSession, clock: Clock, actor: Actor, r: Re
 async def _close_loop(db: AsyncSession, clock: Clock, actor: Actor, down: Referral) -> None:
     """The patient is back in the community: the platform closes the up-referral the return
     names."""
+    assert down.up_referral_id is not None  # called only for a return that names one
     up = await engine.load(db, REFERRAL, down.up_referral_id, lock=True)
     if up.state != State.treated:
         return
@@ -392,13 +394,20 @@ async def list_referrals(
     return Page(items=await _summaries(db, clock, rows, late), next_cursor=next_cursor)
 
 
+async def _linked(db: AsyncSession, referral_id: uuid.UUID) -> Referral:
+    """A referral another names (``up_referral_id``, ``previous_id``: foreign keys)."""
+    r = await db.get(Referral, referral_id)
+    assert r is not None
+    return r
+
+
 async def _loop(db: AsyncSession, r: Referral) -> list[Referral]:
     """The referrals of one loop in order: the re-raised originals, the up-referral, and the
     returns that close it."""
-    head = r if r.up_referral_id is None else await db.get(Referral, r.up_referral_id)
+    head = r if r.up_referral_id is None else await _linked(db, r.up_referral_id)
     chain = [head]
     while chain[0].previous_id:
-        chain.insert(0, await db.get(Referral, chain[0].previous_id))
+        chain.insert(0, await _linked(db, chain[0].previous_id))
     rows = list((await db.execute(select(Referral).where(Referral.up_referral_id == head.id)
                                   .order_by(Referral.requested_at, Referral.id))).scalars())
     return chain + rows
@@ -459,6 +468,7 @@ async def targets(db: AsyncSession, clock: Clock, actor: Actor, direction: Direc
                   ) -> list[dict[str, Any]]:
     """Where the caller's organisation may refer to: covered by an agreement, above (up) or
     below (down); for up, whether it is the next level or skips one."""
+    assert actor.org_id is not None  # REFER's roles are staff, who act at their grant's org
     source = await alliance.get_organisation(db, actor.org_id)
     parent = await alliance.find_organisation(db, source.parent_id) if source.parent_id else None
     next_rank = LEVEL_RANK[parent.level] if parent else LEVEL_RANK[source.level] - 1
