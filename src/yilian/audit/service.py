@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
@@ -26,7 +26,7 @@ def _rows(table, actor: Actor, *, actor_name: str | None, action: str | None,
         raise ValidationFailed.field("until", "is before since")
     stmt = select(table)
     if actor.role != Role.auditor or not actor.org_path:
-        stmt = stmt.where(False)
+        stmt = stmt.where(false())
     elif not actor.at_root:
         # An auditor below the alliance root sees what happened at, or to patients of, its scope.
         scope = alliance.ids_under(actor.org_path)
