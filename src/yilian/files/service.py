@@ -246,13 +246,14 @@ async def _discard(
     reason: str,
 ) -> None:
     await storage.discard(str(upload.id))
-    upload = await db.get(Upload, upload.id, populate_existing=True, with_for_update=True)
-    if upload is None or upload.state != UploadState.receiving:
+    # Read again under a lock: another request may have finished or discarded it meanwhile.
+    row = await db.get(Upload, upload.id, populate_existing=True, with_for_update=True)
+    if row is None or row.state != UploadState.receiving:
         return
-    upload.state, upload.finished_at = UploadState.discarded, clock.now()
+    row.state, row.finished_at = UploadState.discarded, clock.now()
     await audit.record(
-        db, clock, actor, "file.discard", entity_type="upload", entity_id=upload.id,
-        subject_org_id=upload.owner_org_id, detail={"reason": reason},
+        db, clock, actor, "file.discard", entity_type="upload", entity_id=row.id,
+        subject_org_id=row.owner_org_id, detail={"reason": reason},
     )
     await db.commit()
 
