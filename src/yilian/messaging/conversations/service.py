@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import base64
 import uuid
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import CursorResult, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -354,7 +354,7 @@ def _file_out(info: Any) -> FileOut:
 
 def _message_out(
     m: Message, names: Mapping[uuid.UUID, str], infos: Mapping[uuid.UUID, Any],
-    retracted: set[uuid.UUID],
+    retracted: Container[uuid.UUID | None],  # as read from the nullable retracts_id
 ) -> MessageOut:
     gone = m.id in retracted
     shown = m.kind in (MessageKind.text, MessageKind.system) and not gone
@@ -482,7 +482,7 @@ async def mark_read(
     if seq > conv.last_seq:
         raise ValidationFailed.field("seq", "is beyond the conversation's last message")
     now = clock.now()
-    dialect_insert = pg_insert if db.bind.dialect.name == "postgresql" else sqlite_insert
+    dialect_insert = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
     stmt = dialect_insert(ReadState).values(conversation_id=conv.id, user_id=actor.user_id,
                                             last_read_seq=seq, read_at=now)
     table = ReadState.__table__
@@ -491,7 +491,7 @@ async def mark_read(
         set_={"last_read_seq": seq, "read_at": now},
         where=table.c.last_read_seq < seq,
     )
-    moved = (await db.execute(stmt)).rowcount == 1
+    moved = cast(CursorResult[Any], await db.execute(stmt)).rowcount == 1
     if moved:
         await audit.record(db, clock, actor, "conversation.read", entity_type=ENTITY,
                            entity_id=conv.id, subject_org_id=conv.subject_org_id,

@@ -16,9 +16,9 @@ import re
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import CursorResult, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from yilian.core import audit, events
@@ -167,19 +167,20 @@ async def deliver(
     now = clock.now()
     async with sessionmaker() as db:
         # Claiming counts the attempt, so even an attempt that dies with its process is counted.
-        claimed = await db.execute(
+        claimed = cast(CursorResult[Any], await db.execute(
             update(Delivery)
             .where(Delivery.id == delivery_id, Delivery.status == DeliveryStatus.pending,
                    Delivery.next_attempt_at <= now)
             .values(attempts=Delivery.attempts + 1, next_attempt_at=now + SEND_LEASE)
             .execution_options(synchronize_session=False)
-        )
+        ))
         if claimed.rowcount == 0:
             await db.rollback()
             return
         d = await db.get(Delivery, delivery_id)
         assert d is not None
         n = await db.get(Notification, d.notification_id)
+        assert n is not None  # a delivery's notification (foreign key)
         pref = await db.get(Preference, (d.user_id, d.channel))
         await db.commit()
     status, error = DeliveryStatus.sent, None
@@ -244,7 +245,7 @@ async def _unread_counts(db: AsyncSession, users: list[uuid.UUID]) -> dict[uuid.
         .where(Notification.user_id.in_(users), Notification.read_at.is_(None))
         .group_by(Notification.user_id)
     )
-    return {user_id: count for user_id, count in rows}
+    return dict(rows.all())
 
 
 async def unread_count(db: AsyncSession, user_id: uuid.UUID) -> int:
@@ -320,12 +321,12 @@ async def mark_read(
 
 
 async def mark_all_read(db: AsyncSession, clock: Clock, actor: Actor) -> UnreadCount:
-    result = await db.execute(
+    result = cast(CursorResult[Any], await db.execute(
         update(Notification)
         .where(Notification.user_id == actor.user_id, Notification.read_at.is_(None))
         .values(read_at=clock.now())
         .execution_options(synchronize_session=False)
-    )
+    ))
     if result.rowcount:
         await events.emit(db, clock, "notification.read", recipients=[actor.user_id],
                           payload={"notification_id": None, "unread_count": 0})

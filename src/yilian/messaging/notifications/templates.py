@@ -69,8 +69,8 @@ class Template:
             raise ValueError(f"template {key} has outward channels but no outward text")
         outward = [self.title_zh] + ([self.sms_zh] if self.sms_zh else [])
         for text in outward:
-            if unsafe := _fields(text) - self.sms_params:
-                raise ValueError(f"template {key}: outward text uses {sorted(unsafe)}, "
+            if not_safe := _fields(text) - self.sms_params:
+                raise ValueError(f"template {key}: outward text uses {sorted(not_safe)}, "
                                  "which are not SMS-safe")
 
 

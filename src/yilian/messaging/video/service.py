@@ -112,7 +112,7 @@ async def present_ids(db: AsyncSession, conversation_id: uuid.UUID) -> set[uuid.
 async def _lock_room(db: AsyncSession, conversation_id: uuid.UUID) -> None:
     """Joins of one room one at a time, so two cannot both take its last place (SQLite has
     one writer anyway)."""
-    if db.bind.dialect.name == "postgresql":
+    if db.get_bind().dialect.name == "postgresql":
         key = int.from_bytes(conversation_id.bytes[:8], "big", signed=True)
         await db.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
