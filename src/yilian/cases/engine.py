@@ -110,7 +110,6 @@ class CaseKind:
     prefix: str  # of its numbers, HZ20261124-0001
     flow: Callable[[Any], Workflow]  # the case's transition table
     subject_org: Callable[[Any], uuid.UUID]  # whose audit trail a case is on
-    party_orgs: tuple[Any, Any]  # columns: the requesting and the answering organisation
     view: Callable[[AsyncSession, Any], Awaitable[Any]]  # what its rules and guards read
     # Who reads a case besides its patient and the overseers of its organisations: the
     # kind's own people (``takes_part``, over the case and its view), in SQL for lists
@@ -131,6 +130,12 @@ class CaseKind:
     filters: dict[str, Filter] = field(default_factory=dict)
     # name -> (columns, descending); the first is the default
     sorts: dict[str, tuple[tuple[Any, ...], bool]] = field(default_factory=dict)
+
+    @property
+    def party_orgs(self) -> list[Any]:
+        """The columns of the requesting and the answering organisation (the table's
+        ``party_columns``)."""
+        return [getattr(self.model, column) for column in self.model.party_columns.values()]
 
     def link(self, case_id: uuid.UUID) -> str:
         return f"/{self.type}s/{case_id}"

@@ -146,7 +146,6 @@ _open = Consultation.state.in_(list(OPEN_STATES))
 CONSULTATION = engine.register(CaseKind(
     type="consultation", words="consultation", model=Consultation, prefix="HZ",
     flow=lambda c: flow(c.kind), subject_org=lambda c: c.inviting_org_id,
-    party_orgs=(Consultation.inviting_org_id, Consultation.invited_org_id),
     view=parties, takes_part=takes_part, visible=visible, overseers=OVERSEERS,
     followers=followers,
     escalate_to=_escalate_to, texts=TEXTS, sms_safe=SMS_SAFE,

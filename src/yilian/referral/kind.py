@@ -119,7 +119,6 @@ REFERRAL = engine.register(CaseKind(
     type="referral", words="referral", model=Referral, prefix="ZZ",
     flow=lambda r: UP if r.direction == Direction.up else DOWN,
     subject_org=lambda r: r.source_org_id,
-    party_orgs=(Referral.source_org_id, Referral.target_org_id),
     view=parties, takes_part=takes_part, visible=visible, overseers=OVERSEERS,
     also_reads=_in_the_loop, followers=_followers,
     escalate_to=_coordinators, texts=TEXTS, sms_safe=SMS_SAFE,
