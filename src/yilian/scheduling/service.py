@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import and_, select, text, update
+from sqlalchemy import CursorResult, and_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
@@ -74,12 +75,12 @@ async def book(
     now = clock.now()
     if slot.starts_at <= now:
         raise ValidationFailed.field("slot_id", "the time has begun or passed")
-    taken = await db.execute(
+    taken = cast(CursorResult[Any], await db.execute(
         update(AvailabilitySlot)
         .where(AvailabilitySlot.id == slot_id, _free())
         .values(booked_case_type=case_type, booked_case_id=case_id, booked_at=now)
         .execution_options(synchronize_session=False)
-    )
+    ))
     if taken.rowcount != 1:
         raise Conflict("the time was booked or withdrawn; choose another", code="slot-taken",
                        title_zh="该时段已被预约", title_en="That time is taken")
@@ -207,7 +208,7 @@ def _slot_times(now: datetime, data: SlotsIn) -> list[tuple[datetime, datetime]]
 async def _lock_schedule(db: AsyncSession, user_id: uuid.UUID) -> None:
     """Serialises changes to one doctor's schedule, so that two requests at once cannot both
     find a time free and both offer it (SQLite has one writer at a time already)."""
-    if db.bind.dialect.name == "postgresql":
+    if db.get_bind().dialect.name == "postgresql":
         key = int.from_bytes(user_id.bytes[:4], "big", signed=True)
         await db.execute(text("SELECT pg_advisory_xact_lock(:c, :k)"),
                          {"c": _PG_LOCK_CLASS, "k": key})
@@ -271,10 +272,10 @@ async def withdraw(db: AsyncSession, clock: Clock, actor: Actor, slot_id: uuid.U
         raise Forbidden("only the doctor or a coordinator of the slot's organisation may "
                         "withdraw it").about("availability_slot", slot.id, org.id)
     if slot.withdrawn_at is None:
-        done = await db.execute(
+        done = cast(CursorResult[Any], await db.execute(
             update(AvailabilitySlot).where(AvailabilitySlot.id == slot_id, _free())
             .values(withdrawn_at=clock.now()).execution_options(synchronize_session=False)
-        )
+        ))
         slot = await _reload(db, slot_id)
         if done.rowcount == 1:
             await audit.record(
