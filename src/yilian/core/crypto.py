@@ -17,7 +17,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Dialect, String, Text, TypeDecorator
@@ -172,6 +172,10 @@ class Encrypted(TypeDecorator[str]):
         return keyring().decrypt(value, self.purpose)
 
 
+@overload
+def blind_index(value: str, purpose: str) -> str: ...
+@overload
+def blind_index(value: str | None, purpose: str) -> str | None: ...
 def blind_index(value: str | None, purpose: str) -> str | None:
     if value is None:
         return None
