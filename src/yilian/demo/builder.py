@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
@@ -512,13 +512,13 @@ class DemoBuilder:
 
     async def patient_accounts(self) -> None:
         named = [n for n in NAMED_PATIENTS if n.account]
-        have = await self._existing_usernames(n.account for n in named)
+        have = await self._existing_usernames(n.account for n in named if n.account)
         await self._ensure("patient accounts 患者账号", "patient accounts", named,
                            lambda n: n.account in have, self._add_patient_account)
 
     # ------------------------------------------------------------ consultations
 
-    async def _actor(self, org: Organisation, roles: set[Role],
+    async def _actor(self, org: Organisation, roles: Collection[Role],
                      user_id: uuid.UUID | None = None) -> Actor:
         """Someone holding one of ``roles`` at ``org`` (that user, or the first granted),
         signed in with that grant."""
@@ -669,6 +669,7 @@ async def demo_accounts(db: AsyncSession) -> list[DemoAccount]:
                Department.active.is_(True))
         .order_by(Department.code)
     )).all():
+        assert user_id is not None  # in_() matches no null
         headed.setdefault(user_id, []).append(f"{name} 科主任")
     grants = (await db.execute(
         select(RoleGrant, Organisation.short_name)

@@ -94,6 +94,7 @@ class IdentityMint:
                 phone = normalise_phone(candidate)
             except ValidationFailed:  # Faker knows some prefixes no carrier uses
                 continue
+            assert phone is not None  # None only for a blank number, which Faker never gives
             if phone not in self.phones:
                 self.phones.add(phone)
                 return phone
