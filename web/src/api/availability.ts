@@ -1,47 +1,22 @@
+// Doctors' times (/api/v1/availability), as the OpenAPI document gives them (see types.ts for Sent).
 import { http } from './http'
-import type { Role } from './types'
+import type { QueryOf, Schemas, Sent } from './types'
 
 /** A time a doctor offers (出诊/会诊时段); which case holds it is shown only to those who schedule it. */
-export interface SlotOut {
-  id: string
-  user_id: string
-  user_name: string
-  organisation_id: string
-  organisation_name: string
-  starts_at: string
-  ends_at: string
-  booked: boolean
-  booked_case_type: string | null
-  booked_case_id: string | null
-  withdrawn: boolean
-}
+export type SlotOut = Sent<Schemas['SlotOut']>
 
-export interface SlotQuery {
-  /** The doctor; the caller when omitted. */
-  user_id?: string
-  /** From (default now) until (default 14 days later, at most 62): ISO datetimes with an offset. */
-  start?: string
-  end?: string
-  /** true: only bookable times; false: only booked ones. */
-  free?: boolean
-}
+/**
+ * `user_id`: the doctor, the caller when omitted; from `start` (default now) until `end` (default
+ * 14 days later, at most 62), ISO datetimes with an offset; `free`: only bookable times (true) or
+ * only booked ones (false).
+ */
+export type SlotQuery = QueryOf<'/api/v1/availability'>
 
-export interface SlotsInput {
-  user_id?: string
-  organisation_id?: string
-  starts_at: string
-  ends_at: string
-  /** Split the range into slots of this many minutes (15–240); one slot when omitted. */
-  slot_minutes?: number
-}
+/** `slot_minutes`: split the range into slots of this many minutes (15–240); one slot when omitted. */
+export type SlotsInput = Schemas['SlotsIn']
 
 /** A doctor a coordinator may enter times for at an organisation. */
-export interface SchedulableDoctor {
-  user_id: string
-  name: string
-  role: Role
-  verified: boolean
-}
+export type SchedulableDoctor = Sent<Schemas['DoctorOut']>
 
 export const availabilityApi = {
   list: (query: SlotQuery = {}) => http.get<SlotOut[]>('/availability', { ...query }),

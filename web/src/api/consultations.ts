@@ -1,11 +1,15 @@
-// Remote consultation (/api/v1/consultations): mirrors src/yilian/consultation/schemas.py.
+// Remote consultation (/api/v1/consultations): the server's shapes (src/yilian/consultation/
+// schemas.py) as the OpenAPI document gives them (see types.ts for Sent); what is hand-written says why.
 import { getPage, http } from './http'
+import type { paths } from './schema'
+import { everyValue, type ListQuery, type PostBody, type PostsUnder, type Schemas, type Sent } from './types'
 
-export const KINDS = ['single', 'mdt'] as const
-export type Kind = (typeof KINDS)[number]
-export const URGENCIES = ['routine', 'urgent'] as const
-export type Urgency = (typeof URGENCIES)[number]
-export const STATES = [
+export type Kind = Schemas['Kind']
+export const KINDS = everyValue<Kind>()(['single', 'mdt'])
+export type Urgency = Schemas['Urgency']
+export const URGENCIES = everyValue<Urgency>()(['routine', 'urgent'])
+export type State = Schemas['yilian__consultation__models__State']
+export const STATES = everyValue<State>()([
   'requested',
   'routed',
   'assigned',
@@ -18,15 +22,16 @@ export const STATES = [
   'completed',
   'declined',
   'cancelled',
-] as const
-export type State = (typeof STATES)[number]
-export type ConsentBy = 'patient' | 'guardian'
-export type DepartmentAnswer = 'pending' | 'accepted' | 'rejected'
-export type ExpertRole = 'expert' | 'chief' | 'secondary'
-export type ReportKind = 'report' | 'addendum'
-export type Side = 'inviting' | 'invited'
+])
+export type ConsentBy = Schemas['ConsentBy']
+export type DepartmentAnswer = Schemas['DepartmentAnswer']
+export type ExpertRole = Schemas['ExpertRole']
+export type ReportKind = Schemas['ReportKind']
 
-/** The workflow's action names (src/yilian/consultation/workflow.py). */
+/**
+ * The workflow's action names (src/yilian/consultation/workflow.py). Hand-written: the case
+ * engine's ActionOut.action is a plain string shared by every kind.
+ */
 export type ActionName =
   | 'route'
   | 'decline'
@@ -50,203 +55,60 @@ export type ActionName =
   // not a workflow step: adding material, offered to the inviting side until the report
   | 'attach'
 
-export interface TimeRange {
-  start: string
-  end: string
-}
-
-export interface ConsentIn {
-  by: ConsentBy
-  name: string
-  relation: string | null
-  at: string
-  file_id: string | null
-}
-
-export interface ApplicationIn {
-  kind: Kind
-  urgency: Urgency
-  patient_id: string
-  invited_org_id: string
-  reason: string
-  purpose: string
-  summary: string
-  diagnosis_icd10: string
-  diagnosis_text: string
-  wanted_specialty: string
-  wanted_title: string | null
-  preferred_times: TimeRange[]
-  consent: ConsentIn
+export type TimeRange = Schemas['TimeRange']
+export type ConsentIn = Schemas['yilian__cases__schemas__ConsentIn']
+/**
+ * Narrowed for ConsultationApplyPage.vue, which builds its form from this type: its title select
+ * holds a string (the server takes a ProfessionalTitle code), and the uploads' v-model needs the
+ * list of files (optional to the server). Admitted here until the page types its form.
+ */
+export type ApplicationIn = Omit<Schemas['ApplicationIn'], 'wanted_title' | 'file_ids'> & {
+  wanted_title?: string | null
   file_ids: string[]
-  include_record: boolean
 }
+export type DiagnosisItem = Schemas['DiagnosisItem']
+export type ReportIn = Schemas['ReportIn']
+export type AddendumIn = Schemas['AddendumIn']
 
-export interface DiagnosisItem {
-  code: string
-  name: string
-}
-
-export interface ReportIn {
-  findings: string
-  opinion: string
-  diagnoses: DiagnosisItem[]
-  recommendations: string
-  referral_advised: boolean
-}
-
-export interface AddendumIn {
-  opinion: string
-  findings: string | null
-  recommendations: string | null
-}
-
-export interface ActionOut {
-  action: ActionName
-  zh: string
-  en: string
-}
-
-export interface DepartmentOut {
-  department_id: string
-  name: string
-  name_en: string
-  lead: boolean
-  answer: DepartmentAnswer
-  reason: string | null
-  answered_by_name: string | null
-  answered_at: string | null
-}
-
-export interface ExpertOut {
-  user_id: string
-  name: string
-  title: string | null
-  role: ExpertRole
-  department_id: string | null
-  department_name: string | null
-  opinion: string | null
-  opinion_at: string | null
-}
-
-export interface ReportOut {
-  id: string
-  version: number
-  kind: ReportKind
-  findings: string
-  opinion: string
-  diagnoses: DiagnosisItem[]
-  recommendations: string
-  referral_advised: boolean
-  written_by_name: string
-  updated_at: string
-  published_at: string | null
-  document_id: string | null
-  document_number: string | null
-  acknowledged_at: string | null
-}
-
-export interface AttachmentOut {
-  file_id: string
-  filename: string
-  content_type: string
-  size: number
-  is_image: boolean
-}
-
-export interface StepOut {
-  action: string
-  from_state: string | null
-  to_state: string
-  actor_id: string | null
-  actor_name: string | null
-  organisation_name: string | null
-  at: string
-  note: string | null
-}
-
-export interface ConsultationSummary {
-  id: string
-  number: string
-  kind: Kind
-  urgency: Urgency
-  state: State
-  patient_id: string
-  patient_name: string
-  inviting_org_id: string
-  inviting_org_name: string
-  invited_org_id: string
-  invited_org_name: string
-  requested_by_name: string
-  wanted_specialty: string
-  department_name: string | null
-  expert_name: string | null
-  requested_at: string
-  starts_at: string | null
-  schedule_due: string
-  complete_due: string
-  overdue: boolean
-}
-
-export interface Consultation extends ConsultationSummary {
-  reason: string
-  purpose: string
-  summary: string
-  diagnosis_icd10: string
-  diagnosis_text: string
-  wanted_title: string | null
+export type ActionOut = Sent<Schemas['ActionOut']>
+export type DepartmentOut = Sent<Schemas['yilian__consultation__schemas__DepartmentOut']>
+export type ExpertOut = Sent<Schemas['ExpertOut']>
+/**
+ * The server declares `diagnoses` as untyped dicts (list[dict]) though it stores DiagnosisItems;
+ * ReportEditor.vue reads their fields. Narrowed here until the server declares list[DiagnosisItem].
+ */
+export type ReportOut = Omit<Sent<Schemas['ReportOut']>, 'diagnoses'> & { diagnoses: DiagnosisItem[] }
+export type AttachmentOut = Sent<Schemas['AttachmentOut']>
+export type StepOut = Sent<Schemas['StepOut']>
+export type ConsultationSummary = Sent<Schemas['ConsultationSummary']>
+/**
+ * `may_write_report`: the caller writes the report now; publishing is offered in `actions` once
+ * possible. The server declares `preferred_times` as untyped dicts (list[dict]) though it stores
+ * TimeRanges; MaterialsPanel.vue reads their fields. Narrowed here until the server declares
+ * list[TimeRange]; the reports are the narrowed ReportOut.
+ */
+export type Consultation = Omit<Sent<Schemas['ConsultationOut']>, 'preferred_times' | 'reports' | 'draft'> & {
   preferred_times: TimeRange[]
-  record_snapshot: Record<string, unknown> | null
-  consent_by: ConsentBy
-  consent_name: string
-  consent_relation: string | null
-  consent_at: string
-  department_id: string | null
-  expert_id: string | null
-  ends_at: string | null
-  slot_id: string | null
-  coordinator_joins: boolean
-  info_request: string | null
-  close_reason: string | null
-  reported_at: string | null
-  closed_at: string | null
-  departments: DepartmentOut[]
-  experts: ExpertOut[]
   reports: ReportOut[]
   draft: ReportOut | null
-  /** The caller writes the report now; publishing is offered in `actions` once possible. */
-  may_write_report: boolean
-  attachments: AttachmentOut[]
-  timeline: StepOut[]
-  conversation_id: string | null
-  actions: ActionOut[]
 }
+export type CandidateOut = Sent<Schemas['CandidateOut']>
 
-export interface CandidateOut {
-  user_id: string
-  name: string
-  title: string | null
-  role: string
-}
-
+/** Hand-written: the server answers GET …/departments with untyped rows (response_model=list[dict]). */
 export interface InvitedDepartment {
   id: string
   name: string
   name_en: string
 }
 
-export interface ConsultationQuery {
-  state?: State | ''
-  kind?: Kind | ''
-  urgency?: Urgency | ''
-  overdue?: boolean
-  mine?: boolean
-  side?: Side | ''
-  patient_id?: string
-}
+export type ConsultationQuery = ListQuery<'/api/v1/consultations'>
+export type Side = NonNullable<ConsultationQuery['side']>
 
 const base = (id: string) => `/consultations/${encodeURIComponent(id)}`
-// Every step answers with the consultation as it now is.
-const step = (id: string, path: string, body: object) => http.post<Consultation>(`${base(id)}/${path}`, body)
+type StepBase = `/api/v1/consultations/{consultation_id}/`
+// Every step answers with the consultation as it now is; its body is the one the document gives it.
+const step = <S extends PostsUnder<StepBase>>(id: string, path: S, body: PostBody<`${StepBase}${S}` & keyof paths>) =>
+  http.post<Consultation>(`${base(id)}/${path}`, body)
 
 export const consultationsApi = {
   list: (query: ConsultationQuery, cursor: string | null = null) =>
@@ -266,12 +128,8 @@ export const consultationsApi = {
   return: (id: string, reason: string) => step(id, 'return', { reason }),
   assign: (id: string, expert_id: string) => step(id, 'assign', { expert_id }),
   withdraw: (id: string, reason: string) => step(id, 'withdraw', { reason }),
-  dispatch: (id: string, body: { lead_department_id: string; supporting_department_ids: string[] }) =>
-    step(id, 'dispatch', body),
-  answer: (
-    id: string,
-    body: { department_id: string; accept: boolean; reason: string | null; chief_id: string | null; expert_ids: string[] },
-  ) => step(id, 'answer', body),
+  dispatch: (id: string, body: Schemas['DispatchIn']) => step(id, 'dispatch', body),
+  answer: (id: string, body: Schemas['AnswerIn']) => step(id, 'answer', body),
   confirmPanel: (id: string) => step(id, 'confirm-panel', {}),
   book: (id: string, slot_id: string) => step(id, 'book', { slot_id }),
   reschedule: (id: string, slot_id: string, reason: string) => step(id, 'reschedule', { slot_id, reason }),

@@ -1,39 +1,21 @@
+// The inbox and the outward channels (/api/v1/notifications), as the OpenAPI document gives them
+// (see types.ts for Sent).
 import { http } from './http'
-import type { Page } from './types'
+import { everyValue, type Page, type QueryOf, type Schemas, type Sent } from './types'
 
-/** One inbox entry, rendered by the server in the request's language. */
-export interface NotificationItem {
-  id: string
-  template: string
-  title: string
-  body: string
-  /** A path inside the application to open, or null. */
-  link: string | null
-  entity_type: string | null
-  entity_id: string | null
-  created_at: string
-  read_at: string | null
-}
+/** One inbox entry, rendered by the server in the request's language; `link`: a path to open. */
+export type NotificationItem = Sent<Schemas['NotificationOut']>
+export type UnreadCount = Sent<Schemas['UnreadCount']>
 
-export interface UnreadCount {
-  unread_count: number
-}
+export type OutwardChannel = Schemas['OutwardChannel']
+export const OUTWARD_CHANNELS = everyValue<OutwardChannel>()(['sms', 'wechat', 'email'])
 
-export const OUTWARD_CHANNELS = ['sms', 'wechat', 'email'] as const
-export type OutwardChannel = (typeof OUTWARD_CHANNELS)[number]
+/** `address`: mobile number, WeChat openid or e-mail address. */
+export type ChannelPreference = Sent<Schemas['ChannelPreferenceOut']>
+/** `inbox`: the in-app inbox is always on. */
+export type NotificationPreferences = Sent<Schemas['PreferencesOut']>
 
-export interface ChannelPreference {
-  channel: OutwardChannel
-  enabled: boolean
-  /** Mobile number, WeChat openid or e-mail address. */
-  address: string | null
-}
-
-export interface NotificationPreferences {
-  /** The in-app inbox is always on. */
-  inbox: boolean
-  channels: ChannelPreference[]
-}
+// Hand-written: the WebSocket's events are not in the OpenAPI document.
 
 /** What a "notification.created" event carries (ids only; the text comes from the API). */
 export interface NotificationCreatedData {
@@ -51,7 +33,7 @@ export interface NotificationReadData {
 }
 
 export const notificationsApi = {
-  list: (opts: { unread?: boolean; limit?: number } = {}, cursor: string | null = null) =>
+  list: (opts: Omit<QueryOf<'/api/v1/notifications'>, 'cursor'> = {}, cursor: string | null = null) =>
     http.get<Page<NotificationItem>>('/notifications', {
       unread: opts.unread ? true : undefined,
       limit: opts.limit,
@@ -62,6 +44,6 @@ export const notificationsApi = {
   markAllRead: () => http.post<UnreadCount>('/notifications/read-all'),
   preferences: () => http.get<NotificationPreferences>('/notifications/preferences'),
   /** Channels not listed stay as they are. */
-  savePreferences: (channels: ChannelPreference[]) =>
-    http.patch<NotificationPreferences>('/notifications/preferences', { channels }),
+  savePreferences: (channels: Schemas['ChannelPreferenceIn'][]) =>
+    http.patch<NotificationPreferences>('/notifications/preferences', { channels } satisfies Schemas['PreferencesIn']),
 }

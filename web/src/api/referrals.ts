@@ -1,12 +1,21 @@
-// Two-way referral (/api/v1/referrals): mirrors src/yilian/referral/schemas.py. The parts every
-// case shares (consent, timeline steps, attachments, urgency) are those of consultations.ts.
-import type { AttachmentOut, ConsentIn, StepOut, Urgency } from './consultations'
+// Two-way referral (/api/v1/referrals): the server's shapes (src/yilian/referral/schemas.py) as the
+// OpenAPI document gives them (see types.ts for Sent); what is hand-written says why.
 import { getPage, http } from './http'
-import type { OrgLevel } from './types'
+import type { paths } from './schema'
+import {
+  everyValue,
+  type ListQuery,
+  type OrgLevel,
+  type PostBody,
+  type PostsUnder,
+  type Schemas,
+  type Sent,
+} from './types'
 
-export const DIRECTIONS = ['up', 'down'] as const
-export type Direction = (typeof DIRECTIONS)[number]
-export const STATES = [
+export type Direction = Schemas['Direction']
+export const DIRECTIONS = everyValue<Direction>()(['up', 'down'])
+export type State = Schemas['yilian__referral__models__State']
+export const STATES = everyValue<State>()([
   'requested',
   'accepted',
   'arrived',
@@ -16,14 +25,14 @@ export const STATES = [
   'rejected',
   'reraised',
   'cancelled',
-] as const
-export type State = (typeof STATES)[number]
-export const RESERVATIONS = ['appointment', 'bed'] as const
-export type Reservation = (typeof RESERVATIONS)[number]
-export type Side = 'incoming' | 'outgoing'
-export type Sort = 'priority' | 'newest'
+])
+export type Reservation = Schemas['Reservation']
+export const RESERVATIONS = everyValue<Reservation>()(['appointment', 'bed'])
 
-/** The workflow's action names (src/yilian/referral/workflow.py), plus adding material. */
+/**
+ * The workflow's action names (src/yilian/referral/workflow.py), plus adding material.
+ * Hand-written: the case engine's ActionOut.action is a plain string shared by every kind.
+ */
 export type ActionName =
   | 'accept'
   | 'reject'
@@ -36,199 +45,60 @@ export type ActionName =
   // not a workflow step: offered to the referring side until the patient arrives
   | 'attach'
 
-export interface MedicationItem {
-  name: string
-  dose: string | null
-  frequency: string | null
-}
+export type MedicationItem = Schemas['MedicationItem']
+export type FollowUpItem = Schemas['FollowUpItem']
+/**
+ * Narrowed for ReferralCreatePage.vue, which builds its form from this type: the uploads' v-model
+ * needs the list of files (optional to the server). Admitted here until the page types its form.
+ */
+export type ReferralIn = Schemas['ReferralIn'] & { file_ids: string[] }
+export type AcceptIn = Schemas['AcceptIn']
+export type RedirectIn = Schemas['RedirectIn']
+export type ReraiseIn = Schemas['ReraiseIn']
 
-export interface FollowUpItem {
-  title: string
-  /** Due this many days after the clinic accepts. */
-  days: number
-  detail: string | null
-}
+export type ActionOut = Sent<Schemas['ActionOut']>
+export type ReferralSummary = Sent<Schemas['ReferralSummary']>
+/**
+ * `down_referral_id`: the down-referral that returned this patient, when there is one; `next_id`:
+ * the re-raised copy of this (rejected) referral; `timeline`: one for the whole loop, the steps of
+ * the linked referrals carrying "[number]" in the note.
+ */
+export type Referral = Sent<Schemas['ReferralOut']>
 
-export interface ReferralIn {
-  direction: Direction
-  urgency: Urgency
-  patient_id: string
-  target_org_id: string
-  target_department_id: string | null
-  green_channel: boolean
-  skip_reason: string | null
-  reason: string
-  diagnosis_icd10: string
-  diagnosis_text: string
-  summary: string
-  treatment: string
-  consent: ConsentIn
-  file_ids: string[]
-  include_record: boolean
-  medications: MedicationItem[]
-  follow_up_plan: string | null
-  follow_ups: FollowUpItem[]
-  up_referral_id: string | null
-}
-
-export interface AcceptIn {
-  reservation: Reservation | null
-  reserved_at: string | null
-  reserved_place: string | null
-  note: string | null
-}
-
-export interface RedirectIn {
-  target_org_id: string | null
-  target_department_id: string | null
-  reason: string
-}
-
-export interface ReraiseIn {
-  target_org_id: string | null
-  target_department_id: string | null
-  green_channel: boolean | null
-  skip_reason: string | null
-  note: string | null
-}
-
-export interface ActionOut {
-  action: ActionName
-  zh: string
-  en: string
-}
-
-export interface ReferralSummary {
-  id: string
-  number: string
-  direction: Direction
-  urgency: Urgency
-  green_channel: boolean
-  state: State
-  patient_id: string
-  patient_name: string
-  source_org_id: string
-  source_org_name: string
-  target_org_id: string
-  target_org_name: string
-  target_department_id: string | null
-  target_department_name: string | null
-  requested_by_name: string
-  diagnosis_icd10: string
-  requested_at: string
-  reservation: Reservation | null
-  reserved_at: string | null
-  first_due: string
-  complete_due: string
-  overdue: boolean
-}
-
-export interface Referral extends ReferralSummary {
-  reason: string
-  diagnosis_text: string
-  summary: string
-  treatment: string
-  skip_reason: string | null
-  record_snapshot: Record<string, unknown> | null
-  consent_by: ConsentIn['by']
-  consent_name: string
-  consent_relation: string | null
-  consent_at: string
-  medications: Partial<MedicationItem>[]
-  follow_up_plan: string | null
-  follow_ups: Partial<FollowUpItem>[]
-  up_referral_id: string | null
-  up_referral_number: string | null
-  /** The down-referral that returned this patient, when there is one. */
-  down_referral_id: string | null
-  previous_id: string | null
-  previous_number: string | null
-  /** The re-raised copy of this (rejected) referral. */
-  next_id: string | null
-  answered_by_name: string | null
-  answered_at: string | null
-  reserved_place: string | null
-  reservation_note: string | null
-  arrived_at: string | null
-  treated_at: string | null
-  outcome: string | null
-  returned_at: string | null
-  closed_at: string | null
-  close_reason: string | null
-  document_id: string | null
-  document_number: string | null
-  attachments: AttachmentOut[]
-  /** One timeline for the whole loop; steps of the linked referrals carry "[number]" in the note. */
-  timeline: StepOut[]
-  conversation_id: string | null
-  actions: ActionOut[]
-}
-
+/**
+ * Hand-written: the server answers GET /referrals/targets with untyped rows (response_model=
+ * list[dict]). `next_level`: the next level up (or any level down); false means the referral
+ * skips a level.
+ */
 export interface ReferralTarget {
   organisation_id: string
   name: string
   level: OrgLevel
-  /** The next level up (or any level down); false means the referral skips a level. */
   next_level: boolean
 }
 
+/** Hand-written: the server answers GET …/departments with untyped rows (response_model=list[dict]). */
 export interface TargetDepartment {
   id: string
   name: string
   name_en: string | null
 }
 
-export interface OpenCount {
-  organisation_id: string
-  organisation_name: string
-  incoming_requested: number
-  incoming_accepted: number
-  incoming_arrived: number
-  outgoing_open: number
-  overdue: number
-}
+export type OpenCount = Sent<Schemas['OpenCount']>
+export type PairRow = Sent<Schemas['PairRow']>
+/** `returned_to_community_rate`: of the up-referrals treated in the period, the share returned. */
+export type ReferralStats = Sent<Schemas['ReferralStatsOut']>
 
-export interface PairRow {
-  source_org_id: string
-  source_org_name: string
-  target_org_id: string
-  target_org_name: string
-  direction: Direction
-  requested: number
-  accepted: number
-  rejected: number
-  no_shows: number
-  returned: number
-  acceptance_rate: number | null
-  hours_to_acceptance_median: number | null
-}
-
-export interface ReferralStats {
-  start: string
-  end: string
-  up: number
-  down: number
-  acceptance_rate: number | null
-  hours_to_acceptance_median: number | null
-  no_shows: number
-  /** Of the up-referrals treated in the period, the share returned to the community. */
-  returned_to_community_rate: number | null
-  pairs: PairRow[]
-}
-
-export interface ReferralQuery {
-  direction?: Direction | ''
-  state?: State | ''
-  side?: Side | ''
-  overdue?: boolean
-  urgency?: Urgency | ''
-  patient_id?: string
-  sort?: Sort
-}
+export type ReferralQuery = ListQuery<'/api/v1/referrals'>
+export type Side = NonNullable<ReferralQuery['side']>
+export type Sort = NonNullable<ReferralQuery['sort']>
 
 const base = (id: string) => `/referrals/${encodeURIComponent(id)}`
-// Every step answers with the referral as it now is (reraise: with the new copy).
-const step = (id: string, path: string, body: object) => http.post<Referral>(`${base(id)}/${path}`, body)
+type StepBase = `/api/v1/referrals/{referral_id}/`
+// Every step answers with the referral as it now is (reraise: with the new copy); its body is the
+// one the document gives it.
+const step = <S extends PostsUnder<StepBase>>(id: string, path: S, body: PostBody<`${StepBase}${S}` & keyof paths>) =>
+  http.post<Referral>(`${base(id)}/${path}`, body)
 
 export const referralsApi = {
   list: (query: ReferralQuery, cursor: string | null = null) =>

@@ -4,7 +4,7 @@
 // dates are YYYY-MM-DD. What is hand-written below is said to be so, and why.
 import type { components, paths } from './schema'
 
-type Schemas = components['schemas']
+export type Schemas = components['schemas']
 
 /**
  * A response as the client receives it. The document marks a field with a default as optional
@@ -17,17 +17,32 @@ export type Sent<T> = T extends (infer U)[]
     ? { [K in keyof T]-?: Sent<T[K]> }
     : T
 
-/** The query of a list operation, without the paging that getPage adds. */
-type ListQuery<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
-  ? Omit<NonNullable<Q>, 'cursor' | 'limit'>
+/** The query parameters of a GET operation. */
+export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? NonNullable<Q>
   : never
+
+/** The query of a list operation, without the paging that getPage adds. */
+export type ListQuery<P extends keyof paths> = Omit<QueryOf<P>, 'cursor' | 'limit'>
+
+/** The JSON body of a POST operation. */
+export type PostBody<P extends keyof paths> = paths[P] extends {
+  post: { requestBody: { content: { 'application/json': infer B } } }
+}
+  ? B
+  : never
+
+/** The POST operations under a path, by the rest of their path (a case's steps). */
+export type PostsUnder<Prefix extends string> = {
+  [P in keyof paths]: P extends `${Prefix}${infer Rest}` ? (paths[P] extends { post: unknown } ? Rest : never) : never
+}[keyof paths]
 
 /**
  * Every value of a schema's enumeration, in the order the pages show them. The document gives the
  * type only, so the list is written here; the compiler checks that it holds every value and no
  * other (a value added on the server fails here).
  */
-const everyValue =
+export const everyValue =
   <T extends string>() =>
   <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : never)): L =>
     list

@@ -1,7 +1,7 @@
 import { DetailedError, Upload } from 'tus-js-client'
 import { currentLocale } from '@/i18n'
 import { CSRF_COOKIE, http, ProblemError, readCookie } from './http'
-import type { Problem } from './types'
+import type { Problem, Schemas, Sent } from './types'
 
 /**
  * Files go up through resumable uploads (tus 1.0.0, server: /api/v1/uploads) in 512 KiB chunks:
@@ -43,11 +43,7 @@ export interface UploadProgress {
   signal?: AbortSignal
 }
 
-interface UploadStatus {
-  id: string
-  state: 'receiving' | 'complete' | 'discarded'
-  file_id: string | null
-}
+type UploadStatus = Sent<Schemas['UploadOut']>
 
 /** The URL of a stored file's bytes (images show inline, other files download). */
 export function fileUrl(id: string): string {

@@ -1,54 +1,19 @@
-// Video calls of a case's conversation (/api/v1/video). Signalling goes over the shared
-// WebSocket (realtime/socket.ts): message types video.signal, video.presence, video.removed.
+// Video calls of a case's conversation (/api/v1/video), as the OpenAPI document gives them (see
+// types.ts for Sent). Signalling goes over the shared WebSocket (realtime/socket.ts): message types
+// video.signal, video.presence, video.removed.
 import { http } from './http'
+import type { Schemas, Sent } from './types'
 
-export interface IceServer {
-  urls: string[]
-  username: string | null
-  credential: string | null
-}
+export type IceServer = Sent<Schemas['IceServer']>
+export type IceServers = Sent<Schemas['IceServersOut']>
+export type VideoPeer = Sent<Schemas['PeerOut']>
+export type VideoEndReason = Schemas['EndReason']
+export type VideoAttendance = Sent<Schemas['AttendanceOut']>
+/** `peers`: the others in the call now. */
+export type JoinResult = Sent<Schemas['JoinOut']>
+export type VideoRoom = Sent<Schemas['RoomOut']>
 
-export interface IceServers {
-  ice_servers: IceServer[]
-  ttl_seconds: number
-}
-
-export interface VideoPeer {
-  user_id: string
-  display_name: string
-  joined_at: string
-}
-
-export type VideoEndReason = 'left' | 'disconnected' | 'removed' | 'closed' | 'expired'
-
-export interface VideoAttendance {
-  id: string
-  user_id: string
-  display_name: string
-  joined_at: string
-  left_at: string | null
-  end_reason: VideoEndReason | null
-}
-
-export interface JoinResult {
-  conversation_id: string
-  attendance_id: string
-  /** The others in the call now. */
-  peers: VideoPeer[]
-  ice_servers: IceServer[]
-  ttl_seconds: number
-  max_participants: number
-}
-
-export interface VideoRoom {
-  conversation_id: string
-  case_type: string
-  case_id: string
-  open: boolean
-  present: VideoPeer[]
-  history: VideoAttendance[]
-  max_participants: number
-}
+// Hand-written: the WebSocket's messages are not in the OpenAPI document.
 
 /** What a peer sends another through the server: a session description or an ICE candidate. */
 export interface SignalData {
