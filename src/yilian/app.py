@@ -258,8 +258,9 @@ def _mount_web(app: FastAPI, dist: Path) -> None:
         app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
     router = PolicyRouter(include_in_schema=False)
 
+    # A plain def: its file checks block, so FastAPI runs it in its thread pool.
     @router.get("/{path:path}", policy=public("load the web app"))
-    async def spa(path: str):
+    def spa(path: str):
         if path.startswith("api/") or not index.exists():
             raise NotFound(f"no route /{path}")
         candidate = (dist / path).resolve()

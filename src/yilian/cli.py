@@ -7,14 +7,15 @@ Every command reads its settings from the environment (``YILIAN_DATA_DIR``,
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
 import uuid
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from alembic.runtime.migration import MigrationContext
@@ -76,7 +77,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _run(awaitable: Awaitable[T]) -> T:
+def _run(awaitable: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(awaitable)
 
 
@@ -190,6 +191,7 @@ def worker(
     from yilian.core.jobs import DramatiqJobs, JobContext, make_broker
 
     settings = _background_settings()
+    assert settings.broker_url is not None  # _background_settings refuses to go on without one
     broker = make_broker(settings.broker_url)
     engine = make_engine(settings.resolved_database_url, pool_size=threads)
     ctx = JobContext(make_sessionmaker(engine), Clock(), settings)
@@ -226,10 +228,8 @@ def scheduler() -> None:
             await background.stop()
             await engine.dispose()
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         _run(main())
-    except KeyboardInterrupt:
-        pass
 
 
 WORKFLOWS_DOC = Path(__file__).resolve().parents[2] / "docs" / "workflows.md"
@@ -338,7 +338,7 @@ async def _organisation_id(db: AsyncSession, name_or_id: str) -> uuid.UUID:
     return org.id
 
 
-def _run_local(awaitable: Awaitable[T]) -> T:
+def _run_local(awaitable: Coroutine[Any, Any, T]) -> T:
     """Runs a service call for the host's administrator: a refusal is a message, not a trace."""
     try:
         return _run(awaitable)
@@ -497,7 +497,7 @@ def _keys_apart(key_file: Path | None, signing_keys: Path, key_ids: list[str] | 
             "(root.key.pem and orgs/<organisation>/<serial>.key.pem)")
 
 
-def _local_files(awaitable: Awaitable[T], settings: Settings) -> T:
+def _local_files(awaitable: Coroutine[Any, Any, T], settings: Settings) -> T:
     """Runs a backup or restore: a refusal, or a database out of reach, is a message."""
     try:
         return _run(awaitable)

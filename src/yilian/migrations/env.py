@@ -40,7 +40,10 @@ async def _main() -> None:
     if connectable is not None:
         await connectable.run_sync(_run)
         return
-    engine = create_async_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:  # core.migrate sets it; alembic run by hand may not
+        raise SystemExit("no sqlalchemy.url; run `yilian db upgrade`")
+    engine = create_async_engine(url)
     async with engine.begin() as conn:
         await conn.run_sync(_run)
     await engine.dispose()
