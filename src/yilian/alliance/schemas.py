@@ -39,17 +39,18 @@ def _no_duplicates(values: list) -> list:
     return values
 
 
-def _text(max_length: int):
+def _text(max_length: int) -> StringConstraints:
     """Trimmed, non-empty single-line text of at most ``max_length`` characters."""
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                            max_length=max_length, pattern=SINGLE_LINE)]
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length,
+                             pattern=SINGLE_LINE)
 
 
-Name = _text(100)
-ShortName = _text(40)
-Address = _text(200)
-DepartmentName = _text(60)
-DepartmentNameEn = _text(80)
+# Annotated spelled out, not built by a function: only such an alias is a type to mypy.
+Name = Annotated[str, _text(100)]
+ShortName = Annotated[str, _text(40)]
+Address = Annotated[str, _text(200)]
+DepartmentName = Annotated[str, _text(60)]
+DepartmentNameEn = Annotated[str, _text(80)]
 
 
 DivisionCode = Annotated[

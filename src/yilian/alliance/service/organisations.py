@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, literal, select, text, update
+from sqlalchemy import CursorResult, func, literal, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import policy
@@ -40,7 +40,7 @@ async def _lock_structure(db: AsyncSession) -> None:
     a level or parent check could pass against a row that is changing at the same moment.
     SQLite runs one writer at a time already (every transaction begins IMMEDIATE).
     """
-    if db.bind.dialect.name == "postgresql":
+    if db.get_bind().dialect.name == "postgresql":
         await db.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_STRUCTURE_LOCK})
 
 
@@ -98,12 +98,12 @@ async def _new_parent(
 async def _move_subtree(db: AsyncSession, org: Organisation, parent: Organisation | None) -> int:
     """Rewrites the stored path of ``org`` and of everything below it; returns the row count."""
     old, new = org.path, _child_path(parent, org.id)
-    result = await db.execute(
+    result = cast(CursorResult[Any], await db.execute(
         update(Organisation)
         .where(Organisation.path.startswith(old, autoescape=True))
         .values(path=literal(new).concat(func.substr(Organisation.path, len(old) + 1))),
         execution_options={"synchronize_session": "fetch"},
-    )
+    ))
     # The SQL expression cannot be evaluated in Python, so the session only expired the
     # stored paths; load this one again while the transaction is open.
     await db.refresh(org, ["path"])
