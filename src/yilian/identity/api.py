@@ -55,6 +55,7 @@ async def _signed_in_out(
     db: AsyncSession, clk: Clock, cfg: Settings, response: Response, result: service.SignIn,
     token_in_body: bool,
 ) -> LoginOut:
+    assert result.token is not None and result.csrf is not None  # a completed sign-in has both
     set_session_cookies(response, cfg, result.token, result.csrf)
     actor = await actor_for_token(db, clk, cfg, result.token, ip=None)
     out = LoginOut(status="ok", me=await service.me(db, clk, cfg, actor), csrf_token=result.csrf)

@@ -25,7 +25,8 @@ def administers(actor: Actor, org_path: str) -> bool:
 def may_grant(actor: Actor, role: Role, org_path: str) -> bool:
     """Grants at organisations within the admin's scope, on anyone (多点执业 brings people from
     elsewhere), of the roles the admin may hand out."""
-    return administers(actor, org_path) and role in GRANTABLE.get(actor.role, frozenset())
+    return (actor.role is not None and administers(actor, org_path)
+            and role in GRANTABLE.get(actor.role, frozenset()))
 
 
 def incompatible_with(role: Role, held: set[Role]) -> Role | None:

@@ -146,10 +146,9 @@ async def login(
         await db.commit()
         raise Locked(f"try again after {locked.isoformat()}", retry_after=locked.isoformat())
     user = (await db.execute(select(User).where(User.username == username))).scalar_one_or_none()
-    usable = user is not None and user.active
-    ok = await run_in_threadpool(
-        passwords.verify_password, user.password_hash if usable else None, password
-    )
+    # A disabled or unknown account is checked against no hash: the same work, always refused.
+    stored = user.password_hash if user is not None and user.active else None
+    ok = await run_in_threadpool(passwords.verify_password, stored, password)
     if not ok:
         await _count_failure(db, settings, keys, now)
         await audit.record(db, clock, None, "auth.login", entity_type="user",
@@ -157,6 +156,7 @@ async def login(
                            detail={"username": username[:64]})
         await db.commit()
         raise _bad_credentials()
+    assert user is not None  # a password verifies only against a user's hash
     await _clear_failures(db, keys[0])
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = await run_in_threadpool(passwords.hash_password, password)
@@ -179,6 +179,7 @@ async def login_totp(
     if pending is None:
         raise Unauthenticated("the sign-in step has expired; start again", code="bad-token")
     user = await db.get(User, pending.user_id)
+    assert user is not None  # its session's user (foreign key; users are never deleted)
     now = clock.now()
     keys = _throttle_keys(user.username, ip)
     if await _locked_until(db, keys, now):
@@ -228,6 +229,7 @@ async def switch_grant(db: AsyncSession, clock: Clock, actor: Actor, grant_id: u
         raise Forbidden("that role grant has expired or was revoked", code="grant-invalid",
                         title_zh="该角色授权已过期或已撤销", title_en="Grant no longer valid")
     session = await db.get(Session, actor.session_id)
+    assert session is not None  # the session this request is signed in with
     session.grant_id = grant.id
     await audit.record(db, clock, actor, "auth.switch_grant", entity_type="role_grant",
                        entity_id=grant.id, detail={"role": grant.role.value})
@@ -270,10 +272,17 @@ async def _set_password(
     user.password_hash, user.password_changed_at = new_hash, now
 
 
+async def _own_user(db: AsyncSession, actor: Actor) -> User:
+    """The signed-in user's row: its session names it, and users are never deleted."""
+    user = await db.get(User, actor.user_id)
+    assert user is not None
+    return user
+
+
 async def change_password(
     db: AsyncSession, clock: Clock, settings: Settings, actor: Actor, current: str, new: str
 ) -> None:
-    user = await db.get(User, actor.user_id)
+    user = await _own_user(db, actor)
     if not await run_in_threadpool(passwords.verify_password, user.password_hash, current):
         raise ValidationFailed.field("current_password", "is wrong")
     try:
@@ -290,7 +299,7 @@ async def change_password(
 
 
 async def totp_setup(db: AsyncSession, clock: Clock, actor: Actor) -> tuple[str, str]:
-    user = await db.get(User, actor.user_id)
+    user = await _own_user(db, actor)
     if user.totp_enabled:
         raise Conflict("two-factor sign-in is already on", code="totp-enabled")
     user.totp_secret = totp.new_secret()
@@ -300,7 +309,7 @@ async def totp_setup(db: AsyncSession, clock: Clock, actor: Actor) -> tuple[str,
 
 
 async def totp_enable(db: AsyncSession, clock: Clock, actor: Actor, code: str) -> None:
-    user = await db.get(User, actor.user_id)
+    user = await _own_user(db, actor)
     if user.totp_enabled:
         raise Conflict("two-factor sign-in is already on", code="totp-enabled")
     if not user.totp_secret:
@@ -334,7 +343,7 @@ def _practitioner_out(p: Practitioner | None) -> PractitionerOut | None:
 
 
 async def me(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor) -> Me:
-    user = await db.get(User, actor.user_id)
+    user = await _own_user(db, actor)
     grants = (
         await db.execute(
             select(RoleGrant).where(RoleGrant.user_id == user.id).order_by(RoleGrant.created_at)
@@ -460,6 +469,7 @@ async def list_users(
     db: AsyncSession, clock: Clock, actor: Actor, *, q: str | None, organisation_id: uuid.UUID | None,
     role: Role | None, cursor: str | None, limit: int,
 ) -> tuple[list[UserOut], str | None]:
+    assert actor.org_path is not None  # ADMINS are staff, granted at an organisation
     stmt = select(User).where(User.kind == UserKind.staff, _staff_in_scope(actor.org_path))
     if q:
         # Literal text: "_" and "%" in a user name are characters, not wildcards.
@@ -511,7 +521,7 @@ async def _home_path(db: AsyncSession, user: User) -> str | None:
 
 
 def _refusal(user: User, detail: str, code: str, zh: str, en: str,
-             subject_org_id: uuid.UUID | None = None) -> Forbidden:
+             subject_org_id: uuid.UUID | None = None) -> Problem:
     """A 403 about one user, so the audit row of the refusal names the account."""
     return Forbidden(detail, code=code, title_zh=zh, title_en=en).about(
         "user", user.id, subject_org_id or user.home_organisation_id)

@@ -8,10 +8,11 @@ bound to the session); bearer clients are not exposed to CSRF.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from fastapi import Request, Response, WebSocket
+from fastapi.requests import HTTPConnection
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -138,7 +139,7 @@ def clear_session_cookies(response: Response) -> None:
     response.delete_cookie(CSRF_COOKIE, path="/")
 
 
-def request_token(request: Request) -> tuple[str | None, bool]:
+def request_token(request: HTTPConnection) -> tuple[str | None, bool]:
     """The presented token and whether it came as a bearer header."""
     auth = request.headers.get("authorization")
     if auth:
@@ -175,7 +176,8 @@ async def resolve_actor(request: Request | WebSocket, db: AsyncSession) -> Actor
         db, request.app.state.clock, request.app.state.settings, token,
         ip=request.client.host if request.client else None,
         # A WebSocket has no method; the gateway checks its Origin instead of a CSRF header.
-        csrf_required=not bearer and not websocket and request.method not in SAFE_METHODS,
+        csrf_required=(not bearer and isinstance(request, Request)
+                       and request.method not in SAFE_METHODS),
         csrf_presented=request.headers.get(CSRF_HEADER),
         # An open socket and its heartbeats are not the user at work: they must not keep the
         # session from idling out (等保三级 session timeout); the gateway re-checks and closes.
@@ -208,18 +210,19 @@ class _Resolved:
     org_path: str | None
     org_level: str | None
     # A patient account's links: (patient id, relation, may manage consent, valid until).
-    links: list[tuple[uuid.UUID, ProxyRelation, bool, datetime | None]]
+    links: list[tuple[uuid.UUID, ProxyRelation, bool, datetime | None]] = field(
+        default_factory=list)
 
 
 async def _resolve(db: AsyncSession, token_hash: str) -> _Resolved | None:
     row = (await db.execute(_SESSION_QUERY.where(Session.token_hash == token_hash))).first()
     if row is None:
         return None
-    resolved = _Resolved(*row, links=[])
+    resolved = _Resolved(*row)
     if resolved.kind == UserKind.patient:
         resolved.links = [
-            tuple(link)
-            for link in await db.execute(
+            (patient_id, relation, manage, until)
+            for patient_id, relation, manage, until in await db.execute(
                 select(PatientLink.patient_id, PatientLink.relation,
                        PatientLink.may_manage_consent, PatientLink.valid_until)
                 .where(PatientLink.user_id == resolved.user_id)
