@@ -1,6 +1,9 @@
 // How a kind's action bar takes each step the server offers (the `actions` of a case): a table
 // from the action's name to a dialog, a confirmed call or a place elsewhere on the page.
 import type { Component } from 'vue'
+import AttachDialog from './AttachDialog.vue'
+import type { CaseKind } from './labels'
+import TextDialog from './TextDialog.vue'
 
 export interface DialogStep<T> {
   dialog: Component
@@ -32,4 +35,19 @@ export type Steps<T> = Record<string, Step<T>>
 /** What the page may ask of the action bar. */
 export interface ActionBarApi {
   openDialog(action: string, label: string): void
+}
+
+/** A step that takes one text (case/TextDialog); `spec` names its field, message keys and limits. */
+export function textStep<T extends { id: string }>(
+  action: string,
+  call: (id: string, text: string) => Promise<T>,
+  spec: Record<string, unknown>,
+  danger = true,
+): DialogStep<T> {
+  return { dialog: TextDialog, danger, props: (item) => ({ action, ...spec, submit: (text: string) => call(item.id, text) }) }
+}
+
+/** Adding material: not a step of the workflow, its button is beside the attachments. */
+export function attachStep<T extends { id: string }>(kind: CaseKind, call: (id: string, fileId: string) => Promise<T>): DialogStep<T> {
+  return { dialog: AttachDialog, button: false, props: (item) => ({ kind, attach: (fileId: string) => call(item.id, fileId) }) }
 }
