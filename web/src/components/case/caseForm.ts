@@ -1,12 +1,13 @@
 // What the forms that open a case (a consultation's application, a referral) share: the consent,
 // the working diagnosis, the checks, and where the server's errors on list items are shown.
 import type { FormItemRule } from 'element-plus'
-import { computed, type InjectionKey, type Ref } from 'vue'
+import { computed, inject, type InjectionKey, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import type { ConsentBy, ConsentIn } from '@/api/consultations'
+import type { ApplicationIn, ConsentBy, ConsentIn, Urgency } from '@/api/consultations'
 import { formatDateTime, pickerDay, shanghaiWallClock, todayShanghai } from '@/utils/format'
 
-export const ICD10 = /^[A-TV-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$/
+// Either case: a code is upper-cased as it is left and sent (icdCode).
+export const ICD10 = /^[A-TV-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$/i
 /** How the pickers give a Shanghai wall-clock time. */
 export const WALL_CLOCK = 'YYYY-MM-DDTHH:mm:ss'
 
@@ -19,6 +20,11 @@ export interface CaseFormContext {
   messages: string
 }
 export const CASE_FORM: InjectionKey<CaseFormContext> = Symbol('case-form')
+
+/** In a section of a case form: the form's errors, test ids and words, and `t` to say them. */
+export function useCaseForm() {
+  return { ...inject(CASE_FORM)!, t: useI18n().t }
+}
 
 export interface ConsentForm {
   by: ConsentBy
@@ -41,6 +47,31 @@ export function consentIn(c: ConsentForm): ConsentIn {
     relation: c.by === 'guardian' ? c.relation.trim() || null : null,
     at: shanghaiWallClock(c.at),
     file_id: c.file_ids[0] ?? null,
+  }
+}
+
+/** The fields every new case sends, as the server takes them (once a patient is chosen). */
+export function caseIn(
+  patientId: string,
+  f: {
+    urgency: Urgency
+    reason: string
+    summary: string
+    diagnosis_icd10: string
+    diagnosis_text: string
+    consent: ConsentForm
+    file_ids: string[]
+  },
+): Pick<ApplicationIn, 'patient_id' | 'urgency' | 'reason' | 'summary' | 'diagnosis_icd10' | 'diagnosis_text' | 'consent' | 'file_ids'> {
+  return {
+    patient_id: patientId,
+    urgency: f.urgency,
+    reason: f.reason.trim(),
+    summary: f.summary.trim(),
+    diagnosis_icd10: icdCode(f.diagnosis_icd10),
+    diagnosis_text: f.diagnosis_text.trim(),
+    consent: consentIn(f.consent),
+    file_ids: f.file_ids,
   }
 }
 

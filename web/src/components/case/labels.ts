@@ -1,18 +1,15 @@
 // Presentation shared by the case kinds. Their messages have the same shape under each kind's
 // name (consultation.states.…, referral.states.…), so a shared piece reads them by the kind.
 import { useI18n } from 'vue-i18n'
-import type { State as ConsultationState } from '@/api/consultations'
+import { orDash } from '@/utils/format'
+import type { ActionOut, State as ConsultationState } from '@/api/consultations'
 import type { State as ReferralState } from '@/api/referrals'
 
 export type CaseKind = 'consultation' | 'referral'
 export type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
 
-/** A step the server offers the caller now, named in both languages. */
-export interface CaseAction {
-  action: string
-  zh: string
-  en: string
-}
+/** A step the server offers the caller now, named in both languages (any kind's). */
+export type CaseAction = Omit<ActionOut, 'action'> & { action: string }
 
 // Waiting on someone is a warning, under way is blue, done well is green, over is grey.
 const STATE_TAGS: { consultation: Record<ConsultationState, TagType>; referral: Record<ReferralState, TagType> } = {
@@ -41,6 +38,11 @@ const STATE_TAGS: { consultation: Record<ConsultationState, TagType>; referral: 
     reraised: 'info',
     cancelled: 'info',
   },
+}
+
+/** A table cell's value, or a dash for none (an el-table-column formatter). */
+export function dashCell(_row: unknown, _column: unknown, value: string | null | undefined): string {
+  return orDash(value)
 }
 
 export function stateTag(kind: CaseKind, state: string): TagType {
