@@ -15,7 +15,7 @@ from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
 
 from yilian.alliance import service as alliance
-from yilian.core import accesslog, audit, people
+from yilian.core import accesslog, audit, errors, people
 from yilian.core.accesslog import AccessEntry
 from yilian.core.audit import AuditEntry
 from yilian.core.authz import Actor, Role
@@ -249,7 +249,8 @@ async def _access(db: AsyncSession, clock: Clock, actor: Actor, patient: Patient
                                  break_glass=kind == "break-glass"), ref
 
 
-def _refuse_read(patient: Patient, actor: Actor, access: Access | None = None) -> Forbidden:
+def _refuse_read(patient: Patient, actor: Actor, access: Access | None = None
+                 ) -> errors.Problem:
     """Why a read is refused; ``access`` is what the reader has (the index, not the record: the
     route's policy already keeps other roles from the record)."""
     if actor.role == Role.patient:
@@ -277,8 +278,7 @@ async def _read(
     log, in the caller's transaction."""
     patient = await _load_row(db, patient_id)
     access, ref = await _access(db, clock, actor, patient)
-    allowed = policy.may_read_record(actor, access) if record else access is not None
-    if not allowed:
+    if access is None or (record and not policy.may_read_record(actor, access)):
         raise _refuse_read(patient, actor, access)
     log_read(db, clock, actor, patient.id, patient.home_organisation_id, what,
              policy.basis(actor, patient.id, access), ref=ref, purpose=purpose)
@@ -312,12 +312,14 @@ async def require_in_scope(
 
 
 def _summary(p: Patient, org_names: dict[uuid.UUID, str], today: date) -> dict[str, Any]:
-    return dict(
-        id=p.id, name=p.name, sex=p.sex, birth_date=p.birth_date, age=age_on(p.birth_date, today),
-        resident_id_masked=mask_resident_id(p.resident_id), phone_masked=mask_phone(p.phone),
-        home_organisation_id=p.home_organisation_id,
-        home_organisation_name=org_names.get(p.home_organisation_id, ""),
-    )
+    return {
+        "id": p.id, "name": p.name, "sex": p.sex, "birth_date": p.birth_date,
+        "age": age_on(p.birth_date, today),
+        "resident_id_masked": mask_resident_id(p.resident_id),
+        "phone_masked": mask_phone(p.phone),
+        "home_organisation_id": p.home_organisation_id,
+        "home_organisation_name": org_names.get(p.home_organisation_id, ""),
+    }
 
 
 def _today(clock: Clock) -> date:
@@ -378,6 +380,7 @@ async def search(
     if actor.role == Role.patient:
         stmt = stmt.where(Patient.id.in_(actor.patient_ids))
     else:
+        assert actor.org_path is not None  # READERS' other roles are staff, granted at an org
         network = (Patient.home_organisation_id.in_(alliance.ids_under(actor.org_path))
                    if actor.org_level not in policy.ABOVE_COUNTY
                    else Patient.home_organisation_id == actor.org_id)
@@ -473,6 +476,7 @@ async def patch_patient(
             raise _refuse_read(patient, actor)
         raise Forbidden("only the home organisation's staff edit the patient index",
                         code="out-of-scope")
+    assert access is not None  # may_edit_index holds for own_scope only
     changes = data.model_dump(exclude_unset=True)
     if "name" in changes and changes["name"] is None:
         raise ValidationFailed.field("name", "may not be empty")
@@ -534,8 +538,11 @@ async def record_view(db: AsyncSession, clock: Clock, actor: Actor, patient_id: 
     )
 
 
-ENTRY_MODELS = {"problems": Problem, "allergies": Allergy, "medications": Medication,
-                "encounters": Encounter}
+# The entries with a status, which a clinician may void; an encounter has none.
+STATUS_MODELS: dict[str, type[Problem | Allergy | Medication]] = {
+    "problems": Problem, "allergies": Allergy, "medications": Medication}
+ENTRY_MODELS: dict[str, type[Problem | Allergy | Medication | Encounter]] = {
+    **STATUS_MODELS, "encounters": Encounter}
 
 
 async def add_entry(
@@ -583,8 +590,9 @@ async def void_entry(
     if not policy.may_write_record(actor, access):
         raise _refuse_read(patient, actor) if access is None else Forbidden(
             "only a real-name verified clinician may change the record", code="forbidden")
-    model = ENTRY_MODELS.get(kind)
-    entry = await db.get(model, entry_id) if model is not None and kind != "encounters" else None
+    model = STATUS_MODELS.get(kind)
+    entry: Problem | Allergy | Medication | None = (
+        await db.get(model, entry_id) if model is not None else None)
     if entry is None or entry.patient_id != patient.id:
         raise NotFound("no such record entry", code="entry-not-found")
     if entry.status == RecordStatus.voided:
@@ -728,7 +736,8 @@ async def _log_out(db: AsyncSession, rows: list[AccessEntry]) -> list[AccessLogE
     return [
         AccessLogEntry(seq=r.seq, at=r.at, actor_username=r.actor_username,
                        actor_name=readers.get(r.actor_user_id), role=r.role, org_id=r.org_id,
-                       organisation_name=orgs.get(r.org_id), action=r.action, basis=r.basis,
+                       organisation_name=orgs.get(r.org_id) if r.org_id else None,
+                       action=r.action, basis=r.basis,
                        basis_ref=r.basis_ref, purpose=r.purpose)
         for r in rows
     ]
@@ -760,9 +769,11 @@ async def _break_glass_out(db: AsyncSession, rows: list[AuditEntry]) -> list[Acc
     patient_names = await names(db, patients)
     return [
         AccessLogEntry(seq=r.seq, at=r.at, actor_username=r.actor_username,
-                       actor_name=readers.get(r.actor_user_id), role=r.role, org_id=r.org_id,
-                       organisation_name=orgs.get(r.org_id), action=r.action,
-                       basis=accesslog.Basis.break_glass, purpose=(r.detail or {}).get("reason"),
+                       actor_name=readers.get(r.actor_user_id) if r.actor_user_id else None,
+                       role=r.role, org_id=r.org_id,
+                       organisation_name=orgs.get(r.org_id) if r.org_id else None,
+                       action=r.action, basis=accesslog.Basis.break_glass,
+                       purpose=(r.detail or {}).get("reason"),
                        patient_id=uuid.UUID(r.entity_id),
                        patient_name=patient_names.get(uuid.UUID(r.entity_id)))
         for r in rows
@@ -773,6 +784,7 @@ async def break_glass_log(
     db: AsyncSession, actor: Actor, cursor: str | None, limit: int
 ) -> tuple[list[AccessLogEntry], str | None]:
     """Emergency accesses to the patients of the actor's organisations, newest first."""
+    assert actor.org_path is not None  # HOME_ADMINS are staff, granted at an organisation
     stmt = select(AuditEntry).where(
         AuditEntry.action == "patient.break_glass", AuditEntry.outcome == "ok",
         AuditEntry.subject_org_id.in_(alliance.ids_under(actor.org_path)),
