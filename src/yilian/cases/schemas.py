@@ -78,6 +78,14 @@ class AttachIn(Input):
     file_id: uuid.UUID
 
 
+class DepartmentChoice(BaseModel):
+    """An active department of the answering organisation that a step may name."""
+
+    id: uuid.UUID
+    name: str
+    name_en: str
+
+
 class ActionOut(BaseModel):
     """A step the caller may take now (a button on the case's page)."""
 

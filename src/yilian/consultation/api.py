@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.cases.api import CaseRoutes, Empty
 from yilian.cases.columns import Urgency
-from yilian.cases.schemas import AttachIn
+from yilian.cases.schemas import AttachIn, DepartmentChoice
 from yilian.consultation import policy, reading, report, schemas, stats, steps
 from yilian.consultation.models import Kind, State
 from yilian.core.authz import Actor, current_actor
@@ -56,7 +56,8 @@ case.read("", reading.get, policy=policy.READ, response_model=schemas.Consultati
           name="get_consultation")
 case.read("/candidates", reading.candidates, policy=policy.STEP,
           response_model=list[schemas.CandidateOut], name="candidates")
-case.read("/departments", reading.departments, policy=policy.STEP, response_model=list[dict],
+case.read("/departments", reading.departments, policy=policy.STEP,
+          response_model=list[DepartmentChoice],
           name="departments")
 case.step("/route", schemas.RouteIn,
           lambda db, clk, cfg, a, i, d: steps.route(db, clk, a, i, d.department_id),

@@ -127,6 +127,16 @@ class AddendumIn(Input):
 # ---------------------------------------------------------------- responses
 
 
+class DiagnosisOut(BaseModel):
+    code: str  # ICD-10
+    name: str
+
+
+class TimeRangeOut(BaseModel):
+    start: datetime
+    end: datetime
+
+
 class DepartmentOut(BaseModel):
     department_id: uuid.UUID
     name: str
@@ -155,7 +165,7 @@ class ReportOut(BaseModel):
     kind: ReportKind
     findings: str
     opinion: str
-    diagnoses: list[dict]
+    diagnoses: list[DiagnosisOut]
     recommendations: str
     referral_advised: bool
     written_by_name: str
@@ -185,7 +195,7 @@ class ConsultationSummary(CaseSummary):
 class ConsultationOut(ConsultationSummary, CaseDetail):
     purpose: str
     wanted_title: ProfessionalTitle | None
-    preferred_times: list[dict]
+    preferred_times: list[TimeRangeOut]
     department_id: uuid.UUID | None
     expert_id: uuid.UUID | None
     ends_at: datetime | None

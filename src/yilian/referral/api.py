@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.cases.api import CaseRoutes, Empty
 from yilian.cases.columns import Urgency
-from yilian.cases.schemas import AttachIn
+from yilian.cases.schemas import AttachIn, DepartmentChoice
 from yilian.core.authz import Actor, current_actor
 from yilian.core.clock import Clock
 from yilian.core.deps import clock, db_session
@@ -40,7 +40,7 @@ async def list_referrals(
         urgency=urgency, patient_id=patient_id, sort=sort, cursor=cursor, limit=limit)
 
 
-@router.get(BASE + "/targets", policy=policy.REFER, response_model=list[dict])
+@router.get(BASE + "/targets", policy=policy.REFER, response_model=list[schemas.TargetOut])
 async def targets(direction: Direction = Direction.up, actor: Actor = Depends(current_actor),
                   db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
     return await service.targets(db, clk, actor, direction)
@@ -62,7 +62,7 @@ async def referral_stats(start: Moment, end: Moment,
 case.read("", service.get, policy=policy.READ,
           response_model=schemas.ReferralOut, name="get_referral")
 case.read("/departments", lambda db, clk, actor, i: service.departments(db, actor, i),
-          policy=policy.STEP, response_model=list[dict], name="departments")
+          policy=policy.STEP, response_model=list[DepartmentChoice], name="departments")
 case.step("/accept", schemas.AcceptIn,
           lambda db, clk, cfg, a, i, d: service.accept(db, clk, a, i, d),
           summary="Accept, reserving an appointment or a bed (receiving side)")

@@ -85,6 +85,28 @@ class ReraiseIn(Input):
     note: Reason | None = None
 
 
+class ReturnMedication(BaseModel):
+    name: str
+    dose: str | None = None
+    frequency: str | None = None
+
+
+class ReturnFollowUp(BaseModel):
+    title: str
+    days: int
+    detail: str | None = None
+
+
+class TargetOut(BaseModel):
+    """An organisation the caller's may refer to: an agreement covers referral between them;
+    ``next_level``: an up-referral there does not skip a level."""
+
+    organisation_id: uuid.UUID
+    name: str
+    level: str
+    next_level: bool
+
+
 class ReferralSummary(CaseSummary):
     direction: Direction
     green_channel: bool
@@ -106,9 +128,9 @@ class ReferralOut(ReferralSummary, CaseDetail):
 
     treatment: str
     skip_reason: str | None
-    medications: list[dict]
+    medications: list[ReturnMedication]
     follow_up_plan: str | None
-    follow_ups: list[dict]
+    follow_ups: list[ReturnFollowUp]
     up_referral_id: uuid.UUID | None
     up_referral_number: str | None
     # The down-referral that returned this patient, and the re-raised copy, when there is one.

@@ -2745,9 +2745,7 @@ export interface components {
             /** Patient Name */
             patient_name: string;
             /** Preferred Times */
-            preferred_times: {
-                [key: string]: unknown;
-            }[];
+            preferred_times: components["schemas"]["TimeRangeOut"][];
             /** Purpose */
             purpose: string;
             /** Reason */
@@ -2952,6 +2950,21 @@ export interface components {
          * @enum {string}
          */
         DepartmentAnswer: "pending" | "accepted" | "rejected";
+        /**
+         * DepartmentChoice
+         * @description An active department of the answering organisation that a step may name.
+         */
+        DepartmentChoice: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Name En */
+            name_en: string;
+        };
         /** DepartmentIn */
         DepartmentIn: {
             /**
@@ -2984,6 +2997,13 @@ export interface components {
         };
         /** DiagnosisItem */
         DiagnosisItem: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
+        /** DiagnosisOut */
+        DiagnosisOut: {
             /** Code */
             code: string;
             /** Name */
@@ -4180,9 +4200,7 @@ export interface components {
             /** Follow Up Plan */
             follow_up_plan: string | null;
             /** Follow Ups */
-            follow_ups: {
-                [key: string]: unknown;
-            }[];
+            follow_ups: components["schemas"]["ReturnFollowUp"][];
             /** Green Channel */
             green_channel: boolean;
             /**
@@ -4191,9 +4209,7 @@ export interface components {
              */
             id: string;
             /** Medications */
-            medications: {
-                [key: string]: unknown;
-            }[];
+            medications: components["schemas"]["ReturnMedication"][];
             /** Next Id */
             next_id: string | null;
             /** Number */
@@ -4412,9 +4428,7 @@ export interface components {
             /** Acknowledged At */
             acknowledged_at: string | null;
             /** Diagnoses */
-            diagnoses: {
-                [key: string]: unknown;
-            }[];
+            diagnoses: components["schemas"]["DiagnosisOut"][];
             /** Document Id */
             document_id: string | null;
             /** Document Number */
@@ -4480,6 +4494,24 @@ export interface components {
         RetractIn: {
             /** Reason */
             reason: string;
+        };
+        /** ReturnFollowUp */
+        ReturnFollowUp: {
+            /** Days */
+            days: number;
+            /** Detail */
+            detail?: string | null;
+            /** Title */
+            title: string;
+        };
+        /** ReturnMedication */
+        ReturnMedication: {
+            /** Dose */
+            dose?: string | null;
+            /** Frequency */
+            frequency?: string | null;
+            /** Name */
+            name: string;
         };
         /**
          * Role
@@ -4696,6 +4728,24 @@ export interface components {
              */
             grant_id: string;
         };
+        /**
+         * TargetOut
+         * @description An organisation the caller's may refer to: an agreement covers referral between them;
+         *     ``next_level``: an up-referral there does not skip a level.
+         */
+        TargetOut: {
+            /** Level */
+            level: string;
+            /** Name */
+            name: string;
+            /** Next Level */
+            next_level: boolean;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+        };
         /** TaskOut */
         TaskOut: {
             /** Assignee Id */
@@ -4763,6 +4813,19 @@ export interface components {
              * Start
              * Format: date-time
              * @description an ISO 8601 date and time with its offset, e.g. 2026-11-24T10:00:00+08:00; 1900-01-01 to 2099-12-31
+             */
+            start: string;
+        };
+        /** TimeRangeOut */
+        TimeRangeOut: {
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /**
+             * Start
+             * Format: date-time
              */
             start: string;
         };
@@ -6744,9 +6807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["DepartmentChoice"][];
                 };
             };
             /** @description Problem (RFC 9457) */
@@ -9878,9 +9939,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["TargetOut"][];
                 };
             };
             /** @description Problem (RFC 9457) */
@@ -10142,9 +10201,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["DepartmentChoice"][];
                 };
             };
             /** @description Problem (RFC 9457) */
