@@ -6,6 +6,7 @@ restarts."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import subprocess
@@ -74,15 +75,15 @@ async def serving(data_dir: Path, **env: str) -> AsyncIterator[str]:
     base = f"http://127.0.0.1:{port}"
     log_path = data_dir / f"server-{port}.log"
     with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", "from yilian.cli import app; app()", "serve",
-             "--host", "127.0.0.1", "--port", str(port)],
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", "from yilian.cli import app; app()", "serve",
+            "--host", "127.0.0.1", "--port", str(port),
             cwd=data_dir, env=live_env(data_dir, **env), stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + READY_TIMEOUT
         async with httpx.AsyncClient(trust_env=False) as probe:
             while True:
-                assert proc.poll() is None, log_path.read_text()[-3000:]
+                assert proc.returncode is None, log_path.read_text()[-3000:]
                 try:
                     if (await probe.get(f"{base}/readyz", timeout=2)).status_code == 200:
                         break
@@ -92,12 +93,14 @@ async def serving(data_dir: Path, **env: str) -> AsyncIterator[str]:
                 await asyncio.sleep(0.2)
         yield base
     finally:
-        proc.terminate()
+        # Unlike Popen's, asyncio's terminate refuses a process that has ended.
+        with contextlib.suppress(ProcessLookupError):
+            proc.terminate()
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+            await asyncio.wait_for(proc.wait(), 10)
+        except TimeoutError:
             proc.kill()
-            proc.wait(timeout=5)
+            await asyncio.wait_for(proc.wait(), 5)
 
 
 async def sign_in(http: httpx.AsyncClient, username: str) -> str:
@@ -108,9 +111,10 @@ async def sign_in(http: httpx.AsyncClient, username: str) -> str:
     return r.json()["token"]
 
 
-async def until(probe, predicate, what: str, timeout: float = 15.0):
-    """Poll ``probe()`` until ``predicate`` holds for its result; that result."""
-    deadline = time.monotonic() + timeout
+async def until(probe, predicate, what: str, within: float = 15.0):
+    """Poll ``probe()`` until ``predicate`` holds for its result, for ``within`` seconds at
+    most; that result."""
+    deadline = time.monotonic() + within
     while True:
         result = await probe()
         if predicate(result):

@@ -67,26 +67,26 @@ def test_unknown_template_is_refused():
 
 
 def _template(**kw) -> Template:
-    base = dict(title_zh="标题", title_en="Title", body_zh="{a}", body_en="{a}",
-                params=frozenset({"a"}), sms_zh="{a}", sms_params=frozenset({"a"}),
-                channels=frozenset({OutwardChannel.sms}))
+    base = {"title_zh": "标题", "title_en": "Title", "body_zh": "{a}", "body_en": "{a}",
+            "params": frozenset({"a"}), "sms_zh": "{a}", "sms_params": frozenset({"a"}),
+            "channels": frozenset({OutwardChannel.sms})}
     return Template(**{**base, **kw})
 
 
 @pytest.mark.parametrize("bad", [
     # a patient identifier declared SMS-safe
-    dict(params=frozenset({"patient_name"}), body_zh="{patient_name}", body_en="x",
-         sms_zh="{patient_name}", sms_params=frozenset({"patient_name"})),
+    {"params": frozenset({"patient_name"}), "body_zh": "{patient_name}", "body_en": "x",
+     "sms_zh": "{patient_name}", "sms_params": frozenset({"patient_name"})},
     # the outward text uses a parameter that is not SMS-safe
-    dict(params=frozenset({"a", "b"}), sms_zh="{b}"),
+    {"params": frozenset({"a", "b"}), "sms_zh": "{b}"},
     # the title (the outward subject) uses one
-    dict(params=frozenset({"a", "b"}), title_zh="{b}"),
+    {"params": frozenset({"a", "b"}), "title_zh": "{b}"},
     # a text uses an undeclared parameter
-    dict(body_en="{c}"),
+    {"body_en": "{c}"},
     # SMS-safe parameters outside the declared ones
-    dict(sms_params=frozenset({"a", "z"})),
+    {"sms_params": frozenset({"a", "z"})},
     # outward channels without an outward text
-    dict(sms_zh=None, sms_params=frozenset()),
+    {"sms_zh": None, "sms_params": frozenset()},
 ])
 def test_unsafe_templates_are_refused_when_registered(bad):
     with pytest.raises(ValueError):

@@ -70,9 +70,9 @@ async def test_turn_credentials_follow_coturns_rest_secret_scheme(app, client, w
                                          hashlib.sha1).digest()).decode()
     assert turn["credential"] == expected
     if shutil.which("openssl"):  # the formula as coturn's documentation gives it
-        out = subprocess.run(
-            ["openssl", "dgst", "-binary", "-sha1", "-hmac", "north-wind-42"],
-            input=turn["username"].encode(), capture_output=True, check=True).stdout
+        out = (await asyncio.to_thread(
+            subprocess.run, ["openssl", "dgst", "-binary", "-sha1", "-hmac", "north-wind-42"],
+            input=turn["username"].encode(), capture_output=True, check=True)).stdout
         assert base64.b64encode(out).decode() == turn["credential"]
 
 
