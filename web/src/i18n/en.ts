@@ -3,6 +3,7 @@ import { en as accessEn } from './parts/access'
 import { en as allianceEn } from './parts/alliance'
 import { en as auditEn } from './parts/audit'
 import { en as availabilityEn } from './parts/availability'
+import { en as caseEn } from './parts/case'
 import { en as codesEn } from './parts/codes'
 import { en as consultationEn } from './parts/consultation'
 import { en as conversationEn } from './parts/conversation'
@@ -25,6 +26,7 @@ const en: MessageSchema = {
   access: accessEn,
   alliance: allianceEn,
   availability: availabilityEn,
+  case: caseEn,
   consultation: consultationEn,
   conversation: conversationEn,
   followup: followupEn,

@@ -2,6 +2,7 @@ import { zh as accessZh } from './parts/access'
 import { zh as allianceZh } from './parts/alliance'
 import { zh as auditZh } from './parts/audit'
 import { zh as availabilityZh } from './parts/availability'
+import { zh as caseZh } from './parts/case'
 import { zh as codesZh } from './parts/codes'
 import { zh as consultationZh } from './parts/consultation'
 import { zh as conversationZh } from './parts/conversation'
@@ -26,6 +27,7 @@ const zhCN = {
   access: accessZh,
   alliance: allianceZh,
   availability: availabilityZh,
+  case: caseZh,
   consultation: consultationZh,
   conversation: conversationZh,
   followup: followupZh,

@@ -105,7 +105,7 @@ export function useCaseRules(messages: string) {
   const { t } = useI18n()
   const required = computed<FormItemRule>(() => ({ required: true, message: t('validation.required'), trigger: 'blur' }))
   const chosen = computed<FormItemRule>(() => ({ required: true, message: t('validation.required'), trigger: 'change' }))
-  const reason = computed<FormItemRule[]>(() => [required.value, { min: 2, message: t(`${messages}.tooShort`), trigger: 'blur' }])
+  const reason = computed<FormItemRule[]>(() => [required.value, { min: 2, message: t('case.form.tooShort'), trigger: 'blur' }])
   const common = computed(() => ({
     patient_id: [chosen.value],
     reason: reason.value,

@@ -2,7 +2,6 @@
 // from the action's name to a dialog, a confirmed call or a place elsewhere on the page.
 import type { Component } from 'vue'
 import AttachDialog from './AttachDialog.vue'
-import type { CaseKind } from './labels'
 import TextDialog from './TextDialog.vue'
 
 export interface DialogStep<T> {
@@ -48,6 +47,6 @@ export function textStep<T extends { id: string }>(
 }
 
 /** Adding material: not a step of the workflow, its button is beside the attachments. */
-export function attachStep<T extends { id: string }>(kind: CaseKind, call: (id: string, fileId: string) => Promise<T>): DialogStep<T> {
-  return { dialog: AttachDialog, button: false, props: (item) => ({ kind, attach: (fileId: string) => call(item.id, fileId) }) }
+export function attachStep<T extends { id: string }>(call: (id: string, fileId: string) => Promise<T>): DialogStep<T> {
+  return { dialog: AttachDialog, button: false, props: (item) => ({ attach: (fileId: string) => call(item.id, fileId) }) }
 }

@@ -41,7 +41,7 @@ export function consultationSteps(publish: () => void): Steps<Consultation> {
     supply_info: dialog(SupplyInfoDialog),
     coordinator: dialog(CoordinatorDialog),
     addendum: dialog(AddendumDialog),
-    attach: attachStep('consultation', api.attach),
+    attach: attachStep(api.attach),
     confirm_panel: confirmed(api.confirmPanel),
     start: confirmed(api.start),
     acknowledge: confirmed(api.acknowledge),

@@ -23,7 +23,7 @@ export function referralSteps(raised: (next: Referral) => void): Steps<Referral>
     accept: dialog(AcceptDialog),
     redirect: dialog(RedirectDialog),
     reraise: { ...dialog(ReraiseDialog), done: raised },
-    attach: attachStep('referral', api.attach),
+    attach: attachStep(api.attach),
     arrive: { confirm: 'referral.dialog.confirmArrive', call: api.arrive },
     no_show: { confirm: 'referral.dialog.confirmNoShow', call: api.noShow, danger: true },
   }
