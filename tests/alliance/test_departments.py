@@ -232,3 +232,36 @@ async def test_department_reads_for_the_case_modules(client, world):
         assert await alliance.departments_headed_by(db, world.users["specialist_a"]) == [
             uuid.UUID(closed["id"])]
         assert await alliance.departments_headed_by(db, world.users["specialist_b"]) == []
+
+
+async def test_a_department_gives_its_phone_and_location(client, world):
+    """What a referred patient's reservation card shows: set on opening, changed, cleared; bad
+    input changes nothing."""
+    org_admin = world.client_as(client, "org_admin_a")
+    url = f"{API}/organisations/{world.orgs['A'].id}/departments"
+    r = await org_admin.post(url, json={"code": "03.04", "phone": "0571-8888 1234",
+                                        "location": "门诊楼 3 楼东区"})
+    assert r.status_code == 201, r.text
+    dept = r.json()
+    assert (dept["phone"], dept["location"]) == ("0571-8888 1234", "门诊楼 3 楼东区")
+
+    for bad in [{"phone": "call me"}, {"phone": "1" * 33}, {"phone": "123"},
+                {"location": "楼" * 201}, {"location": "3楼\n东区"}, {"location": " "}]:
+        r = await org_admin.patch(f"{API}/departments/{dept['id']}", json=bad)
+        assert r.status_code == 422 and fields(r) == set(bad), (bad, r.text)
+    r = await org_admin.post(url, json={"code": "20", "phone": "none"})
+    assert r.status_code == 422 and fields(r) == {"phone"}
+    listed = (await org_admin.get(url)).json()
+    assert [(d["code"], d["phone"], d["location"]) for d in listed] == [
+        ("03.04", "0571-8888 1234", "门诊楼 3 楼东区")]
+
+    r = await org_admin.patch(f"{API}/departments/{dept['id']}",
+                              json={"phone": "0571-8888 5678", "location": None})
+    assert r.status_code == 200, r.text
+    assert (r.json()["phone"], r.json()["location"]) == ("0571-8888 5678", None)
+    row = (await audit_rows(world.app, action="department.update"))[-1]
+    assert row.detail["fields"] == ["location", "phone"]
+    r = await world.client_as(client, "village_doctor").patch(
+        f"{API}/departments/{dept['id']}", json={"phone": "110"})
+    assert r.status_code == 403
+    assert (await org_admin.get(url)).json()[0]["phone"] == "0571-8888 5678"

@@ -91,6 +91,9 @@ class Department(UUIDPk, Timestamps, Base):
     active: Mapped[bool] = mapped_column(default=True)
     # 科主任: accepts the consultations routed to the department or hands them to its doctors.
     head_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    # Where a referred patient goes and whom they call: shown on the reservation card.
+    phone: Mapped[str | None] = mapped_column(String(32))
+    location: Mapped[str | None] = mapped_column(String(200))
 
 
 class DiagnosisCentre(UUIDPk, Timestamps, Base):

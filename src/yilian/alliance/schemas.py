@@ -141,13 +141,18 @@ class DepartmentIn(Strict):
     code: DepartmentCode = Field(description="a catalogue code, or a code of your own with a name")
     name: DepartmentName | None = Field(default=None, description="only for a code not in the catalogue")
     name_en: DepartmentNameEn | None = None
+    phone: Phone | None = None
+    location: Address | None = Field(default=None, description="where it is: building, floor, room")
 
 
 class DepartmentPatch(Strict):
-    """Only the fields sent change; ``head_user_id: null`` removes the head."""
+    """Only the fields sent change; ``head_user_id: null`` removes the head, ``phone: null`` and
+    ``location: null`` clear them."""
 
     name: DepartmentName | None = None
     name_en: DepartmentNameEn | None = None
+    phone: Phone | None = None
+    location: Address | None = Field(default=None, description="where it is: building, floor, room")
     head_user_id: uuid.UUID | None = Field(
         default=None, description="the head (科主任): a user with a clinical role at the organisation"
     )
@@ -163,6 +168,8 @@ class DepartmentOut(BaseModel):
     active: bool
     head_user_id: uuid.UUID | None
     head_name: str | None
+    phone: str | None
+    location: str | None
 
 
 # ---------------------------------------------------------------- diagnosis centres

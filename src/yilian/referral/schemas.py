@@ -140,6 +140,10 @@ class ReferralOut(ReferralSummary, CaseDetail):
     next_id: uuid.UUID | None
     answered_by_name: str | None
     answered_at: datetime | None
+    # Whom the patient calls and where they go: the receiving department's, else its organisation's.
+    target_phone: str | None
+    target_address: str | None
+    target_department_location: str | None
     reserved_place: str | None
     reservation_note: str | None
     arrived_at: datetime | None

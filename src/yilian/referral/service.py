@@ -434,6 +434,7 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, referral_id: uuid.UU
     nxt = next((m for m in loop if m.previous_id == r.id), None)
     people = await identity.display_names(db, {r.answered_by} if r.answered_by else set())
     docs = await documents.numbers(db, {r.document_id} if r.document_id else set())
+    where = await alliance.reception(db, r.target_org_id, r.target_department_id)
     out = ReferralOut(
         **summary.model_dump(),
         # A re-raised copy shows the files of the original it copies.
@@ -448,7 +449,8 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, referral_id: uuid.UU
         previous_number=numbers.get(r.previous_id) if r.previous_id else None,
         next_id=nxt.id if nxt else None,
         answered_by_name=people.get(r.answered_by) if r.answered_by else None,
-        answered_at=r.answered_at, reserved_place=r.reserved_place,
+        answered_at=r.answered_at, target_phone=where.phone, target_address=where.address,
+        target_department_location=where.location, reserved_place=r.reserved_place,
         reservation_note=r.reservation_note, arrived_at=r.arrived_at, treated_at=r.treated_at,
         outcome=r.outcome, returned_at=r.returned_at, document_id=r.document_id,
         document_number=docs.get(r.document_id) if r.document_id else None,

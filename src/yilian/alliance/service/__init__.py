@@ -49,6 +49,7 @@ from yilian.alliance.service.lookups import find_organisation as find_organisati
 from yilian.alliance.service.lookups import get_organisation as get_organisation
 from yilian.alliance.service.lookups import ids_under as ids_under
 from yilian.alliance.service.lookups import names as names
+from yilian.alliance.service.lookups import reception as reception
 from yilian.alliance.service.lookups import (
     require_active_organisation as require_active_organisation,
 )

@@ -41,7 +41,8 @@ async def describe_departments(db: AsyncSession, depts: Iterable[Department]) ->
         DepartmentOut(id=d.id, organisation_id=d.organisation_id, code=d.code, name=d.name,
                       name_en=d.name_en, standard=catalogue.lookup(d.code) is not None,
                       active=d.active, head_user_id=d.head_user_id,
-                      head_name=heads.get(d.head_user_id) if d.head_user_id else None)
+                      head_name=heads.get(d.head_user_id) if d.head_user_id else None,
+                      phone=d.phone, location=d.location)
         for d in depts
     ]
 
@@ -122,7 +123,8 @@ async def create_department(
     require_active(org)
     name, name_en = _department_names(data)
     await _refuse_department_clash(db, org, name=name, code=data.code)
-    dept = Department(organisation_id=org.id, code=data.code, name=name, name_en=name_en)
+    dept = Department(organisation_id=org.id, code=data.code, name=name, name_en=name_en,
+                      phone=data.phone, location=data.location)
     db.add(dept)
     await db.flush()
     await commit(db, clock, actor, "create", dept,

@@ -4,6 +4,7 @@ and whether an agreement covers a service."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, and_, or_, select
@@ -119,6 +120,24 @@ async def department_names(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.U
         return {}
     rows = await db.execute(select(Department.id, Department.name).where(Department.id.in_(ids)))
     return dict(rows.all())
+
+
+@dataclass(frozen=True)
+class Reception:
+    """Where a patient sent to an organisation (and perhaps one of its departments) goes and
+    whom they call: the department's own phone, else the organisation's."""
+
+    phone: str | None
+    address: str | None
+    location: str | None
+
+
+async def reception(db: AsyncSession, org_id: uuid.UUID,
+                    department_id: uuid.UUID | None) -> Reception:
+    org = await get_organisation(db, org_id)
+    dept = await db.get(Department, department_id) if department_id else None
+    return Reception(phone=(dept.phone if dept else None) or org.phone, address=org.address,
+                     location=dept.location if dept else None)
 
 
 async def departments_headed_by(db: AsyncSession, user_id: uuid.UUID) -> list[uuid.UUID]:
