@@ -72,6 +72,11 @@ class Settings(BaseSettings):
     mail_from: str = "yilian@localhost"
 
     web_dist: Path | None = Field(default=None, description="built SPA; default: web/dist")
+    # Where people reach the web app: printed on signed documents (their QR code and the
+    # verification page). `yilian serve` and `yilian demo` fill it in from their address when
+    # it is not set; behind nginx set it to the public https address.
+    public_base_url: str = Field(default="http://127.0.0.1:8000",
+                                 description="the web app's address as people reach it")
     log_json: bool = True
 
     @cached_property

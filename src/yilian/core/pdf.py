@@ -16,18 +16,27 @@ A document is made by a function that adds to a :class:`Story` in reading order:
         s.signatures([("会诊医生", "王医生", now)])
 
     pdf = render(build)
+
+Every signature block carries the organisation's seal (drawn from its name: no image files),
+and, when the document is rendered inside :func:`stamped` (the documents service does so when it
+issues one), a QR code to the web app's verification page with the document's number and code.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -54,6 +63,36 @@ FONT = "STSong-Light"
 VERIFY_LINE = "本文件由医联平台签发，可在 /api/v1/documents/verify 验证"
 MARGIN = 18 * mm
 FOOTER_Y = 10 * mm
+SEAL_RED = colors.HexColor("#D7141A")
+SEAL_DIAMETER = 40 * mm  # as an organisation's round seal (公章) on paper
+SEAL_WORDS = "电子签章"
+# Printed at 100 %, a phone reads a code of 25 mm or more from a desk's distance.
+QR_SIZE = 28 * mm
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the issuing service prints on a document besides its content: where and how to
+    verify it (``verify_url`` carries the number and the document's code)."""
+
+    number: str
+    verify_url: str
+    verify_page: str
+
+
+_stamp: ContextVar[Stamp | None] = ContextVar("yilian_pdf_stamp", default=None)
+
+
+@contextmanager
+def stamped(stamp: Stamp) -> Iterator[None]:
+    """Documents rendered within carry ``stamp``'s QR code. A context rather than an argument:
+    every case kind renders through its own function of the number, and none of them needs to
+    know how a document is verified."""
+    token = _stamp.set(stamp)
+    try:
+        yield
+    finally:
+        _stamp.reset(token)
 
 
 @lru_cache(maxsize=1)
@@ -208,8 +247,9 @@ class Story:
         self.add(Paragraph(escape(text), self.styles.label))
 
     def signatures(self, rows: Sequence[tuple[str, str, datetime | None]]) -> None:
-        """Who signs: (role, name, when). Kept on one page; the organisation's electronic
-        seal is the PDF signature itself, named in the last line."""
+        """Who signs: (role, name, when), then the organisation under its seal and the QR code
+        to verify the document, all on one page. The seal shows what the PDF signature (the
+        organisation's electronic seal) proves to a machine."""
         st = self.styles
         lines = [[Paragraph(f"{escape(role)}：", st.label), Paragraph(escape(name), st.body),
                   Paragraph(f"日期：{local_time(at, '%Y-%m-%d') if at else '—'}", st.label)]
@@ -217,8 +257,91 @@ class Story:
         table = Table(lines, colWidths=[30 * mm, 70 * mm, 50 * mm], hAlign="RIGHT")
         table.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.4, colors.black),
                                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
-        seal = Paragraph(f"签发机构：{escape(self.organisation)}（电子签章）", st.label)
-        self.add(KeepTogether([Spacer(1, 10 * mm), table, Spacer(1, 4 * mm), seal]))
+        self.add(KeepTogether([Spacer(1, 10 * mm), table, Spacer(1, 2 * mm),
+                               SealBlock(self.organisation, _stamp.get())]))
+
+
+def draw_seal(c: canvas.Canvas, cx: float, cy: float, organisation: str,
+              words: str = SEAL_WORDS, diameter: float = SEAL_DIAMETER) -> None:
+    """A round red seal centred at (cx, cy): ring, five-pointed star, the organisation's name
+    along the upper arc and ``words`` under the star, as a Chinese organisation's 公章."""
+    r = diameter / 2
+    c.saveState()
+    c.setStrokeColor(SEAL_RED)
+    c.setFillColor(SEAL_RED)
+    c.setLineWidth(r * 0.06)
+    c.circle(cx, cy, r * 0.94, stroke=1, fill=0)
+    # The star: ten points alternating between the outer and the inner radius.
+    outer, inner = r * 0.26, r * 0.26 * 0.382
+    path = c.beginPath()
+    for i in range(10):
+        radius = outer if i % 2 == 0 else inner
+        angle = math.pi / 2 + i * math.pi / 5
+        x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+        path.moveTo(x, y) if i == 0 else path.lineTo(x, y)
+    path.close()
+    c.drawPath(path, stroke=0, fill=1)
+    # The name runs clockwise over the top, from lower left to lower right, each character
+    # upright towards the centre; a long name gets a wider arc and smaller characters.
+    name = organisation.strip() or "—"
+    span = min(250.0, 90 + 14 * len(name))
+    size = min(r * 0.30, (2 * math.pi * r * 0.72) * (span / 360) / max(len(name), 1) * 1.05)
+    step = span / max(len(name) - 1, 1) if len(name) > 1 else 0
+    start = 90 + span / 2 if len(name) > 1 else 90
+    c.setFont(font(), size)
+    text_r = r * 0.94 - r * 0.06 - size * 0.95
+    for i, ch in enumerate(name):
+        angle = math.radians(start - i * step)
+        c.saveState()
+        c.translate(cx + text_r * math.cos(angle), cy + text_r * math.sin(angle))
+        c.rotate(math.degrees(angle) - 90)
+        c.drawCentredString(0, 0, ch)
+        c.restoreState()
+    c.setFont(font(), r * 0.17)
+    c.drawCentredString(cx, cy - r * 0.52, words)
+    c.restoreState()
+
+
+def qr_drawing(payload: str, size: float = QR_SIZE) -> Drawing:
+    """The QR code of ``payload`` as a drawing of ``size`` points square (quiet zone inside)."""
+    widget = QrCodeWidget(payload, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+class SealBlock(Flowable):
+    """The issuing organisation under its seal, at the right; at the left, when the document is
+    stamped, the QR code and the words to verify it."""
+
+    def __init__(self, organisation: str, stamp: Stamp | None) -> None:
+        super().__init__()
+        self.organisation, self.stamp = organisation, stamp
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, SEAL_DIAMETER + 2 * mm
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, st = self.canv, styles()
+        org_line = Paragraph(f"签发机构：{escape(self.organisation)}",
+                             ParagraphStyle("yl-org-line", parent=st.label, alignment=2))
+        line_w = 80 * mm
+        _, line_h = org_line.wrap(line_w, self.height)
+        mid = self.height / 2
+        org_line.drawOn(c, self.width - line_w, mid - line_h / 2)
+        # The seal sits over the organisation's name, as a stamp is pressed on paper.
+        draw_seal(c, self.width - 30 * mm, mid, self.organisation)
+        if self.stamp is None:
+            return
+        qr_drawing(self.stamp.verify_url).drawOn(c, 0, mid - QR_SIZE / 2)
+        words = Paragraph(
+            f"扫码或访问 {escape(self.stamp.verify_page)} 核验<br/>"
+            f"文件编号：{escape(self.stamp.number)}", st.small)
+        text_w = self.width - QR_SIZE - line_w - 6 * mm
+        _, text_h = words.wrap(text_w, self.height)
+        words.drawOn(c, QR_SIZE + 3 * mm, mid - text_h / 2)
 
 
 def render(story_builder: Callable[[Story], None]) -> bytes:
@@ -226,6 +349,9 @@ def render(story_builder: Callable[[Story], None]) -> bytes:
     story = Story()
     story_builder(story)
     small = styles().small
+    stamp = _stamp.get()
+    verify_line = (f"本文件由医联平台签发，可扫码或访问 {stamp.verify_page} 核验" if stamp
+                   else VERIFY_LINE)
 
     def footer(c: canvas.Canvas, page: int, total: int) -> None:
         c.saveState()
@@ -235,7 +361,7 @@ def render(story_builder: Callable[[Story], None]) -> bytes:
         c.setStrokeColor(colors.HexColor("#999999"))
         c.setLineWidth(0.4)
         c.line(MARGIN, FOOTER_Y + 9, width - MARGIN, FOOTER_Y + 9)
-        c.drawString(MARGIN, FOOTER_Y, VERIFY_LINE)
+        c.drawString(MARGIN, FOOTER_Y, verify_line)
         right = f"{story.number}  第 {page} 页 / 共 {total} 页" if story.number \
             else f"第 {page} 页 / 共 {total} 页"
         c.drawRightString(width - MARGIN, FOOTER_Y, right)

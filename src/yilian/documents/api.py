@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import Depends, Request, Response
+from fastapi import Depends, Query, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.core.authz import API_PREFIX, Actor, PolicyRouter, current_actor, public, signed_in
@@ -16,7 +16,7 @@ from yilian.core.clock import Clock
 from yilian.core.deps import clock, db_session, settings
 from yilian.core.errors import Problem, ValidationFailed
 from yilian.documents import service
-from yilian.documents.schemas import IssuedDocumentOut, VerificationOut
+from yilian.documents.schemas import IssuedDocumentOut, RegisterEntryOut, VerificationOut
 from yilian.settings import Settings
 
 router = PolicyRouter(prefix=API_PREFIX, tags=["documents"])
@@ -50,6 +50,19 @@ async def verify(
     if not body:
         raise ValidationFailed.field("body", "the PDF is empty")
     return await service.verify(db, cfg, body)
+
+
+@router.get(
+    "/documents/register", policy=VERIFY, response_model=RegisterEntryOut,
+    description="What the register says of the document a printed QR code names (its number "
+                "and code): issuer, type and date, nothing about the patient.",
+)
+async def register_entry(
+    number: str = Query(min_length=1, max_length=40),
+    code: str = Query(min_length=32, max_length=32, pattern="^[0-9a-f]{32}$"),
+    db: AsyncSession = Depends(db_session),
+):
+    return await service.register_entry(db, number, code)
 
 
 @router.get("/documents/{document_id}", policy=READERS, response_model=IssuedDocumentOut)

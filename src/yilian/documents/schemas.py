@@ -44,3 +44,16 @@ class VerificationOut(BaseModel):
     signed_at: datetime | None = None
     superseded: bool = False
     superseded_by: str | None = Field(None, description="the number of the document replacing it")
+
+
+class RegisterEntryOut(BaseModel):
+    """What the register of issued documents says of one, for an anonymous reader of its QR
+    code: nothing about the patient or the case."""
+
+    number: str
+    kind: str
+    title: str
+    issuer: str = Field(description="the issuing organisation, as named then")
+    issued_at: datetime
+    superseded: bool = False
+    superseded_by: str | None = Field(None, description="the number of the document replacing it")

@@ -15,18 +15,20 @@ import re
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.core import accesslog, audit, numbering, signing
+from yilian.core import pdf as pdf_paper
 from yilian.core.accesslog import Basis
 from yilian.core.authz import Actor
 from yilian.core.clock import Clock
 from yilian.core.errors import Conflict, Forbidden, NotFound
 from yilian.core.storage import storage_for
 from yilian.documents.models import DocumentCounter, IssuedDocument
-from yilian.documents.schemas import IssuedDocumentOut, VerificationOut
+from yilian.documents.schemas import IssuedDocumentOut, RegisterEntryOut, VerificationOut
 from yilian.settings import Settings
 
 PREFIX = re.compile(r"^[A-Z]{1,8}$")
@@ -85,6 +87,22 @@ async def _successor(db: AsyncSession, document_id: uuid.UUID) -> IssuedDocument
     )).scalar_one_or_none()
 
 
+VERIFY_PATH = "/verify"
+
+
+def verify_page(settings: Settings) -> str:
+    """The web app's verification page, as printed for people to type."""
+    return settings.public_base_url.rstrip("/") + VERIFY_PATH
+
+
+def stamp(settings: Settings, number: str, code: uuid.UUID) -> pdf_paper.Stamp:
+    """What a document's QR code says: the verification page opened on its register entry.
+    The code is the document's id: unguessable, so the register cannot be walked by number."""
+    query = urlencode({"number": number, "code": code.hex})
+    return pdf_paper.Stamp(number=number, verify_url=f"{verify_page(settings)}?{query}",
+                           verify_page=verify_page(settings))
+
+
 async def issue(
     db: AsyncSession, clock: Clock, settings: Settings, actor: Actor, *,
     kind: str, number_prefix: str, organisation_id: uuid.UUID, organisation_name: str,
@@ -104,9 +122,12 @@ async def issue(
         await _superseded(db, supersedes_id, organisation_id, entity_type, target)
     number = await numbering.next_number(db, clock, DocumentCounter, number_prefix,
                                          organisation_id=organisation_id)
+    # The id is chosen now: the QR code printed on the document carries it.
+    document_id = uuid.uuid4()
 
     def render_and_sign() -> tuple[bytes, str]:
-        content = pdf(number) if callable(pdf) else pdf
+        with pdf_paper.stamped(stamp(settings, number, document_id)):
+            content = pdf(number) if callable(pdf) else pdf
         signer = signing.signer_for(settings, organisation_id, organisation_name)
         signed = signing.sign_pdf(signer, content, reason=f"{organisation_name}签发{title}（{number}）")
         return signed, signing.serial_of(signer)
@@ -121,7 +142,7 @@ async def issue(
     if await store.promote(key) != sha256:
         raise RuntimeError("the stored document does not hash as signed")
     doc = IssuedDocument(
-        number=number, kind=kind, title=title, organisation_id=organisation_id,
+        id=document_id, number=number, kind=kind, title=title, organisation_id=organisation_id,
         organisation_name=organisation_name, entity_type=entity_type, entity_id=target,
         patient_id=patient_id, sha256=sha256, size=len(signed), signer_serial=serial,
         issued_at=clock.now(), issued_by=actor.user_id, supersedes_id=supersedes_id,
@@ -191,6 +212,34 @@ async def verify(db: AsyncSession, settings: Settings, pdf: bytes) -> Verificati
         authentic=True, number=doc.number, kind=doc.kind, title=doc.title,
         issuer=doc.organisation_name, issued_at=doc.issued_at, signer=check.signer_subject,
         signed_at=check.signed_at, superseded=successor is not None,
+        superseded_by=successor.number if successor else None,
+    )
+
+
+class NotRegistered(NotFound):
+    code = "document-not-registered"
+    title_zh = "登记簿中没有该编号和核验码的文件"
+    title_en = "No document with this number and code is on the register"
+    # Counted against the asker's budget of refusals (core/ratelimit.py): whoever tries codes
+    # at random is answered 429 within a minute.
+    audited = True
+
+
+async def register_entry(db: AsyncSession, number: str, code: str) -> RegisterEntryOut:
+    """What the register says of the document a QR code names, for anyone holding the paper:
+    who issued what and when, nothing about the patient. Both the number and the code must
+    match."""
+    try:
+        document_id = uuid.UUID(hex=code)
+    except ValueError:
+        document_id = None
+    doc = await db.get(IssuedDocument, document_id) if document_id else None
+    if doc is None or doc.number != number:
+        raise NotRegistered("no document with this number and code")
+    successor = await _successor(db, doc.id)
+    return RegisterEntryOut(
+        number=doc.number, kind=doc.kind, title=doc.title, issuer=doc.organisation_name,
+        issued_at=doc.issued_at, superseded=successor is not None,
         superseded_by=successor.number if successor else None,
     )
 
