@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import csv
 import json
 import os
+import re
+import socket
 import uuid
 from pathlib import Path
 
@@ -36,6 +39,9 @@ def run(monkeypatch):
     for var in list(os.environ):
         if var.startswith("YILIAN_"):
             monkeypatch.delenv(var)
+    # Set by `serve` and `demo` for the server they start: unset again after the test.
+    monkeypatch.setenv("YILIAN_PUBLIC_BASE_URL", "")
+    monkeypatch.delenv("YILIAN_PUBLIC_BASE_URL")
 
     def invoke(*args: str, env: dict[str, str], input: str | None = None):
         for key, value in env.items():
@@ -133,6 +139,13 @@ def test_serve_replaces_itself_with_uvicorn_on_the_app_factory(run, tmp_path, mo
     assert _option(argv, "--port") == "8123" and _option(argv, "--host") == "127.0.0.1"
     assert "--reload" not in argv and "--no-access-log" in argv
     assert _option(argv, "--ws-per-message-deflate") == "false"
+    # Signed documents print the address the server is reached at (unless configured).
+    assert os.environ["YILIAN_PUBLIC_BASE_URL"] == "http://127.0.0.1:8123"
+
+
+def test_the_public_address_of_a_server_on_every_interface_is_the_machines_name():
+    assert cli.public_base_url("0.0.0.0", 80) == f"http://{socket.getfqdn()}:80"
+    assert cli.public_base_url("::1", 8000) == "http://[::1]:8000"
 
 
 # ---------------------------------------------------------------- demo
@@ -156,11 +169,34 @@ def test_demo_builds_once_prints_accounts_and_turns_totp_off(run, tmp_path, monk
     assert len(accounts) >= 40
     assert set(accounts[0]) == {"username", "password", "role", "organisation", "display_name"}
     assert {"admin", "auditor", "patient_demo"} <= {a["username"] for a in accounts}
+    _check_demo_output(first.output, accounts)
 
     second = run("demo", "--patients", str(SMALL), "--no-serve", env=env)
     assert second.exit_code == 0, second.output
     assert "nothing added" in second.output
     assert served == [(8124, "false")]
+
+
+_BAR = re.compile(r"^(?P<what>[a-z][a-z ]*[a-z]) +\S.*?(?P<done>\d+)/(?P<total>\d+)\s+\d+:\d\d:\d\d$")
+
+
+def _check_demo_output(output: str, accounts: list[dict]) -> None:
+    """Not on a terminal (as under CliRunner, in a log or a pipe): the accounts are CSV, one
+    whole line each however long; the progress bars count what the summary counts."""
+    lines = output.splitlines()
+    start = lines.index("username,password,role,organisation,display name")
+    rows = list(csv.reader(lines[start + 1:start + 1 + len(accounts)]))
+    assert rows == [[a["username"], a["password"], a["role"], a["organisation"],
+                     a["display_name"]] for a in accounts]
+    assert max(len(line) for line in lines[start:start + len(accounts)]) > 80  # unwrapped
+    bars = {m["what"]: (int(m["done"]), int(m["total"]))
+            for m in map(_BAR.match, lines) if m}
+    [summary] = [line for line in lines if line.startswith("演示医联体已建好")]
+    counted = {what: int(n) for n, what in
+               (part.split(" ", 1) for part in summary.split(": ", 1)[1].split(", "))}
+    assert {"availability slots", "record entries", "referrals"} <= set(bars)
+    assert counted == {what: done for what, (done, total) in bars.items()}
+    assert all(done == total for done, total in bars.values())
 
 
 # ---------------------------------------------------------------- admin

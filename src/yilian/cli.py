@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import csv
+import io
 import json
 import os
+import socket
 import sys
 import uuid
 from collections.abc import AsyncIterator, Coroutine
@@ -126,6 +129,16 @@ def db_upgrade() -> None:
 # ---------------------------------------------------------------- serving
 
 
+def public_base_url(host: str, port: int) -> str:
+    """The address people reach a server listening on ``host``: on every interface, the
+    machine's name; an IPv6 address in brackets."""
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.getfqdn()
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def _serve(host: str, port: int, workers: int) -> None:
     """Replace this process with uvicorn serving the application factory.
 
@@ -135,6 +148,9 @@ def _serve(host: str, port: int, workers: int) -> None:
     per-message compression, on the sans-I/O implementation: 39 KB per open connection instead
     of 148 KB; the messages are small JSON anyway.
     """
+    # Printed on signed documents (QR code, verification page): where this server is reached,
+    # unless the deployment says (behind nginx, its public https address).
+    os.environ.setdefault("YILIAN_PUBLIC_BASE_URL", public_base_url(host, port))
     sys.stdout.flush()
     sys.stderr.flush()
     os.execv(sys.executable, [
@@ -276,12 +292,26 @@ def openapi() -> None:
 # ---------------------------------------------------------------- demo
 
 
+ACCOUNT_COLUMNS = ("username", "password", "role", "organisation", "display name")
+
+
+def _accounts_csv(accounts: list[DemoAccount]) -> str:
+    """The accounts as CSV: what a log file or a pipe gets, where a table would be wrapped at
+    80 columns into something no one can read or paste from."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ACCOUNT_COLUMNS)
+    writer.writerows((a.username, a.password, a.role, a.organisation, a.display_name)
+                     for a in accounts)
+    return out.getvalue()
+
+
 def _accounts_table(accounts: list[DemoAccount]) -> Table:
     grid = Table(title="演示账号 / demo accounts", show_lines=False)
     # Names and passwords are typed in: they never wrap or shorten; the rest may wrap.
-    grid.add_column("username", no_wrap=True)
-    grid.add_column("password", no_wrap=True)
-    for heading in ("role", "organisation", "display name"):
+    grid.add_column(ACCOUNT_COLUMNS[0], no_wrap=True)
+    grid.add_column(ACCOUNT_COLUMNS[1], no_wrap=True)
+    for heading in ACCOUNT_COLUMNS[2:]:
         grid.add_column(heading, overflow="fold")
     for a in accounts:
         grid.add_row(a.username, a.password, a.role, a.organisation, a.display_name)
@@ -311,7 +341,11 @@ def demo(
     else:
         console.print(f"演示医联体已建好 / demo alliance built in {report.seconds:.1f} s: "
                       + ", ".join(f"{n} {what}" for what, n in report.added.items()))
-    console.print(_accounts_table(report.accounts))
+    if console.is_terminal:
+        console.print(_accounts_table(report.accounts))
+    else:
+        console.print("演示账号 / demo accounts (CSV):")
+        typer.echo(_accounts_csv(report.accounts), nl=False)
     console.print(f"[bold yellow]{TOTP_OFF_NOTICE}[/bold yellow]")
     if accounts_json:
         accounts_json.write_text(

@@ -59,6 +59,7 @@ from yilian.demo.layout import (
     STAFF,
     OrgSpec,
     StaffSpec,
+    department_contact,
     licence_no,
 )
 from yilian.demo.people import (
@@ -131,6 +132,11 @@ def _progress(console: Console | None) -> Progress:
                     TimeElapsedColumn(), console=console, disable=console is None)
 
 
+def _slot_starts(starts: datetime, ends: datetime) -> list[datetime]:
+    step = timedelta(minutes=SLOT_MINUTES)
+    return [starts + i * step for i in range((ends - starts) // step)]
+
+
 def _chunks(items: list, size: int) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
@@ -185,15 +191,17 @@ class DemoBuilder:
         self.added[what] = self.added.get(what, 0) + n
 
     async def _ensure(self, label: str, what: str, wanted: list[T],
-                      present: Callable[[T], bool], create: Callable[[T], Awaitable[object]]):
-        """Creates each wanted item that is not present, with a progress bar. ``create`` may
-        return how many rows of ``what`` it added, when one item is several."""
-        task = self.progress.add_task(label, total=len(wanted))
+                      present: Callable[[T], bool], create: Callable[[T], Awaitable[object]],
+                      rows: Callable[[T], int] = lambda item: 1):
+        """Creates each wanted item that is not present, with a progress bar. When one item is
+        several rows of ``what``, ``rows`` says how many and ``create`` returns how many it
+        added: the bar counts what the summary counts."""
+        task = self.progress.add_task(label, total=sum(rows(item) for item in wanted))
         for item in wanted:
             if not present(item):
                 added = await create(item)
                 self._count(what, added if isinstance(added, int) else 1)
-            self.progress.advance(task)
+            self.progress.advance(task, rows(item))
 
     @property
     def password_hash(self) -> str:
@@ -241,11 +249,13 @@ class DemoBuilder:
             select(Department.organisation_id, Department.code)
             .where(Department.organisation_id.in_([o.id for o in self.orgs.values()]))
         )).all())
-        wanted = [(self.orgs[s.key].id, code) for s in ORGANISATIONS for code in s.departments]
+        contacts = {(self.orgs[s.key].id, code): department_contact(s, code)
+                    for s in ORGANISATIONS for code in s.departments}
         await self._ensure(
-            "departments 科室", "departments", wanted, lambda item: item in have,
-            lambda item: alliance.create_department(self.db, self.clock, None, item[0],
-                                                    DepartmentIn(code=item[1])),
+            "departments 科室", "departments", list(contacts), lambda item: item in have,
+            lambda item: alliance.create_department(
+                self.db, self.clock, None, item[0], DepartmentIn(
+                    code=item[1], phone=contacts[item][0], location=contacts[item][1])),
         )
 
     async def centres(self) -> None:
@@ -378,8 +388,9 @@ class DemoBuilder:
 
         wanted = [(user_id, org_id, starts, ends)
                   for user_id, org_id in experts for starts, ends in ranges]
-        await self._ensure("availability 专家号源", "availability slots", wanted, present,
-                           lambda item: self._add_slots(*item))
+        await self._ensure("availability slots 专家号源", "availability slots", wanted, present,
+                           lambda item: self._add_slots(*item),
+                           rows=lambda item: len(_slot_starts(item[2], item[3])))
         await self.db.commit()
 
     async def _add_slots(self, user_id: uuid.UUID, org_id: uuid.UUID, starts: datetime,
@@ -389,7 +400,7 @@ class DemoBuilder:
         now = self.clock.now()
         slots = [AvailabilitySlot(user_id=user_id, organisation_id=org_id, starts_at=at,
                                   ends_at=at + step, created_by=user_id, created_at=now)
-                 for at in (starts + i * step for i in range((ends - starts) // step))]
+                 for at in _slot_starts(starts, ends)]
         self.db.add_all(slots)
         await self.db.flush()
         await audit.record(self.db, self.clock, None, "availability.create", entity_type="user",
@@ -430,10 +441,16 @@ class DemoBuilder:
         missing = [(bidx, s) for bidx, s in indexed.items() if bidx not in have]
         task = self.progress.add_task("patients 居民", total=len(specs))
         self.progress.advance(task, len(specs) - len(missing))
+        # The missing patients' record entries are added with them: a bar of their own.
+        entries = self.progress.add_task("record entries 档案条目",
+                                         total=sum(len(s.entries) for s in specs))
+        self.progress.advance(entries, sum(len(s.entries) for bidx, s in indexed.items()
+                                           if bidx in have))
         actors = await self._record_actors()
         for chunk in _chunks(missing, PATIENT_BATCH):
             await self._add_patients(chunk, actors)
             self.progress.advance(task, len(chunk))
+            self.progress.advance(entries, sum(len(s.entries) for _, s in chunk))
 
     async def _add_patients(self, chunk: list[tuple[str, PatientSpec]],
                             actors: dict[uuid.UUID, Actor]) -> None:
@@ -594,12 +611,14 @@ class DemoBuilder:
         left alone, whatever became of it in the demo."""
         stories = [(story, await self._has_referral(story)) for story in REFERRAL_STORIES]
         await self._ensure("referrals 转诊", "referrals", stories,
-                           lambda item: item[1], lambda item: self._add_referral(item[0]))
+                           lambda item: item[1], lambda item: self._add_referral(item[0]),
+                           rows=lambda item: 2 if item[0].loop else 1)
 
     async def _add_referral(self, story: ReferralStory) -> int:
         """Through the referral service, as the patient's doctor asks for it; then, for a story
         with a loop, round the loop as the people at both ends took it, each step on its day in
-        the past. Returns how many referrals it made (up, and the return down)."""
+        the past. Returns how many referrals it made (up, and the return down: two with a
+        loop, as ``referrals`` counts them for the progress bar)."""
         # Imported here, not by every command of the CLI: the service brings PDF and messaging.
         from yilian.referral import service as referral
         from yilian.referral.models import Reservation
