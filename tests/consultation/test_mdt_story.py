@@ -94,7 +94,17 @@ async def test_mdt_with_a_rejecting_department_to_a_consolidated_report(
     assert set(members) == {world.users[n] for n in
                             ("village_doctor", "mdt_expert", "endo_expert", "coordinator_p")}
 
-    assert (await chief.post(url + "/start", json={})).json()["state"] == "in_session"
+    # Started a day early, on the chief's confirmation; everyone on the panel, the applicant and
+    # the coordinator asked for are rung with the link that opens the video; no one else.
+    r = await chief.post(url + "/start", json={})
+    assert r.status_code == 409 and r.json()["code"] == "session-off-time"
+    r = await chief.post(url + "/start", json={"confirm_off_time": True})
+    assert r.json()["state"] == "in_session"
+    await settle()
+    rung = await query(select(Notification).where(Notification.template == "consultation.started"))
+    assert {(n.user_id, n.link) for n in rung} == {
+        (world.users[n], f"/consultations/{cid}?join=1")
+        for n in ("village_doctor", "endo_expert", "coordinator_p")}
     # The chief cannot enter a secondary opinion, nor publish before the opinions are in.
     assert (await chief.post(url + "/opinion", json={"opinion": "x"})).status_code == 403
     draft = {"findings": "多学科讨论：冠心病合并2型糖尿病。", "opinion": "建议冠脉造影，强化降糖。",

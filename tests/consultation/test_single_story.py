@@ -53,7 +53,7 @@ async def test_single_specialty_from_application_to_acknowledged_signed_report(
                         json={"expert_id": str(world.users["specialist_a"])})
     assert r.status_code == 200, r.text
     assert r.json()["expert_name"] == "specialist_a"
-    slot_id = await slot(world, "specialist_a", "A")
+    slot_id = await slot(world, "specialist_a", "A", hours=0.2)
     r = await village.post(f"/api/v1/consultations/{cid}/book", json={"slot_id": str(slot_id)})
     assert r.status_code == 200, r.text
     assert r.json()["state"] == "scheduled" and r.json()["starts_at"]

@@ -285,7 +285,7 @@ class Ctx:
             "reschedule": {"slot_id": str(self.spare_slot), "reason": "患者家属要求改期"},
             "request_info": {"request": "请补充发作时心电图"},
             "supply_info": {"note": "已上传发作时心电图"},
-            "start": {},
+            "start": {"confirm_off_time": True},
             "coordinator": {"joins": True},
             "opinion": {"opinion": "糖化血红蛋白8.9%，建议加用SGLT2抑制剂。"},
             "publish": {},

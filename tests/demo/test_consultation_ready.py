@@ -211,7 +211,8 @@ async def test_a_village_doctor_takes_an_mdt_to_the_province_through_to_the_reco
         "user_id": str(users["prov_cardio"].id), "free": "true"})).json()
     r = await village.post(url + "/book", json={"slot_id": free[0]["id"]})
     assert r.status_code == 200, r.text
-    assert (await chief.post(url + "/start", json={})).json()["state"] == "in_session"
+    assert (await chief.post(url + "/start", json={"confirm_off_time": True})).json()[
+        "state"] == "in_session"
     for name, text in (("prov_endo_expert", "糖化血红蛋白偏高，建议加用SGLT2抑制剂。"),
                        ("prov_neph_expert", "尿蛋白阳性，建议查尿白蛋白/肌酐比，优选ACEI/ARB。")):
         r = await cast[name].post(url + "/opinion", json={"opinion": text})

@@ -97,8 +97,10 @@ case.step("/supply-info", schemas.SupplyInfoIn,
 case.step("/attachments", AttachIn,
           lambda db, clk, cfg, a, i, d: steps.add_material(db, clk, a, i, d.file_id),
           summary="Add a material (inviting side)")
-case.step("/start", Empty, lambda db, clk, cfg, a, i, d: steps.start(db, clk, a, i),
-          summary="Start the session (expert)")
+case.step("/start", schemas.StartIn,
+          lambda db, clk, cfg, a, i, d: steps.start(db, clk, a, i,
+                                                    confirm_off_time=d.confirm_off_time),
+          summary="Start the session and ring the participants (expert)")
 case.step("/coordinator", schemas.CoordinatorIn,
           lambda db, clk, cfg, a, i, d: steps.set_coordinator(db, clk, a, i, d.joins),
           summary="Decide whether a coordinator takes part (chief expert)")

@@ -23,7 +23,7 @@ from yilian.consultation.schemas import (
 from yilian.consultation.workflow import EXPERT_ROLES, may_write_report
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock
-from yilian.core.errors import Forbidden
+from yilian.core.errors import Forbidden, ValidationFailed
 from yilian.core.pagination import Page
 from yilian.documents import service as documents
 from yilian.identity import service as identity
@@ -91,6 +91,7 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: uui
         purpose=c.purpose, wanted_title=c.wanted_title, preferred_times=c.preferred_times,
         department_id=c.department_id, expert_id=c.expert_id, ends_at=c.ends_at,
         slot_id=c.slot_id, coordinator_joins=c.coordinator_joins, info_request=c.info_request,
+        consent_file_id=c.consent_file_id,
         reported_at=c.reported_at,
         departments=[DepartmentOut(
             department_id=d.department_id, name=depts[d.department_id].name,
@@ -127,3 +128,16 @@ async def departments(db: AsyncSession, clock: Clock, actor: Actor, consultation
     c, _ = await engine.readable(db, actor, CONSULTATION, consultation_id)
     return [{"id": d.id, "name": d.name, "name_en": d.name_en}
             for d in await alliance.departments_of(db, c.invited_org_id)]
+
+
+async def referral_source(db: AsyncSession, actor: Actor, consultation_id: uuid.UUID,
+                          patient_id: uuid.UUID) -> None:
+    """Checks a consultation a referral of ``patient_id`` follows from: one shared with the
+    referring doctor (an audited 403 otherwise), of that patient, whose published report
+    advises referral."""
+    c, _ = await engine.readable(db, actor, CONSULTATION, consultation_id)
+    if c.patient_id != patient_id:
+        raise ValidationFailed.field("from_consultation_id", "a consultation of another patient")
+    if not any(r.published_at is not None and r.referral_advised for r in await reports(db, c)):
+        raise ValidationFailed.field("from_consultation_id",
+                                     "this consultation's report does not advise referral")

@@ -97,6 +97,11 @@ class SupplyInfoIn(Input):
     file_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
 
 
+class StartIn(Input):
+    # Start even though the booked time is more than a quarter of an hour away.
+    confirm_off_time: bool = False
+
+
 class CoordinatorIn(Input):
     joins: bool
 
@@ -202,6 +207,8 @@ class ConsultationOut(ConsultationSummary, CaseDetail):
     slot_id: uuid.UUID | None
     coordinator_joins: bool
     info_request: str | None
+    # The signed consent form's scan, one of the attachments.
+    consent_file_id: uuid.UUID | None
     reported_at: datetime | None
     departments: list[DepartmentOut]
     experts: list[ExpertOut]

@@ -9,6 +9,7 @@ any point leaves nothing changed. The report's steps are in ``report.py``.
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -44,22 +45,27 @@ from yilian.consultation.schemas import (
 )
 from yilian.consultation.workflow import EXPERT_ROLES
 from yilian.core.authz import Actor, Role
-from yilian.core.clock import Clock
+from yilian.core.clock import Clock, as_utc
 from yilian.core.errors import Conflict, Forbidden, ValidationFailed
 from yilian.files import service as files
 from yilian.identity import service as identity
 from yilian.messaging.conversations import service as conversations
+from yilian.messaging.notifications import service as notifications
 from yilian.patients import service as patients
 from yilian.scheduling import service as scheduling
 
 CASE = CONSULTATION.type
+# Starting a session further than this from its booked time needs the starter's confirmation.
+SESSION_TIME_TOLERANCE = timedelta(minutes=15)
+# The consultation page opens the video call when its address carries this.
+JOIN_QUERY = "join=1"
 KIND_ZH = {Kind.single: "单学科会诊", Kind.mdt: "多学科会诊"}
 
 
-async def _sync_conversation(db: AsyncSession, clock: Clock, actor: Actor | None,
-                             c: Consultation) -> None:
-    """The case conversation's members: the applicant, the experts, and the office when the
-    chief expert asked for a coordinator."""
+async def _participants(db: AsyncSession, clock: Clock, c: Consultation
+                        ) -> dict[uuid.UUID, str]:
+    """Who takes part in the session, with their part: the applicant, the experts, and the
+    office when the chief expert asked for a coordinator."""
     members: dict[uuid.UUID, str] = {c.requested_by: "邀请方医生"}
     labels = {ExpertRole.expert: "会诊专家", ExpertRole.chief: "首席专家",
               ExpertRole.secondary: "次席专家"}
@@ -68,8 +74,14 @@ async def _sync_conversation(db: AsyncSession, clock: Clock, actor: Actor | None
     if c.coordinator_joins:
         for user_id in await overseers(db, clock, c.invited_org_id):
             members.setdefault(user_id, "协调员")
+    return members
+
+
+async def _sync_conversation(db: AsyncSession, clock: Clock, actor: Actor | None,
+                             c: Consultation) -> None:
+    """The case conversation's members are the session's participants."""
     await conversations.set_participants(db, clock, actor, case_type=CASE, case_id=c.id,
-                                         participants=members)
+                                         participants=await _participants(db, clock, c))
 
 
 
@@ -389,12 +401,30 @@ async def add_material(db: AsyncSession, clock: Clock, actor: Actor, consultatio
     return await _done(db, clock, actor, c)
 
 
-async def start(db: AsyncSession, clock: Clock, actor: Actor,
-                consultation_id: uuid.UUID) -> ConsultationOut:
-    c, p = await engine.step(db, clock, actor, CONSULTATION, consultation_id, "start")
+async def start(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: uuid.UUID,
+                *, confirm_off_time: bool = False) -> ConsultationOut:
+    """Starts the session and rings every participant, with a link that opens the video.
+    Far from the booked time the starter may have the wrong case or find nobody there, so
+    that takes a confirmation."""
+    c, _ = await engine.step(db, clock, actor, CONSULTATION, consultation_id, "start")
+    assert c.starts_at is not None  # the table starts only a booked ("scheduled") consultation
+    if not confirm_off_time and abs(clock.now() - as_utc(c.starts_at)) > SESSION_TIME_TOLERANCE:
+        booked = local_time(c.starts_at)
+        raise Conflict(f"the session is booked for {booked} (Asia/Shanghai); starting now "
+                       "needs confirm_off_time", code="session-off-time",
+                       title_zh=f"会诊预约时间为 {booked}，与现在相差超过"
+                                f"{SESSION_TIME_TOLERANCE.seconds // 60}分钟",
+                       title_en=f"The session is booked for {booked}, more than "
+                                f"{SESSION_TIME_TOLERANCE.seconds // 60} minutes from now",
+                       starts_at=as_utc(c.starts_at).isoformat())
     await conversations.post_system_message(db, clock, case_type=CASE, case_id=c.id,
                                             text="会诊开始，请进入视频会诊。")
-    await engine.tell(db, clock, CONSULTATION, c, "started", [c.requested_by, *p.experts], actor)
+    await notifications.notify(
+        db, clock, user_ids=set(await _participants(db, clock, c)) - {actor.user_id},
+        template=f"{CASE}.started", params={"case_number": c.number}, entity_type=CASE,
+        entity_id=c.id, link=f"{CONSULTATION.link(c.id)}?{JOIN_QUERY}")
+    # Rung above with the joining link; this only tells open pages (the join banner).
+    await engine.tell(db, clock, CONSULTATION, c, "started", [], actor)
     return await _done(db, clock, actor, c)
 
 

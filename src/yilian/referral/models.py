@@ -64,6 +64,10 @@ class Referral(CaseRow, Base):
     # Links: the up-referral a down-referral closes; the rejected referral this one re-raises.
     up_referral_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("referrals.id"), index=True)
     previous_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("referrals.id"))
+    # The consultation whose report advised this referral (another module's case: an id only).
+    from_consultation_id: Mapped[uuid.UUID | None]
+    # The signed consent form's scan: among the attachments, shown as the consent.
+    consent_file_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("stored_files.id"))
     # The receiving side's answer.
     answered_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     answered_at: Mapped[datetime | None]

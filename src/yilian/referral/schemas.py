@@ -51,6 +51,8 @@ class ReferralIn(Input):
     follow_ups: list[FollowUpItem] = Field(default_factory=list, max_length=12)
     # Down only: the up-referral this return closes.
     up_referral_id: uuid.UUID | None = None
+    # The consultation whose published report advised this referral (same patient).
+    from_consultation_id: uuid.UUID | None = None
 
 
 class AcceptIn(Input):
@@ -133,6 +135,8 @@ class ReferralOut(ReferralSummary, CaseDetail):
     follow_ups: list[ReturnFollowUp]
     up_referral_id: uuid.UUID | None
     up_referral_number: str | None
+    from_consultation_id: uuid.UUID | None
+    consent_file_id: uuid.UUID | None
     # The down-referral that returned this patient, and the re-raised copy, when there is one.
     down_referral_id: uuid.UUID | None
     previous_id: uuid.UUID | None

@@ -21,6 +21,7 @@ from yilian.alliance.service import LEVEL_RANK, AgreementService
 from yilian.cases import engine, sla
 from yilian.cases import service as cases
 from yilian.cases.service import local_time
+from yilian.consultation import reading as consultations
 from yilian.core.authz import Actor
 from yilian.core.clock import SHANGHAI, Clock, as_utc
 from yilian.core.errors import Conflict, NotFound, ValidationFailed
@@ -152,6 +153,8 @@ async def _new(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor,
         raise NotFound("no such patient", code="patient-not-found")
     if data.target_org_id == source.id:
         raise ValidationFailed.field("target_org_id", "a referral goes to another organisation")
+    if data.from_consultation_id is not None:
+        await consultations.referral_source(db, actor, data.from_consultation_id, patient.id)
     target = await _check_target(db, clock, source, data.target_org_id, data.direction,
                                  green_channel=data.green_channel, skip_reason=data.skip_reason)
     await _check_department(db, target, data.target_department_id, "target_department_id")
@@ -166,6 +169,7 @@ async def _new(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor,
         follow_up_plan=data.follow_up_plan,
         follow_ups=[f.model_dump() for f in data.follow_ups],
         up_referral_id=up.id if up else None, previous_id=previous.id if previous else None,
+        from_consultation_id=data.from_consultation_id, consent_file_id=data.consent.file_id,
         first_due=first_due)
     note = f"{DIRECTION_ZH[r.direction]} → {target.name}"
     if previous is not None:
@@ -173,7 +177,8 @@ async def _new(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor,
     if r.green_channel:
         note += "（绿色通道）"
     await engine.open_case(
-        db, clock, actor, REFERRAL, r, action="request", note=note, file_ids=data.file_ids,
+        db, clock, actor, REFERRAL, r, action="request", note=note,
+        file_ids=[*data.file_ids, *([data.consent.file_id] if data.consent.file_id else [])],
         title=f"{DIRECTION_ZH[r.direction]}转诊 {r.number}",
         participants={actor.user_id: "转出医生"},
         detail={"direction": r.direction.value, "target": str(target.id),
@@ -320,6 +325,8 @@ async def reraise(db: AsyncSession, clock: Clock, settings: Settings, actor: Act
         medications=old.medications, follow_up_plan=old.follow_up_plan,
         follow_ups=old.follow_ups, up_referral_id=old.up_referral_id)
     new = await _new(db, clock, settings, actor, copy, previous=old)
+    # Attached to the original (as the files are) and checked when it was sent.
+    new.consent_file_id, new.from_consultation_id = old.consent_file_id, old.from_consultation_id
     # The files stay attached to the original; the copy shows them through its link to it.
     await cases.note_last_step(db, CASE, old.id, f"→ {new.number}")
     await db.commit()
@@ -445,6 +452,7 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, referral_id: uuid.UU
         medications=r.medications, follow_up_plan=r.follow_up_plan, follow_ups=r.follow_ups,
         up_referral_id=r.up_referral_id,
         up_referral_number=numbers.get(r.up_referral_id) if r.up_referral_id else None,
+        from_consultation_id=r.from_consultation_id, consent_file_id=r.consent_file_id,
         down_referral_id=down.id if down else None, previous_id=r.previous_id,
         previous_number=numbers.get(r.previous_id) if r.previous_id else None,
         next_id=nxt.id if nxt else None,
