@@ -20,15 +20,17 @@ from yilian.core.authz import (
 from yilian.core.clock import Clock
 from yilian.core.deps import clock, db_session
 from yilian.core.pagination import Page
-from yilian.patients import service
+from yilian.patients import reconciliation, service
 from yilian.patients.policy import INDEX_ROLES, RECORD_ROLES
 from yilian.patients.schemas import (
     AccessLogEntry,
     AllergyIn,
     BreakGlassIn,
     BreakGlassOut,
+    ConfirmIn,
     ConsentIn,
     ConsentOut,
+    DiscardIn,
     EncounterIn,
     IdentifiersIn,
     MedicationIn,
@@ -38,6 +40,8 @@ from yilian.patients.schemas import (
     PatientPatch,
     PatientSummary,
     ProblemIn,
+    ReconciliationOut,
+    ReconciliationSummary,
     RecordOut,
     VoidIn,
 )
@@ -146,6 +150,45 @@ async def void_entry(
 ):
     await service.void_entry(db, clk, actor, patient_id, kind, entry_id, body.reason)
     return Response(status_code=204)
+
+
+@router.get("/patients/{patient_id}/reconciliations", policy=CLINICIANS,
+            response_model=list[ReconciliationSummary])
+async def list_reconciliations(
+    patient_id: uuid.UUID, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    return await reconciliation.list_for(db, clk, actor, patient_id)
+
+
+# A reconciliation by its own id (as a consent is), so that its paths stay short.
+@router.get("/reconciliations/{reconciliation_id}", policy=CLINICIANS,
+            response_model=ReconciliationOut)
+async def get_reconciliation(
+    reconciliation_id: uuid.UUID, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    """Pending: the proposal against the record as it is now; decided: the lines as decided."""
+    return await reconciliation.get(db, clk, actor, reconciliation_id)
+
+
+@router.post("/reconciliations/{reconciliation_id}/confirm", policy=CLINICIANS,
+             response_model=ReconciliationOut)
+async def confirm_reconciliation(
+    reconciliation_id: uuid.UUID, body: ConfirmIn, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    """Applies every line but those in ``keep``, as new versions of the entries."""
+    return await reconciliation.confirm(db, clk, actor, reconciliation_id, body)
+
+
+@router.post("/reconciliations/{reconciliation_id}/discard", policy=CLINICIANS,
+             response_model=ReconciliationOut)
+async def discard_reconciliation(
+    reconciliation_id: uuid.UUID, body: DiscardIn, actor: Actor = Depends(current_actor),
+    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
+):
+    return await reconciliation.discard(db, clk, actor, reconciliation_id, body.reason)
 
 
 @router.get("/patients/{patient_id}/consents", policy=READERS, response_model=list[ConsentOut])

@@ -6,8 +6,8 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from yilian.core.crypto import BLIND_INDEX, Encrypted
 from yilian.core.db import Base, Timestamps, UUIDPk, str_enum
@@ -59,7 +59,22 @@ class _RecordEntry(UUIDPk):
     recorded_at: Mapped[datetime]
 
 
-class Problem(_RecordEntry, Base):
+class _Versioned:
+    """An entry a reconciliation changes is never overwritten: the change is a new row naming
+    the one it supersedes, and the old row keeps its values, marked with when it was
+    superseded. The current entries are those not superseded."""
+
+    @declared_attr
+    def supersedes_id(cls) -> Mapped[uuid.UUID | None]:
+        return mapped_column(ForeignKey(f"{cls.__tablename__}.id"))  # type: ignore[attr-defined]
+
+    superseded_at: Mapped[datetime | None]
+    # The reconciliation that made this version, if one did.
+    reconciliation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("record_reconciliations.id"))
+
+
+class Problem(_RecordEntry, _Versioned, Base):
     __tablename__ = "record_problems"
 
     icd10: Mapped[str] = mapped_column(String(10))
@@ -78,7 +93,7 @@ class Allergy(_RecordEntry, Base):
     status: Mapped[RecordStatus] = mapped_column(str_enum(RecordStatus, "record_status"))
 
 
-class Medication(_RecordEntry, Base):
+class Medication(_RecordEntry, _Versioned, Base):
     __tablename__ = "record_medications"
 
     name: Mapped[str] = mapped_column(String(100))
@@ -100,12 +115,72 @@ class RecordDocument(_RecordEntry, Base):
     source_id: Mapped[str | None] = mapped_column(String(64))
 
 
+class EncounterKind(enum.StrEnum):
+    outpatient = "outpatient"
+    inpatient = "inpatient"
+    emergency = "emergency"
+    online = "online"
+    home_visit = "home_visit"
+    follow_up = "follow_up"
+    remote_consultation = "remote_consultation"
+
+
 class Encounter(_RecordEntry, Base):
+    """A visit, stay or consultation. One filed by another module names its source (the case
+    step or task that made it), at most one per source, and links to its case and signed
+    document."""
+
     __tablename__ = "record_encounters"
+    __table_args__ = (UniqueConstraint("source_type", "source_id",
+                                       name="uq_record_encounters_source"),)
 
     kind: Mapped[str] = mapped_column(String(32))
     started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]  # a stay's discharge
     summary: Mapped[str | None] = mapped_column(Encrypted("record_encounters.summary"))
+    source_type: Mapped[str | None] = mapped_column(String(32))
+    source_id: Mapped[str | None] = mapped_column(String(64))
+    case_type: Mapped[str | None] = mapped_column(String(32))
+    case_id: Mapped[str | None] = mapped_column(String(64))
+    case_number: Mapped[str | None] = mapped_column(String(20))
+    document_id: Mapped[uuid.UUID | None]
+
+
+class ReconciliationState(enum.StrEnum):
+    pending = "pending"  # 待核对
+    confirmed = "confirmed"
+    discarded = "discarded"
+
+
+class Reconciliation(UUIDPk, Base):
+    """What a source (a return's discharge list, a report's diagnoses) proposes for the
+    record's medications and problems, applied only when a clinician confirms it line by
+    line. The proposal is kept as sent; the lines as decided are kept with the decision."""
+
+    __tablename__ = "record_reconciliations"
+    __table_args__ = (
+        UniqueConstraint("source_type", "source_id", name="uq_record_reconciliations_source"),
+        Index("ix_record_reconciliations_patient", "patient_id", "state"),
+    )
+
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
+    # Whose clinicians confirm it besides the patient's home network (a return's receiver).
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))
+    encounter_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("record_encounters.id"))
+    source_type: Mapped[str] = mapped_column(String(32))
+    source_id: Mapped[str] = mapped_column(String(64))
+    # [{"name", "dose", "frequency"}]; complete: the whole regimen, so what it lacks is stopped.
+    medications: Mapped[list] = mapped_column(JSON, default=list)
+    medications_complete: Mapped[bool]
+    problems: Mapped[list] = mapped_column(JSON, default=list)  # [{"icd10", "description", "status"}]
+    state: Mapped[ReconciliationState] = mapped_column(
+        str_enum(ReconciliationState, "reconciliation_state"))
+    created_at: Mapped[datetime]
+    created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str | None] = mapped_column(Encrypted("record_reconciliations.reason"))
+    lines: Mapped[list | None] = mapped_column(JSON)  # the diff as decided
 
 
 class Consent(UUIDPk, Base):

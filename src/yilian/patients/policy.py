@@ -100,6 +100,14 @@ def may_write_record(actor: Actor, access: Access | None) -> bool:
     )
 
 
+def may_reconcile(actor: Actor, access: Access | None, home_org_id: uuid.UUID,
+                  sent_to: uuid.UUID) -> bool:
+    """What a case proposes for the record is decided where the patient is cared for: by a
+    clinician who may write the record, of the home organisation or of the one it was sent
+    to (a return's receiving clinic), not by every reader up the network."""
+    return may_write_record(actor, access) and actor.org_id in (home_org_id, sent_to)
+
+
 def may_edit_index(actor: Actor, access: Access | None) -> bool:
     return access == Access.own_scope and actor.role in INDEX_ROLES
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from yilian.core.accesslog import Basis
 from yilian.core.schemas import Day, Input, Moment
-from yilian.patients.models import RecordStatus, Sex
+from yilian.patients.models import ReconciliationState, RecordStatus, Sex
 from yilian.patients.policy import Access
 
 
@@ -106,11 +106,22 @@ class _EntryOut(BaseModel):
     status: RecordStatus | None = None
 
 
-class ProblemOut(_EntryOut):
+class _Version(_EntryOut):
+    """A superseded version of an entry, as it was."""
+
+    superseded_at: datetime | None = None
+
+
+class ProblemVersion(_Version):
     icd10: str
     description: str
     onset_date: date | None
     note: str | None
+
+
+class ProblemOut(ProblemVersion):
+    history: list[ProblemVersion] = Field(default_factory=list,
+                                          description="earlier versions, newest first")
 
 
 class AllergyOut(_EntryOut):
@@ -119,12 +130,17 @@ class AllergyOut(_EntryOut):
     severity: str
 
 
-class MedicationOut(_EntryOut):
+class MedicationVersion(_Version):
     name: str
     dose: str | None
     frequency: str | None
     start_date: date | None
     end_date: date | None
+
+
+class MedicationOut(MedicationVersion):
+    history: list[MedicationVersion] = Field(default_factory=list,
+                                             description="earlier versions, newest first")
 
 
 class DocumentOut(_EntryOut):
@@ -137,7 +153,15 @@ class EncounterOut(_EntryOut):
     kind: str
     organisation_name: str
     started_at: datetime
+    ended_at: datetime | None = None
+    length_of_stay_days: int | None = Field(
+        default=None, description="a stay's nights: calendar days from admission to discharge")
     summary: str | None
+    # Filed by a case: the case to open and its signed document.
+    case_type: str | None = None
+    case_id: str | None = None
+    case_number: str | None = None
+    document_id: uuid.UUID | None = None
 
 
 class RecordAccess(BaseModel):
@@ -152,6 +176,8 @@ class RecordOut(BaseModel):
     documents: list[DocumentOut]
     encounters: list[EncounterOut]
     access: RecordAccess
+    pending_reconciliations: int | None = Field(
+        default=None, description="proposals waiting for a clinician (staff only)")
 
 
 class ConsentIn(Input):
@@ -199,3 +225,58 @@ class AccessLogEntry(BaseModel):
     # Whose record (the home organisation's list of emergency accesses to its patients).
     patient_id: uuid.UUID | None = None
     patient_name: str | None = None
+
+
+# ---------------------------------------------------------------- reconciliation
+
+Change = Literal["new", "stopped", "changed", "resolved", "unchanged"]
+
+
+class DiffLine(BaseModel):
+    """One line of a reconciliation: a medication or a problem, what the source proposes
+    against the record's current entry (``entry_id``)."""
+
+    key: str = Field(description="names the line in a decision: medication:<name>, "
+                     "problem:<icd10>")
+    what: Literal["medication", "problem"]
+    change: Change
+    name: str
+    icd10: str | None = None
+    dose_before: str | None = None
+    frequency_before: str | None = None
+    dose: str | None = None
+    frequency: str | None = None
+    entry_id: uuid.UUID | None = None
+    decision: Literal["accept", "keep"] | None = None  # once decided
+
+
+class ReconciliationSummary(BaseModel):
+    id: uuid.UUID
+    patient_id: uuid.UUID
+    state: ReconciliationState
+    organisation_id: uuid.UUID
+    organisation_name: str
+    case_type: str | None
+    case_id: str | None
+    case_number: str | None
+    document_id: uuid.UUID | None
+    encounter_id: uuid.UUID | None
+    created_at: datetime
+    decided_at: datetime | None
+    decided_by_name: str | None
+    reason: str | None
+
+
+class ReconciliationOut(ReconciliationSummary):
+    lines: list[DiffLine] = Field(description="pending: against the record as it is now; "
+                                  "decided: as decided")
+
+
+class ConfirmIn(Input):
+    keep: list[str] = Field(default_factory=list, max_length=100,
+                            description="keys of the lines to leave as the record has them")
+    reason: str | None = Field(default=None, max_length=200)
+
+
+class DiscardIn(Input):
+    reason: str = Field(min_length=2, max_length=200)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import phonenumbers
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from stdnum import numdb
 from stdnum.cn import ric
@@ -34,6 +35,8 @@ from yilian.patients.models import (
     Medication,
     Patient,
     Problem,
+    Reconciliation,
+    ReconciliationState,
     RecordDocument,
     RecordStatus,
     Sex,
@@ -50,6 +53,7 @@ from yilian.patients.schemas import (
     EncounterOut,
     MedicationIn,
     MedicationOut,
+    MedicationVersion,
     PatientIdentifiers,
     PatientIn,
     PatientOut,
@@ -57,6 +61,7 @@ from yilian.patients.schemas import (
     PatientSummary,
     ProblemIn,
     ProblemOut,
+    ProblemVersion,
     RecordAccess,
     RecordOut,
 )
@@ -514,28 +519,60 @@ async def record_view(db: AsyncSession, clock: Clock, actor: Actor, patient_id: 
         stmt = select(model).where(model.patient_id == patient.id).order_by(model.recorded_at.desc())
         return (await db.execute(stmt)).scalars().all()
 
-    encounters = await rows(Encounter)
+    encounters = (await db.execute(select(Encounter).where(Encounter.patient_id == patient.id)
+                                   .order_by(Encounter.started_at.desc()))).scalars().all()
     org_names = await alliance.names(db, {e.organisation_id for e in encounters})
+    pending = None
+    if actor.is_staff:
+        pending = (await db.execute(select(func.count()).select_from(Reconciliation).where(
+            Reconciliation.patient_id == patient.id,
+            Reconciliation.state == ReconciliationState.pending))).scalar()
     return RecordOut(
         patient=await _out(db, clock, patient, access),
-        problems=[ProblemOut.model_validate(p, from_attributes=True) for p in await rows(Problem)],
+        problems=_versions(await rows(Problem), ProblemOut, ProblemVersion),
         allergies=[AllergyOut.model_validate(a, from_attributes=True) for a in await rows(Allergy)],
-        medications=[
-            MedicationOut.model_validate(m, from_attributes=True) for m in await rows(Medication)
-        ],
+        medications=_versions(await rows(Medication), MedicationOut, MedicationVersion),
         documents=[
             DocumentOut(id=d.id, organisation_id=d.organisation_id, recorded_at=d.recorded_at,
                         title=d.title, kind=d.kind, created_at=d.recorded_at)
             for d in await rows(RecordDocument)
         ],
-        encounters=[
-            EncounterOut(id=e.id, organisation_id=e.organisation_id, recorded_at=e.recorded_at,
-                         kind=e.kind, organisation_name=org_names.get(e.organisation_id, ""),
-                         started_at=e.started_at, summary=e.summary)
-            for e in encounters
-        ],
+        encounters=[_encounter_out(e, org_names) for e in encounters],
         access=RecordAccess(mode=access),
+        pending_reconciliations=pending,
     )
+
+
+def _versions(rows: Sequence[Any], out: Any, version: Any) -> list[Any]:
+    """The current entries (none supersedes them), each with its earlier versions."""
+    by_id = {r.id: r for r in rows}
+    current = []
+    for r in rows:
+        if r.superseded_at is not None:
+            continue
+        history, prev = [], by_id.get(r.supersedes_id) if r.supersedes_id else None
+        while prev is not None:
+            history.append(version.model_validate(prev, from_attributes=True))
+            prev = by_id.get(prev.supersedes_id) if prev.supersedes_id else None
+        current.append(out.model_validate(r, from_attributes=True).model_copy(
+            update={"history": history}))
+    return current
+
+
+def _stay_days(e: Encounter) -> int | None:
+    """Nights in hospital: calendar days (Asia/Shanghai) from admission to discharge."""
+    if e.ended_at is None:
+        return None
+    return (e.ended_at.astimezone(SHANGHAI).date() - e.started_at.astimezone(SHANGHAI).date()).days
+
+
+def _encounter_out(e: Encounter, org_names: dict[uuid.UUID, str]) -> EncounterOut:
+    return EncounterOut(
+        id=e.id, organisation_id=e.organisation_id, recorded_at=e.recorded_at, kind=e.kind,
+        organisation_name=org_names.get(e.organisation_id, ""), started_at=e.started_at,
+        ended_at=e.ended_at, length_of_stay_days=_stay_days(e), summary=e.summary,
+        case_type=e.case_type, case_id=e.case_id, case_number=e.case_number,
+        document_id=e.document_id)
 
 
 # The entries with a status, which a clinician may void; an encounter has none.
@@ -616,6 +653,70 @@ async def file_document(
     db.add(doc)
     await db.flush()
     return doc
+
+
+@dataclass(frozen=True)
+class EncounterSpec:
+    """What a case module files when its step ends a visit: the source (the step's case or
+    task, at most one encounter each), where and when, and the case and document to link."""
+
+    kind: str
+    organisation_id: uuid.UUID
+    started_at: datetime
+    source_type: str
+    source_id: str
+    ended_at: datetime | None = None
+    summary: str | None = None
+    case_type: str | None = None
+    case_id: str | None = None
+    case_number: str | None = None
+    document_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What the source proposes for the record, for a clinician of ``organisation_id`` (or of
+    the patient's home network) to confirm: medications [{"name", "dose", "frequency"}], the
+    whole regimen when ``complete``; problems [{"icd10", "description", "status"}]."""
+
+    organisation_id: uuid.UUID
+    medications: list[dict[str, Any]] = field(default_factory=list)
+    complete: bool = False
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+
+async def record_encounter(
+    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, spec: EncounterSpec,
+    proposal: Proposal | None = None,
+) -> Encounter:
+    """Files the encounter (and the proposal, pending) in the caller's transaction; the
+    caller commits. Filing a source twice returns the first encounter and changes nothing."""
+    known = (await db.execute(select(Encounter).where(
+        Encounter.source_type == spec.source_type, Encounter.source_id == spec.source_id))
+    ).scalar_one_or_none()
+    if known is not None:
+        return known
+    patient = await _load(db, patient_id)
+    now = clock.now()
+    encounter = Encounter(patient_id=patient.id, recorded_by=actor.user_id, recorded_at=now,
+                          **spec.__dict__)
+    db.add(encounter)
+    await db.flush()
+    detail = {"encounter": str(encounter.id), "source": f"{spec.source_type}:{spec.source_id}"}
+    if proposal is not None and (proposal.medications or proposal.problems):
+        rec = Reconciliation(
+            patient_id=patient.id, organisation_id=proposal.organisation_id,
+            encounter_id=encounter.id, source_type=spec.source_type, source_id=spec.source_id,
+            medications=proposal.medications, medications_complete=proposal.complete,
+            problems=proposal.problems, state=ReconciliationState.pending, created_at=now,
+            created_by=actor.user_id)
+        db.add(rec)
+        await db.flush()
+        detail["reconciliation"] = str(rec.id)
+    await audit.record(db, clock, actor, "record.encounters.file", entity_type="patient",
+                       entity_id=patient.id, subject_org_id=patient.home_organisation_id,
+                       detail=detail)
+    return encounter
 
 
 # ---------------------------------------------------------------- consent and break-glass
