@@ -60,6 +60,17 @@ async def publish(db: AsyncSession, clock: Clock, settings: Settings, actor: Act
     now = clock.now()
     draft.published_at = c.reported_at = now
     doc = await _issue(db, clock, settings, actor, c, draft, supersedes=None)
+    # The consultation in the patient's record; its diagnoses wait for the inviting side,
+    # which stays responsible for the treatment, to reconcile.
+    await patients.record_encounter(
+        db, clock, actor, c.patient_id, patients.EncounterSpec(
+            kind="remote_consultation", organisation_id=c.invited_org_id,
+            started_at=c.starts_at or now, summary=draft.opinion, source_type=CASE,
+            source_id=str(c.id), case_type=CASE, case_id=str(c.id), case_number=c.number,
+            document_id=doc.id),
+        patients.Proposal(organisation_id=c.inviting_org_id, problems=[
+            {"icd10": d["code"], "description": d["name"], "status": "active"}
+            for d in draft.diagnoses]))
     await engine.tell(db, clock, CONSULTATION, c, "reported", [c.requested_by], actor, document_number=doc.number)
     await engine.tell(db, clock, CONSULTATION, c, "report_ready", await identity.patient_accounts(db, c.patient_id), actor,
                 document_number=doc.number)

@@ -234,6 +234,10 @@ async def complete(db: AsyncSession, clock: Clock, actor: Actor, task_id: uuid.U
     await audit.record(db, clock, actor, "followup.complete", entity_type=ENTITY,
                        entity_id=task.id, subject_org_id=task.organisation_id,
                        detail={"source_type": task.source_type, "source_id": task.source_id})
+    await patients.record_encounter(db, clock, actor, task.patient_id, patients.EncounterSpec(
+        kind="follow_up", organisation_id=task.organisation_id, started_at=task.done_at,
+        summary=f"{task.title}\n{note}", source_type=ENTITY, source_id=str(task.id),
+        case_type=task.source_type, case_id=task.source_id))
     out = (await _outs(db, clock, [task]))[0]
     await db.commit()
     return out

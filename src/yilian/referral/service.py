@@ -230,6 +230,7 @@ async def accept(db: AsyncSession, clock: Clock, actor: Actor, referral_id: uuid
         r.reservation_note = data.note
         note = "基层接收"
         await _create_follow_ups(db, clock, actor, r)
+        await _file_return(db, clock, actor, r)
         if r.up_referral_id:
             await _close_loop(db, clock, actor, r)
     r.answered_by, r.answered_at = actor.user_id, now
@@ -254,6 +255,31 @@ async def _create_follow_ups(db: AsyncSession, clock: Clock, actor: Actor, r: Re
         assignee_id=doctor, source_type=CASE, source_id=str(r.id),
         tasks=[followup.TaskSpec(title=f["title"], due_on=today + timedelta(days=f["days"]),
                                  detail=f.get("detail")) for f in r.follow_ups])
+
+
+async def _file_return(db: AsyncSession, clock: Clock, actor: Actor, down: Referral) -> None:
+    """The stay the return ends, in the patient's record (admission to discharge, the return
+    summary signed), with its discharge list and diagnosis for the receiving clinic to
+    reconcile: the list is the whole regimen, and a working diagnosis the stay replaced is
+    proposed resolved."""
+    up = await _linked(db, down.up_referral_id) if down.up_referral_id else None
+    stay = up if up is not None and up.arrived_at is not None else None
+    problems = [{"icd10": down.diagnosis_icd10, "description": down.diagnosis_text,
+                 "status": "active"}]
+    if up is not None and up.diagnosis_icd10 != down.diagnosis_icd10:
+        problems.append({"icd10": up.diagnosis_icd10, "description": up.diagnosis_text,
+                         "status": "resolved"})
+    await patients.record_encounter(
+        db, clock, actor, down.patient_id, patients.EncounterSpec(
+            kind="outpatient" if stay and stay.reservation == Reservation.appointment
+            else "inpatient",
+            organisation_id=down.source_org_id,
+            started_at=stay.arrived_at if stay and stay.arrived_at else down.requested_at,
+            ended_at=stay.treated_at if stay else None, summary=down.summary,
+            source_type=CASE, source_id=str(down.id), case_type=CASE, case_id=str(down.id),
+            case_number=down.number, document_id=down.document_id),
+        patients.Proposal(organisation_id=down.target_org_id, medications=down.medications,
+                          complete=True, problems=problems))
 
 
 async def _close_loop(db: AsyncSession, clock: Clock, actor: Actor, down: Referral) -> None:
