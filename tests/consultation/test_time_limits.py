@@ -50,8 +50,11 @@ async def test_a_routine_consultation_not_scheduled_in_48_hours_is_escalated_onc
     told = await query(select(Notification.template).where(
         Notification.user_id == world.users["coordinator_a"]))
     assert told.count("consultation.overdue") == 1
-    steps = await query(select(CaseStep.note).where(CaseStep.action == "escalate"))
-    assert steps == ["超过预约时限"]
+    # Said as a code the reader's client words ("past the booking limit").
+    escalated = select(CaseStep).where(CaseStep.action == "escalate")
+    assert await query(escalated.with_only_columns(CaseStep.note_code)) == ["past_limit"]
+    assert await query(escalated.with_only_columns(CaseStep.note_params)) == [
+        '{"limit": "schedule"}']
 
     # A day later the completion limit passes too: escalated again, for that limit.
     clock.advance(hours=24)

@@ -130,14 +130,15 @@ async def test_the_closed_loop_is_one_timeline_for_both_ends_and_a_second_build_
     # The return shows the same loop (the up-referral's steps marked with its number).
     from_down = (await office.get(f"/api/v1/referrals/{down['id']}")).json()["timeline"]
     assert [(s["action"], s["at"]) for s in from_down] == [(s["action"], s["at"]) for s in theirs]
-    assert from_down[0]["note"].startswith(f"[{up['number']}]")
+    assert from_down[0]["number"] == up["number"]
     assert [(s["action"], s["to_state"]) for s in theirs] == LOOP
     names = {u.username: u.display_name for (u,) in await db.rows(select(User))}
     assert [s["actor_name"] for s in theirs] == [
         names["villageA1a_doctor"], names["countyA_coordinator"], names["countyA_nurse"],
         # The loop closes when the village takes the patient back: the platform's step.
         names["countyA_doctor"], names["countyA_doctor"], names["villageA1a_doctor"], None]
-    assert "预留床位" in theirs[1]["note"] and "12 床" in theirs[1]["note"]
+    assert theirs[1]["note_code"] == "reserved" and theirs[1]["note_params"]["reservation"] == "bed"
+    assert "12 床" in theirs[1]["note_params"]["place"]
     days = [date.fromisoformat(s["at"][:10]) for s in theirs]
     today = clock.now().astimezone(SHANGHAI).date()
     assert days[0] == today - timedelta(days=10) and max(days) < today

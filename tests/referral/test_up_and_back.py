@@ -98,7 +98,8 @@ async def test_a_green_channel_goes_from_the_village_straight_to_the_province(cl
     r = await village.post("/api/v1/referrals", json={**body, "green_channel": True})
     assert r.status_code == 201, r.text
     assert r.json()["green_channel"] is True
-    assert "绿色通道" in r.json()["timeline"][0]["note"]
+    first = r.json()["timeline"][0]
+    assert first["note_code"] == "referral_to_green" and first["note_params"]["direction"] == "up"
 
 
 async def test_a_rejected_referral_is_redirected_then_raised_again_without_retyping(

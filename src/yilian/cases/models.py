@@ -39,6 +39,11 @@ class CaseStep(UUIDPk, Base):
     # A reason, a decline's grounds, a booked time: free text a participant wrote or a summary
     # the service wrote (may name the patient's condition, hence encrypted).
     note: Mapped[str | None] = mapped_column(Encrypted("case_steps.note"))
+    # What the platform says of the step (a department named, a limit passed) as a code and its
+    # parameters (JSON), which the client puts into the reader's language. The parameters name
+    # organisations, people and times, hence encrypted like the note.
+    note_code: Mapped[str | None] = mapped_column(String(40))
+    note_params: Mapped[str | None] = mapped_column(Encrypted("case_steps.note_params"))
 
 
 class CaseCounter(Base):

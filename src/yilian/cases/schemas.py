@@ -41,7 +41,14 @@ class StepOut(BaseModel):
     actor_name: str | None
     organisation_name: str | None
     at: datetime
+    # What a person wrote with the step (a reason, a file's name), as written.
     note: str | None
+    # What the platform says of the step: a code the client words in its language
+    # (codes.steps) with its parameters (names, numbers, times; enum values it also words).
+    note_code: str | None = None
+    note_params: dict[str, str] = Field(default_factory=dict)
+    # Set on a step of a linked case shown in this one's timeline: that case's number.
+    number: str | None = None
 
 
 class SlaRule(BaseModel):

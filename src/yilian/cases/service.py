@@ -88,30 +88,44 @@ async def next_number(db: AsyncSession, clock: Clock, prefix: str) -> str:
     return await numbering.next_number(db, clock, CaseCounter, prefix)
 
 
+Said = tuple[str, dict[str, str]]
+"""What the platform says of a step: a code (``web/src/i18n/parts/codes.ts`` ``steps``) and its
+parameters, put into words by the reader's client."""
+
+
 async def add_step(db: AsyncSession, clock: Clock, actor: Actor | None, *, case_type: str,
                    case_id: uuid.UUID, action: str, from_state: str | None, to_state: str,
-                   note: str | None = None) -> CaseStep:
+                   note: str | None = None, said: Said | None = None) -> CaseStep:
     """A timeline step. Steps of one case are taken under the case's row lock (the case module
-    loads it ``FOR UPDATE``), so the next ``seq`` is free."""
+    loads it ``FOR UPDATE``), so the next ``seq`` is free. ``note`` is what a person wrote (a
+    reason, a file's name), kept as written; ``said`` what the platform says of the step."""
     last = (await db.execute(select(func.max(CaseStep.seq)).where(
         CaseStep.case_type == case_type, CaseStep.case_id == case_id))).scalar()
     step = CaseStep(case_type=case_type, case_id=case_id, seq=(last or 0) + 1, action=action,
                     from_state=from_state,
                     to_state=to_state, actor_id=actor.user_id if actor else None,
                     organisation_id=actor.org_id if actor else None, at=clock.now(), note=note)
+    _say(step, said)
     db.add(step)
     return step
 
 
-async def note_last_step(db: AsyncSession, case_type: str, case_id: uuid.UUID,
-                         note: str) -> None:
-    """Puts what was chosen in a step (a department, an expert, a time, a bed) on the step
-    just recorded."""
+def _say(step: CaseStep, said: Said | None) -> None:
+    if said is not None:
+        code, params = said
+        step.note_code = code
+        step.note_params = json.dumps(params, ensure_ascii=False) if params else None
+
+
+async def note_last_step(db: AsyncSession, case_type: str, case_id: uuid.UUID, code: str,
+                         **params: str) -> None:
+    """Says what was chosen in a step (a department, an expert, a time, a bed) on the step
+    just recorded; its note (a person's words) stays."""
     await db.flush()
     step = (await db.execute(select(CaseStep).where(
         CaseStep.case_type == case_type, CaseStep.case_id == case_id)
         .order_by(CaseStep.seq.desc()).limit(1))).scalar_one()
-    step.note = note
+    _say(step, (code, params))
 
 
 async def timeline(db: AsyncSession, case_type: str, case_id: uuid.UUID) -> list[StepOut]:
@@ -125,4 +139,6 @@ async def timeline(db: AsyncSession, case_type: str, case_id: uuid.UUID) -> list
     return [StepOut(action=s.action, from_state=s.from_state, to_state=s.to_state,
                     actor_id=s.actor_id, actor_name=people.get(s.actor_id) if s.actor_id else None,
                     organisation_name=orgs.get(s.organisation_id) if s.organisation_id else None,
-                    at=s.at, note=s.note) for s in steps]
+                    at=s.at, note=s.note, note_code=s.note_code,
+                    note_params=json.loads(s.note_params) if s.note_params else {})
+            for s in steps]

@@ -156,11 +156,11 @@ CONSULTATION = engine.register(CaseKind(
     deadlines=(
         Deadline("schedule", Consultation.schedule_due,
                  and_(_open, Consultation.scheduled_at.is_(None)),
-                 Consultation.schedule_escalated_at, lambda c: "预约"),
+                 Consultation.schedule_escalated_at, lambda c: "schedule"),
         # A report that came after the limit keeps the case overdue: it was late.
         Deadline("complete", Consultation.complete_due,
                  and_(_open, Consultation.reported_at.is_(None)),
-                 Consultation.complete_escalated_at, lambda c: "完成",
+                 Consultation.complete_escalated_at, lambda c: "complete",
                  met=Consultation.reported_at),
     ),
     # Routine: a time booked within 48 hours, the report within 3 working days; urgent: 6 and

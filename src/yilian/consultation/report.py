@@ -116,7 +116,7 @@ async def _issue(db: AsyncSession, clock: Clock, settings: Settings, actor: Acto
     await patients.file_document(db, clock, actor, c.patient_id, title=f"{title}（{doc.number}）",
                                  kind="consultation_report", organisation_id=invited.id,
                                  source_type="document", source_id=str(doc.id))
-    await cases.note_last_step(db, CASE, c.id, doc.number)
+    await cases.note_last_step(db, CASE, c.id, "document", number=doc.number)
     return doc
 
 

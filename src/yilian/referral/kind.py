@@ -128,19 +128,19 @@ REFERRAL = engine.register(CaseKind(
     deadlines=(
         # Answered (accepted, rejected, redirected) by the first limit.
         Deadline("first", Referral.first_due, Referral.state == State.requested,
-                 Referral.first_escalated_at, lambda r: "接收"),
+                 Referral.first_escalated_at, lambda r: "answer"),
         # Arrived (up) or taken in at the clinic (down) by the second.
         Deadline("complete", Referral.complete_due, or_(
             and_(_up, Referral.state.in_([State.requested, State.accepted, State.no_show])),
             and_(~_up, Referral.state == State.requested)),
             Referral.complete_escalated_at,
-            lambda r: "到院" if r.direction == Direction.up else "基层接收"),
+            lambda r: "arrive" if r.direction == Direction.up else "take_in"),
     ),
     # The first limit is the receiving organisation's answer; routine: within 24 hours, the
     # patient there within 5 working days; urgent: 2 and 24 hours.
     limits={Urgency.routine: Limits(24, None, 5), Urgency.urgent: Limits(2, 24, None)},
     timed=(TimedStep("no_show", _not_come,
-                     lambda r: f"预约时间 {local_time(r.reserved_at)} 后未到院",
+                     lambda r: ("no_show_after", {"time": local_time(r.reserved_at)}),
                      _tell_not_come),),
     # The queues are the caller's own organisation's (overseers see the rest under 全部).
     filters={"direction": lambda value, actor: Referral.direction == value, "side": _side},

@@ -3,6 +3,8 @@ the case number, times, places and organisation names, never the patient or the 
 
 from __future__ import annotations
 
+from yilian.messaging.notifications.templates import register_words
+
 # key: (in-app title zh, en, body zh, body en, SMS zh)
 TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "requested": (
@@ -63,4 +65,10 @@ TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "转诊{case_number}已超时，请登录医联平台督办。"),
 }
 SMS_SAFE = frozenset({"case_number", "time", "org", "place", "limit"})
+# The time limits ``limit`` names (kind.py's deadlines).
+register_words("limit", {"answer": ("接收", "answer"), "arrive": ("到院", "arrival"),
+                         "take_in": ("基层接收", "take-in")})
+# The conversation titles service.py gives.
+register_words("case_title", {"referral_up": ("上转转诊", "referral up"),
+                              "referral_down": ("下转转诊", "referral down")})
 

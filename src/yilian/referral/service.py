@@ -45,7 +45,6 @@ from yilian.settings import Settings
 
 CASE = REFERRAL.type
 RESERVATION_AHEAD = timedelta(days=90)  # a bed or appointment held further ahead is no answer
-DIRECTION_ZH = {Direction.up: "上转", Direction.down: "下转"}
 
 
 # ---------------------------------------------------------------- the request
@@ -171,16 +170,16 @@ async def _new(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor,
         up_referral_id=up.id if up else None, previous_id=previous.id if previous else None,
         from_consultation_id=data.from_consultation_id, consent_file_id=data.consent.file_id,
         first_due=first_due)
-    note = f"{DIRECTION_ZH[r.direction]} → {target.name}"
+    said = {"direction": r.direction.value, "org": target.name}
     if previous is not None:
-        note += f"（重新发起自 {previous.number}）"
-    if r.green_channel:
-        note += "（绿色通道）"
+        said["previous"] = previous.number
+    code = ("referral_again_to" if previous else "referral_to") + (
+        "_green" if r.green_channel else "")
     await engine.open_case(
-        db, clock, actor, REFERRAL, r, action="request", note=note,
+        db, clock, actor, REFERRAL, r, action="request", said=(code, said),
         file_ids=[*data.file_ids, *([data.consent.file_id] if data.consent.file_id else [])],
-        title=f"{DIRECTION_ZH[r.direction]}转诊 {r.number}",
-        participants={actor.user_id: "转出医生"},
+        title=f"referral_{r.direction.value}",
+        participants={actor.user_id: "referring_doctor"},
         detail={"direction": r.direction.value, "target": str(target.id),
                 "green_channel": r.green_channel})
     await _issue_form(db, clock, settings, actor, r)
@@ -199,9 +198,10 @@ async def _done(db: AsyncSession, clock: Clock, actor: Actor, r: Referral) -> Re
 
 async def _receivers_in_conversation(db: AsyncSession, clock: Clock, actor: Actor,
                                      r: Referral) -> None:
-    members = {r.requested_by: "转出医生"}
+    # Role codes the client words (conversation.roles).
+    members = {r.requested_by: "referring_doctor"}
     if actor.user_id != r.requested_by:
-        members[actor.user_id] = "接收方"
+        members[actor.user_id] = "receiver"
     await conversations.set_participants(db, clock, actor, case_type=CASE, case_id=r.id,
                                          participants=members)
 
@@ -222,19 +222,19 @@ async def accept(db: AsyncSession, clock: Clock, actor: Actor, referral_id: uuid
             raise ValidationFailed.field("reserved_place", "where the patient should go")
         r.reservation, r.reserved_at = data.reservation, data.reserved_at
         r.reserved_place, r.reservation_note = data.reserved_place, data.note
-        kind = "床位" if data.reservation == Reservation.bed else "门诊"
-        note = f"预留{kind}：{local_time(r.reserved_at)} {r.reserved_place}"
+        said = ("reserved", {"reservation": data.reservation.value,
+                             "time": local_time(r.reserved_at), "place": r.reserved_place})
     else:
         if data.reservation or data.reserved_at or data.reserved_place:
             raise ValidationFailed.field("reservation", "a return reserves nothing")
         r.reservation_note = data.note
-        note = "基层接收"
+        said = ("taken_in", {})
         await _create_follow_ups(db, clock, actor, r)
         await _file_return(db, clock, actor, r)
         if r.up_referral_id:
             await _close_loop(db, clock, actor, r)
     r.answered_by, r.answered_at = actor.user_id, now
-    await cases.note_last_step(db, CASE, r.id, note)
+    await cases.note_last_step(db, CASE, r.id, said[0], **said[1])
     await _receivers_in_conversation(db, clock, actor, r)
     await engine.tell(db, clock, REFERRAL, r, "accepted", [r.requested_by], actor,
                 time=r.reserved_at or now, place=r.reserved_place or "")
@@ -289,7 +289,8 @@ async def _close_loop(db: AsyncSession, clock: Clock, actor: Actor, down: Referr
     up = await engine.load(db, REFERRAL, down.up_referral_id, lock=True)
     if up.state != State.treated:
         return
-    await engine.platform_step(db, clock, REFERRAL, up, "return", note=down.number,
+    await engine.platform_step(db, clock, REFERRAL, up, "return",
+                               said=("returned_by", {"number": down.number}),
                                detail={"down": str(down.id)})
     up.returned_at = up.closed_at = clock.now()
     await engine.tell(db, clock, REFERRAL, up, "returned", [up.requested_by], actor)
@@ -322,7 +323,7 @@ async def redirect(db: AsyncSession, clock: Clock, actor: Actor, referral_id: uu
         r.first_escalated_at = r.complete_escalated_at = None
     await _check_department(db, target, data.target_department_id, "target_department_id")
     r.target_department_id = data.target_department_id
-    await cases.note_last_step(db, CASE, r.id, f"改转 {target.name}：{data.reason}")
+    await cases.note_last_step(db, CASE, r.id, "redirected_to", org=target.name)
     await engine.tell(db, clock, REFERRAL, r, "requested", await office(db, clock, r), actor,
                       org=source.name)
     await engine.tell(db, clock, REFERRAL, r, "redirected", [r.requested_by], actor, org=target.name,
@@ -354,7 +355,7 @@ async def reraise(db: AsyncSession, clock: Clock, settings: Settings, actor: Act
     # Attached to the original (as the files are) and checked when it was sent.
     new.consent_file_id, new.from_consultation_id = old.consent_file_id, old.from_consultation_id
     # The files stay attached to the original; the copy shows them through its link to it.
-    await cases.note_last_step(db, CASE, old.id, f"→ {new.number}")
+    await cases.note_last_step(db, CASE, old.id, "reraised_as", number=new.number)
     await db.commit()
     return await get(db, clock, actor, new.id)
 
@@ -457,7 +458,7 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, referral_id: uuid.UU
         steps = await cases.timeline(db, CASE, member.id)
         if member.id != r.id:
             for s in steps:
-                s.note = f"[{member.number}] {s.note or ''}".strip()
+                s.number = member.number
         timeline += steps
     # In time order across the loop (steps at the same moment keep the loop's order); the
     # loop's closing step last, as it follows from the return's acceptance.

@@ -8,13 +8,13 @@ from yilian.messaging.conversations import service
 
 API = "/api/v1/conversations"
 
-# The case's people and the role labels the UI shows for them.
-LABELS = {"village_doctor": "邀请方医生", "specialist_a": "受邀专家", "patient_pa": "患者",
-          "specialist_b": "会诊专家"}
+# The case's people and their role codes (the UI words them).
+LABELS = {"village_doctor": "inviting_doctor", "specialist_a": "expert", "patient_pa": "patient",
+          "specialist_b": "secondary"}
 
 
 async def open_case(app, clock, world, *people: str, case_type: str = "consultation",
-                    case_id: uuid.UUID | None = None, title: str = "会诊 HZ20261124-0001",
+                    case_id: uuid.UUID | None = None, title: str = "consultation_single",
                     case_number: str | None = "HZ20261124-0001"):
     """A conversation for a fresh case with these participants (no actor: as a case module's
     background step would), committed."""
@@ -22,7 +22,7 @@ async def open_case(app, clock, world, *people: str, case_type: str = "consultat
         ref = await service.open_for_case(
             db, clock, None, case_type=case_type, case_id=case_id or uuid.uuid4(), title=title,
             subject_org_id=world.orgs["A1a"].id, patient_id=world.patients["pa"],
-            participants={world.users[p]: LABELS.get(p, "参与者") for p in people},
+            participants={world.users[p]: LABELS.get(p, "participant") for p in people},
             case_number=case_number,
         )
         await db.commit()
@@ -33,7 +33,7 @@ async def set_people(app, clock, world, ref, *people: str) -> None:
     async with app.state.sessionmaker() as db:
         await service.set_participants(
             db, clock, None, case_type=ref.case_type, case_id=ref.case_id,
-            participants={world.users[p]: LABELS.get(p, "参与者") for p in people})
+            participants={world.users[p]: LABELS.get(p, "participant") for p in people})
         await db.commit()
 
 
@@ -44,10 +44,10 @@ async def close(app, clock, ref, *, reopen: bool = False) -> None:
         await db.commit()
 
 
-async def system_message(app, clock, ref, text: str) -> None:
+async def system_message(app, clock, ref, code: str, **params: str) -> None:
     async with app.state.sessionmaker() as db:
         await service.post_system_message(db, clock, case_type=ref.case_type,
-                                          case_id=ref.case_id, text=text)
+                                          case_id=ref.case_id, code=code, **params)
         await db.commit()
 
 

@@ -56,7 +56,7 @@ async def test_post_list_and_read_receipts(app, client, world, clock, query):
     assert page["last_seq"] == 2 and page["more"] is False
 
     mine = (await specialist.get(API)).json()["items"]
-    assert [(c["id"], c["unread"], c["role_label"]) for c in mine] == [(str(ref.id), 1, "受邀专家")]
+    assert [(c["id"], c["unread"], c["role_label"]) for c in mine] == [(str(ref.id), 1, "expert")]
     assert mine[0]["case_number"] == "HZ20261124-0001"
 
     r = await specialist.post(f"{API}/{ref.id}/read", json={"seq": 2})
@@ -70,8 +70,8 @@ async def test_post_list_and_read_receipts(app, client, world, clock, query):
 
     detail = (await village.get(f"{API}/{ref.id}")).json()
     people = {p["display_name"]: (p["role_label"], p["last_read_seq"]) for p in detail["participants"]}
-    assert people == {"village_doctor": ("邀请方医生", 0), "specialist_a": ("受邀专家", 2),
-                      "patient_pa": ("患者", 0)}
+    assert people == {"village_doctor": ("inviting_doctor", 0), "specialist_a": ("expert", 2),
+                      "patient_pa": ("patient", 0)}
     assert (await specialist.get(API)).json()["items"][0]["unread"] == 0
     # Own messages are not unread; the specialist's reply is.
     assert (await village.get(API)).json()["items"][0]["unread"] == 1
@@ -202,9 +202,12 @@ async def test_messages_to_a_closed_case_are_refused_and_nothing_is_stored(
     # Reading and receipts still work; the case's own notices are still recorded.
     assert (await me.get(f"{API}/{ref.id}/messages")).status_code == 200
     assert (await me.post(f"{API}/{ref.id}/read", json={"seq": 1})).status_code == 200
-    await system_message(app, clock, ref, "会诊已结束，报告已签发。")
+    await system_message(app, clock, ref, "booked", time="2026-11-25 09:00")
     page = (await me.get(f"{API}/{ref.id}/messages")).json()
     assert page["items"][-1]["kind"] == "system" and page["items"][-1]["sender_id"] is None
+    # The notice is a code and its parameters, for the reader's client to word.
+    assert page["items"][-1]["code"] == "booked" and page["items"][-1]["text"] is None
+    assert page["items"][-1]["params"] == {"time": "2026-11-25 09:00"}
     assert (await me.get(f"{API}/{ref.id}")).json()["state"] == "closed"
 
     await close(app, clock, ref, reopen=True)

@@ -94,6 +94,10 @@ class Message(UUIDPk, Base):
     kind: Mapped[MessageKind] = mapped_column(str_enum(MessageKind, "message_kind"))
     # The text, a system notice, or a retraction's reason: clinical free text, encrypted.
     text: Mapped[str | None] = mapped_column(Encrypted("conversation_messages.text"))
+    # A system notice as a code and its parameters (JSON, encrypted as they may carry a
+    # request's words), worded by each reader's client; older notices kept their text.
+    code: Mapped[str | None] = mapped_column(String(40))
+    params: Mapped[str | None] = mapped_column(Encrypted("conversation_messages.params"))
     file_id: Mapped[uuid.UUID | None]
     retracts_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("conversation_messages.id"), unique=True

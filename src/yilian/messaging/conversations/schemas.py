@@ -50,6 +50,8 @@ class ReadOut(BaseModel):
 class ParticipantOut(BaseModel):
     user_id: uuid.UUID
     display_name: str
+    # A code the client words (conversation.roles: chief, receiver...); a label the case
+    # module wrote as it is.
     role_label: str
     added_at: datetime
     last_read_seq: int
@@ -60,6 +62,7 @@ class ConversationSummary(BaseModel):
     case_type: CaseType
     case_id: uuid.UUID
     case_number: str | None
+    # A code the client words with the case number (conversation.titles: consultation_mdt).
     title: str
     state: ConversationState
     role_label: str
@@ -74,6 +77,7 @@ class ConversationOut(BaseModel):
     case_type: CaseType
     case_id: uuid.UUID
     case_number: str | None
+    # A code the client words with the case number (conversation.titles: consultation_mdt).
     title: str
     state: ConversationState
     created_at: datetime
@@ -99,6 +103,9 @@ class MessageOut(BaseModel):
     # Withheld when the message was retracted, and for retraction records (the reason stays
     # in the record, not in the chat).
     text: str | None
+    # A system notice: a code the client words (conversation.system) and its parameters.
+    code: str | None = None
+    params: dict[str, str] = Field(default_factory=dict)
     file: FileOut | None
     retracted: bool
     retracts_id: uuid.UUID | None

@@ -12,6 +12,7 @@ numbered in commit order, and a message can never slip past the conversation's c
 from __future__ import annotations
 
 import base64
+import json
 import uuid
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
@@ -240,6 +241,7 @@ async def set_participants(
                           entity_id=conv.id, recipients=members | {user_id},
                           payload={"conversation_id": str(conv.id), "user_id": str(user_id)})
     # Case modules pass their document number; without one, the start of the case id.
+    # The title is a code the case module gave words for (templates.register_words).
     params = {"case_title": conv.title,
               "case_number": conv.case_number or str(conv.case_id)[:8].upper()}
     if added:
@@ -284,16 +286,18 @@ async def reopen_for_case(
 
 
 async def post_system_message(
-    db: AsyncSession, clock: Clock, *, case_type: str, case_id: uuid.UUID, text: str
+    db: AsyncSession, clock: Clock, *, case_type: str, case_id: uuid.UUID, code: str,
+    **params: str,
 ) -> MessageOut:
-    """A notice from the case's workflow ("会诊已安排在…"); allowed on a closed conversation,
-    since the case's own closing steps are part of its record."""
+    """A notice from the case's workflow (``booked``: the session's time), as a code and its
+    parameters that each reader's client words (conversation.system); allowed on a closed
+    conversation, since the case's own closing steps are part of its record."""
     conv = await _case(db, case_type, case_id)
-    text = (text or "").strip()
-    if not text or len(text) > 4000:
-        raise ValidationFailed.field("text", "must be 1 to 4000 characters")
-    msg = await _append(db, clock, conv, sender_id=None, kind=MessageKind.system, text=text,
-                        require_open=False)
+    if not code or len(code) > 40:
+        raise ValidationFailed.field("code", "must be 1 to 40 characters")
+    msg = await _append(db, clock, conv, sender_id=None, kind=MessageKind.system, text=None,
+                        require_open=False, code=code,
+                        params=json.dumps(params, ensure_ascii=False) if params else None)
     await audit.record(db, clock, None, "conversation.message.system", entity_type=ENTITY,
                        entity_id=conv.id, subject_org_id=conv.subject_org_id,
                        detail={"message_id": str(msg.id), "seq": msg.seq})
@@ -326,12 +330,13 @@ async def _append(
     db: AsyncSession, clock: Clock, conv: Conversation, *, sender_id: uuid.UUID | None,
     kind: MessageKind, text: str | None = None, file_id: uuid.UUID | None = None,
     retracts_id: uuid.UUID | None = None, require_open: bool = True, seq: int | None = None,
+    code: str | None = None, params: str | None = None,
 ) -> Message:
     if seq is None:
         seq = await _next_seq(db, clock, conv, require_open=require_open)
     msg = Message(id=uuid.uuid4(), conversation_id=conv.id, seq=seq, sender_id=sender_id,
                   kind=kind, text=text, file_id=file_id, retracts_id=retracts_id,
-                  created_at=clock.now())
+                  code=code, params=params, created_at=clock.now())
     db.add(msg)
     await db.flush()
     return msg
@@ -363,6 +368,7 @@ def _message_out(
         id=m.id, seq=m.seq, sender_id=m.sender_id,
         sender_name=names.get(m.sender_id) if m.sender_id else None, kind=m.kind,
         text=m.text if shown else None, file=_file_out(info) if info else None,
+        code=m.code, params=json.loads(m.params) if m.params else {},
         retracted=gone, retracts_id=m.retracts_id, created_at=m.created_at,
     )
 
@@ -568,16 +574,30 @@ async def list_mine(
         last = rows[-1][0]
         nxt = _encode_cursor(last.last_activity_at, last.id)
     unread = await _unread(db, actor.user_id, [c.id for c, _ in rows])
-    return [
-        ConversationSummary(
-            id=c.id, case_type=c.case_type, case_id=c.case_id, case_number=c.case_number,
-            title=c.title, state=c.state,
-            role_label=label, last_seq=c.last_seq,
-            last_message_at=c.last_activity_at if c.last_seq else None,
-            last_activity_at=c.last_activity_at, unread=unread.get(c.id, 0),
-        )
-        for c, label in rows
-    ], nxt
+    return [_summary(c, label, unread.get(c.id, 0)) for c, label in rows], nxt
+
+
+def _summary(c: Conversation, label: str, unread: int) -> ConversationSummary:
+    return ConversationSummary(
+        id=c.id, case_type=c.case_type, case_id=c.case_id, case_number=c.case_number,
+        title=c.title, state=c.state, role_label=label, last_seq=c.last_seq,
+        last_message_at=c.last_activity_at if c.last_seq else None,
+        last_activity_at=c.last_activity_at, unread=unread)
+
+
+async def unread_of(db: AsyncSession, actor: Actor, *, limit: int = 5
+                    ) -> tuple[list[ConversationSummary], int]:
+    """The actor's current conversations with messages they have not read, latest activity
+    first (at most ``limit``), and how many unread messages they hold in all."""
+    rows = (await db.execute(
+        select(Conversation, Participant.role_label).join(Participant, and_(
+            Participant.conversation_id == Conversation.id,
+            Participant.user_id == actor.user_id, Participant.removed_at.is_(None)))
+        .order_by(Conversation.last_activity_at.desc(), Conversation.id.desc()))).all()
+    unread = await _unread(db, actor.user_id, [c.id for c, _ in rows])
+    waiting = [(c, label) for c, label in rows if unread.get(c.id)]
+    return ([_summary(c, label, unread[c.id]) for c, label in waiting[:limit]],
+            sum(unread.values()))
 
 
 async def _unread(db: AsyncSession, user_id: uuid.UUID, ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:

@@ -75,6 +75,24 @@ class Template:
 
 
 _templates: dict[str, Template] = {}
+# Parameters whose values are codes (a case's time limit: "schedule"), and each code's words
+# (zh, en): a notice says them in the reader's language.
+_words: dict[str, dict[str, tuple[str, str]]] = {}
+
+
+def register_words(param: str, words: dict[str, tuple[str, str]]) -> None:
+    """Words for the codes a parameter may carry; a code registered twice must say the same."""
+    known = _words.setdefault(param, {})
+    for code, pair in words.items():
+        if known.setdefault(code, pair) != pair:
+            raise ValueError(f"the {param} code {code!r} has two wordings")
+
+
+def _worded(params: dict[str, str], lang: str) -> dict[str, str]:
+    """The parameters with their codes in words (an unknown value, e.g. one stored before it
+    became a code, as it is)."""
+    i = 1 if lang == "en" else 0
+    return {k: (w[v][i] if (w := _words.get(k)) and v in w else v) for k, v in params.items()}
 
 
 def register_template(key: str, template: Template) -> None:
@@ -139,6 +157,7 @@ def clean_params(key: str, params: dict[str, Any]) -> dict[str, str]:
 def render(key: str, params: dict[str, str], lang: str) -> tuple[str, str]:
     """The in-app title and body in ``lang`` ("zh" or "en")."""
     t = get_template(key)
+    params = _worded(params, lang)
     if lang == "en":
         return t.title_en.format_map(params), t.body_en.format_map(params)
     return t.title_zh.format_map(params), t.body_zh.format_map(params)
@@ -149,7 +168,7 @@ def render_outward(key: str, params: dict[str, str]) -> tuple[str, str]:
     t = get_template(key)
     if t.sms_zh is None:
         raise ValueError(f"template {key} has no outward text")
-    safe = {k: v for k, v in params.items() if k in t.sms_params}
+    safe = _worded({k: v for k, v in params.items() if k in t.sms_params}, "zh")
     subject, text = t.title_zh.format_map(safe), t.sms_zh.format_map(safe)
     for part in (subject, text):
         if RESIDENT_ID.search(part) or MOBILE.search(part):
