@@ -165,6 +165,8 @@ def test_demo_builds_once_prints_accounts_and_turns_totp_off(run, tmp_path, monk
     assert "演示环境已关闭员工双因素认证" in first.output
     assert "prov_cardio" in first.output and DEMO_PASSWORD in first.output
     assert served == [(8124, "false")]
+    # Its documents, signed before the server starts, print the address it serves at.
+    assert os.environ["YILIAN_PUBLIC_BASE_URL"] == "http://127.0.0.1:8124"
     accounts = json.loads(accounts_file.read_text())
     assert len(accounts) >= 40
     assert set(accounts[0]) == {"username", "password", "role", "organisation", "display_name"}

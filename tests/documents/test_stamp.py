@@ -3,6 +3,7 @@ verification page, whose register answers anyone holding the paper without namin
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -32,6 +33,8 @@ async def test_an_issued_pdf_carries_the_seal_and_a_qr_code_to_its_register_entr
     doc = await issue(app, world, "specialist_a", organisation_name="甲县人民医院")
     page = "http://127.0.0.1:8000/verify"  # the embedded default of public_base_url
     assert qr_payloads == [f"{page}?number={doc.number}&code={doc.id.hex}"]
+    # On a screen the code is also a link to the same address.
+    assert re.findall(rb"/URI \((.*?)\)", pdf_of(app, doc)) == [qr_payloads[0].encode()]
     text = text_of(pdf_of(app, doc))
     # The seal: the organisation's name along its arc, one character at a time, and its words.
     assert "甲县人民医院" in text and paper.SEAL_WORDS in text

@@ -336,6 +336,9 @@ class SealBlock(Flowable):
         if self.stamp is None:
             return
         qr_drawing(self.stamp.verify_url).drawOn(c, 0, mid - QR_SIZE / 2)
+        # On a screen the code is a link: a phone reading the PDF taps it instead of scanning.
+        c.linkURL(self.stamp.verify_url, (0, mid - QR_SIZE / 2, QR_SIZE, mid + QR_SIZE / 2),
+                  relative=1)
         words = Paragraph(
             f"扫码或访问 {escape(self.stamp.verify_page)} 核验<br/>"
             f"文件编号：{escape(self.stamp.number)}", st.small)

@@ -48,6 +48,8 @@ type Query = Record<string, QueryValue>
 interface RequestOptions {
   query?: Query
   body?: unknown
+  /** The body's media type when it is a file sent as is (a Blob); otherwise the body is JSON. */
+  contentType?: string
   /** Report a 401 to the caller only, e.g. a wrong password or the probe of an existing session. */
   quietUnauthenticated?: boolean
 }
@@ -98,7 +100,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': hooks.language(),
   }
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (opts.body !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json'
   if (method !== 'GET' && method !== 'HEAD') {
     const csrf = readCookie(CSRF_COOKIE)
     if (csrf) headers['X-CSRF-Token'] = csrf
@@ -110,7 +112,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : opts.body instanceof Blob ? opts.body : JSON.stringify(opts.body),
     })
   } catch {
     throw new ProblemError({ type: 'about:blank', title: '', status: 0, code: 'network' })
@@ -131,6 +133,9 @@ export const http = {
     request<T>('GET', path, { ...opts, query }),
   post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
     request<T>('POST', path, { ...opts, body: body ?? {} }),
+  /** A file as the request's body, e.g. a PDF to verify. */
+  postFile: <T>(path: string, file: Blob, contentType: string) =>
+    request<T>('POST', path, { body: file, contentType }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),

@@ -709,7 +709,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start the session (expert) */
+        /** Start the session and ring the participants (expert) */
         post: operations["consultation_start_api_v1_consultations__consultation_id__start_post"];
         delete?: never;
         options?: never;
@@ -935,6 +935,26 @@ export interface paths {
         put?: never;
         /** Deactivate Centre */
         post: operations["deactivate_centre_api_v1_diagnosis_centres__centre_id__deactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Register Entry
+         * @description What the register says of the document a printed QR code names (its number and code): issuer, type and date, nothing about the patient.
+         */
+        get: operations["register_entry_api_v1_documents_register_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1483,6 +1503,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{patient_id}/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Reconciliations */
+        get: operations["list_reconciliations_api_v1_patients__patient_id__reconciliations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients/{patient_id}/record": {
         parameters: {
             query?: never;
@@ -1528,6 +1565,63 @@ export interface paths {
         get: operations["practitioner_titles_api_v1_practitioner_titles_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reconciliations/{reconciliation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Reconciliation
+         * @description Pending: the proposal against the record as it is now; decided: the lines as decided.
+         */
+        get: operations["get_reconciliation_api_v1_reconciliations__reconciliation_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reconciliations/{reconciliation_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Reconciliation
+         * @description Applies every line but those in ``keep``, as new versions of the entries.
+         */
+        post: operations["confirm_reconciliation_api_v1_reconciliations__reconciliation_id__confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reconciliations/{reconciliation_id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Discard Reconciliation */
+        post: operations["discard_reconciliation_api_v1_reconciliations__reconciliation_id__discard_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2053,6 +2147,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workbench */
+        get: operations["workbench_api_v1_workbench_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2207,6 +2318,36 @@ export interface components {
             opinion: string;
             /** Recommendations */
             recommendations?: string | null;
+        };
+        /**
+         * AgendaItem
+         * @description A booked time: a consultation session, a reserved appointment or bed.
+         */
+        AgendaItem: {
+            /** Ends At */
+            ends_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Link */
+            link: string;
+            /** Number */
+            number: string;
+            /** Patient Name */
+            patient_name: string;
+            /** Place */
+            place: string | null;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /** State */
+            state: string;
+            /** Type */
+            type: string;
         };
         /** AgreementIn */
         AgreementIn: {
@@ -2619,6 +2760,16 @@ export interface components {
              */
             note: string;
         };
+        /** ConfirmIn */
+        ConfirmIn: {
+            /**
+             * Keep
+             * @description keys of the lines to leave as the record has them
+             */
+            keep?: string[];
+            /** Reason */
+            reason?: string | null;
+        };
         /**
          * ConsentBy
          * @description Who gave the informed consent a case records (知情同意).
@@ -2682,6 +2833,8 @@ export interface components {
              */
             consent_at: string;
             consent_by: components["schemas"]["ConsentBy"];
+            /** Consent File Id */
+            consent_file_id: string | null;
             /** Consent Name */
             consent_name: string;
             /** Consent Relation */
@@ -2973,16 +3126,24 @@ export interface components {
              */
             code: string;
             /**
+             * Location
+             * @description where it is: building, floor, room
+             */
+            location?: string | null;
+            /**
              * Name
              * @description only for a code not in the catalogue
              */
             name?: string | null;
             /** Name En */
             name_en?: string | null;
+            /** Phone */
+            phone?: string | null;
         };
         /**
          * DepartmentPatch
-         * @description Only the fields sent change; ``head_user_id: null`` removes the head.
+         * @description Only the fields sent change; ``head_user_id: null`` removes the head, ``phone: null`` and
+         *     ``location: null`` clear them.
          */
         DepartmentPatch: {
             /**
@@ -2990,10 +3151,17 @@ export interface components {
              * @description the head (科主任): a user with a clinical role at the organisation
              */
             head_user_id?: string | null;
+            /**
+             * Location
+             * @description where it is: building, floor, room
+             */
+            location?: string | null;
             /** Name */
             name?: string | null;
             /** Name En */
             name_en?: string | null;
+            /** Phone */
+            phone?: string | null;
         };
         /** DiagnosisItem */
         DiagnosisItem: {
@@ -3010,10 +3178,53 @@ export interface components {
             name: string;
         };
         /**
+         * DiffLine
+         * @description One line of a reconciliation: a medication or a problem, what the source proposes
+         *     against the record's current entry (``entry_id``).
+         */
+        DiffLine: {
+            /**
+             * Change
+             * @enum {string}
+             */
+            change: "new" | "stopped" | "changed" | "resolved" | "unchanged";
+            /** Decision */
+            decision?: ("accept" | "keep") | null;
+            /** Dose */
+            dose?: string | null;
+            /** Dose Before */
+            dose_before?: string | null;
+            /** Entry Id */
+            entry_id?: string | null;
+            /** Frequency */
+            frequency?: string | null;
+            /** Frequency Before */
+            frequency_before?: string | null;
+            /** Icd10 */
+            icd10?: string | null;
+            /**
+             * Key
+             * @description names the line in a decision: medication:<name>, problem:<icd10>
+             */
+            key: string;
+            /** Name */
+            name: string;
+            /**
+             * What
+             * @enum {string}
+             */
+            what: "medication" | "problem";
+        };
+        /**
          * Direction
          * @enum {string}
          */
         Direction: "up" | "down";
+        /** DiscardIn */
+        DiscardIn: {
+            /** Reason */
+            reason: string;
+        };
         /** DispatchIn */
         DispatchIn: {
             /**
@@ -3091,6 +3302,16 @@ export interface components {
         };
         /** EncounterOut */
         EncounterOut: {
+            /** Case Id */
+            case_id?: string | null;
+            /** Case Number */
+            case_number?: string | null;
+            /** Case Type */
+            case_type?: string | null;
+            /** Document Id */
+            document_id?: string | null;
+            /** Ended At */
+            ended_at?: string | null;
             /**
              * Id
              * Format: uuid
@@ -3098,6 +3319,11 @@ export interface components {
             id: string;
             /** Kind */
             kind: string;
+            /**
+             * Length Of Stay Days
+             * @description a stay's nights: calendar days from admission to discharge
+             */
+            length_of_stay_days?: number | null;
             /**
              * Organisation Id
              * Format: uuid
@@ -3305,6 +3531,21 @@ export interface components {
          * @enum {string}
          */
         Kind: "single" | "mdt";
+        /** KindTodo */
+        KindTodo: {
+            /**
+             * More
+             * @description more cases were waiting than the workbench looked at
+             */
+            more: boolean;
+            /**
+             * Total
+             * @description how many of this kind wait for me
+             */
+            total: number;
+            /** Type */
+            type: string;
+        };
         /** LoginIn */
         LoginIn: {
             /** Password */
@@ -3387,6 +3628,11 @@ export interface components {
             /** Frequency */
             frequency: string | null;
             /**
+             * History
+             * @description earlier versions, newest first
+             */
+            history?: components["schemas"]["MedicationVersion"][];
+            /**
              * Id
              * Format: uuid
              */
@@ -3406,6 +3652,39 @@ export interface components {
             /** Start Date */
             start_date: string | null;
             status?: components["schemas"]["RecordStatus"] | null;
+            /** Superseded At */
+            superseded_at?: string | null;
+        };
+        /** MedicationVersion */
+        MedicationVersion: {
+            /** Dose */
+            dose: string | null;
+            /** End Date */
+            end_date: string | null;
+            /** Frequency */
+            frequency: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+            /** Start Date */
+            start_date: string | null;
+            status?: components["schemas"]["RecordStatus"] | null;
+            /** Superseded At */
+            superseded_at?: string | null;
         };
         /**
          * MessageIn
@@ -3424,6 +3703,8 @@ export interface components {
         MessageKind: "text" | "file" | "image" | "system" | "retraction";
         /** MessageOut */
         MessageOut: {
+            /** Code */
+            code?: string | null;
             /**
              * Created At
              * Format: date-time
@@ -3436,6 +3717,10 @@ export interface components {
              */
             id: string;
             kind: components["schemas"]["MessageKind"];
+            /** Params */
+            params?: {
+                [key: string]: string;
+            };
             /** Retracted */
             retracted: boolean;
             /** Retracts Id */
@@ -3987,6 +4272,11 @@ export interface components {
         ProblemOut: {
             /** Description */
             description: string;
+            /**
+             * History
+             * @description earlier versions, newest first
+             */
+            history?: components["schemas"]["ProblemVersion"][];
             /** Icd10 */
             icd10: string;
             /**
@@ -4009,6 +4299,37 @@ export interface components {
              */
             recorded_at: string;
             status?: components["schemas"]["RecordStatus"] | null;
+            /** Superseded At */
+            superseded_at?: string | null;
+        };
+        /** ProblemVersion */
+        ProblemVersion: {
+            /** Description */
+            description: string;
+            /** Icd10 */
+            icd10: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Note */
+            note: string | null;
+            /** Onset Date */
+            onset_date: string | null;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+            status?: components["schemas"]["RecordStatus"] | null;
+            /** Superseded At */
+            superseded_at?: string | null;
         };
         /**
          * ProfessionalTitle
@@ -4059,6 +4380,100 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** ReconciliationOut */
+        ReconciliationOut: {
+            /** Case Id */
+            case_id: string | null;
+            /** Case Number */
+            case_number: string | null;
+            /** Case Type */
+            case_type: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /** Decided By Name */
+            decided_by_name: string | null;
+            /** Document Id */
+            document_id: string | null;
+            /** Encounter Id */
+            encounter_id: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Lines
+             * @description pending: against the record as it is now; decided: as decided
+             */
+            lines: components["schemas"]["DiffLine"][];
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /** Organisation Name */
+            organisation_name: string;
+            /**
+             * Patient Id
+             * Format: uuid
+             */
+            patient_id: string;
+            /** Reason */
+            reason: string | null;
+            state: components["schemas"]["ReconciliationState"];
+        };
+        /**
+         * ReconciliationState
+         * @enum {string}
+         */
+        ReconciliationState: "pending" | "confirmed" | "discarded";
+        /** ReconciliationSummary */
+        ReconciliationSummary: {
+            /** Case Id */
+            case_id: string | null;
+            /** Case Number */
+            case_number: string | null;
+            /** Case Type */
+            case_type: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /** Decided By Name */
+            decided_by_name: string | null;
+            /** Document Id */
+            document_id: string | null;
+            /** Encounter Id */
+            encounter_id: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /** Organisation Name */
+            organisation_name: string;
+            /**
+             * Patient Id
+             * Format: uuid
+             */
+            patient_id: string;
+            /** Reason */
+            reason: string | null;
+            state: components["schemas"]["ReconciliationState"];
+        };
         /** RecordAccess */
         RecordAccess: {
             mode: components["schemas"]["Access"];
@@ -4075,6 +4490,11 @@ export interface components {
             /** Medications */
             medications: components["schemas"]["MedicationOut"][];
             patient: components["schemas"]["PatientOut"];
+            /**
+             * Pending Reconciliations
+             * @description proposals waiting for a clinician (staff only)
+             */
+            pending_reconciliations?: number | null;
             /** Problems */
             problems: components["schemas"]["ProblemOut"][];
         };
@@ -4107,6 +4527,8 @@ export interface components {
             follow_up_plan?: string | null;
             /** Follow Ups */
             follow_ups?: components["schemas"]["FollowUpItem"][];
+            /** From Consultation Id */
+            from_consultation_id?: string | null;
             /**
              * Green Channel
              * @default false
@@ -4175,6 +4597,8 @@ export interface components {
              */
             consent_at: string;
             consent_by: components["schemas"]["ConsentBy"];
+            /** Consent File Id */
+            consent_file_id: string | null;
             /** Consent Name */
             consent_name: string;
             /** Consent Relation */
@@ -4201,6 +4625,8 @@ export interface components {
             follow_up_plan: string | null;
             /** Follow Ups */
             follow_ups: components["schemas"]["ReturnFollowUp"][];
+            /** From Consultation Id */
+            from_consultation_id: string | null;
             /** Green Channel */
             green_channel: boolean;
             /**
@@ -4263,8 +4689,12 @@ export interface components {
             state: components["schemas"]["yilian__referral__models__State"];
             /** Summary */
             summary: string;
+            /** Target Address */
+            target_address: string | null;
             /** Target Department Id */
             target_department_id: string | null;
+            /** Target Department Location */
+            target_department_location: string | null;
             /** Target Department Name */
             target_department_name: string | null;
             /**
@@ -4274,6 +4704,8 @@ export interface components {
             target_org_id: string;
             /** Target Org Name */
             target_org_name: string;
+            /** Target Phone */
+            target_phone: string | null;
             /** Timeline */
             timeline: components["schemas"]["StepOut"][];
             /** Treated At */
@@ -4376,6 +4808,39 @@ export interface components {
             /** Target Org Name */
             target_org_name: string;
             urgency: components["schemas"]["Urgency"];
+        };
+        /**
+         * RegisterEntryOut
+         * @description What the register of issued documents says of one, for an anonymous reader of its QR
+         *     code: nothing about the patient or the case.
+         */
+        RegisterEntryOut: {
+            /**
+             * Issued At
+             * Format: date-time
+             */
+            issued_at: string;
+            /**
+             * Issuer
+             * @description the issuing organisation, as named then
+             */
+            issuer: string;
+            /** Kind */
+            kind: string;
+            /** Number */
+            number: string;
+            /**
+             * Superseded
+             * @default false
+             */
+            superseded: boolean;
+            /**
+             * Superseded By
+             * @description the number of the document replacing it
+             */
+            superseded_by?: string | null;
+            /** Title */
+            title: string;
         };
         /** RegistrationIn */
         RegistrationIn: {
@@ -4673,6 +5138,14 @@ export interface components {
              */
             user_id?: string | null;
         };
+        /** StartIn */
+        StartIn: {
+            /**
+             * Confirm Off Time
+             * @default false
+             */
+            confirm_off_time: boolean;
+        };
         /** StatsOut */
         StatsOut: {
             /**
@@ -4708,6 +5181,14 @@ export interface components {
             from_state: string | null;
             /** Note */
             note: string | null;
+            /** Note Code */
+            note_code?: string | null;
+            /** Note Params */
+            note_params?: {
+                [key: string]: string;
+            };
+            /** Number */
+            number?: string | null;
             /** Organisation Name */
             organisation_name: string | null;
             /** To State */
@@ -4836,6 +5317,55 @@ export interface components {
             label_en: string;
             /** Label Zh */
             label_zh: string;
+        };
+        /**
+         * TodoItem
+         * @description A case that waits for a step of mine (or of my department or office).
+         */
+        TodoItem: {
+            /**
+             * Actions
+             * @description the steps I may take now
+             */
+            actions: components["schemas"]["ActionOut"][];
+            /** Diagnosis Icd10 */
+            diagnosis_icd10: string;
+            /**
+             * Due At
+             * @description the first time limit still open
+             */
+            due_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Link */
+            link: string;
+            /** Number */
+            number: string;
+            /** Overdue */
+            overdue: boolean;
+            /** Patient Name */
+            patient_name: string;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /**
+             * Side
+             * @description the party of the case my organisation is (one of the kind's party columns: inviting, invited, source, ...)
+             */
+            side: string | null;
+            /** State */
+            state: string;
+            /**
+             * Type
+             * @description the case kind: consultation, referral, ...
+             */
+            type: string;
+            urgency: components["schemas"]["Urgency"];
         };
         /** TotpEnableIn */
         TotpEnableIn: {
@@ -5073,6 +5603,49 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** Workbench */
+        Workbench: {
+            /**
+             * Conversations
+             * @description those with unread messages
+             */
+            conversations: components["schemas"]["ConversationSummary"][];
+            /**
+             * Counts
+             * @description for the menu: per case kind what waits, followups, messages
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Followups
+             * @description open tasks due within a week, or late
+             */
+            followups: components["schemas"]["TaskOut"][];
+            /** Followups Total */
+            followups_total: number;
+            /**
+             * Reservations
+             * @description a patient's coming referral bookings
+             */
+            reservations: components["schemas"]["AgendaItem"][];
+            /**
+             * Sessions
+             * @description staff: today's booked sessions (Asia/Shanghai); a patient: coming ones
+             */
+            sessions: components["schemas"]["AgendaItem"][];
+            /**
+             * Todo
+             * @description late first, then by the nearest limit, oldest
+             */
+            todo: components["schemas"]["TodoItem"][];
+            /** Todo By Kind */
+            todo_by_kind: components["schemas"]["KindTodo"][];
+            /** Unread Messages */
+            unread_messages: number;
+            /** Unread Notifications */
+            unread_notifications: number;
+        };
         /** DepartmentOut */
         yilian__alliance__schemas__DepartmentOut: {
             /** Active */
@@ -5088,6 +5661,8 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /** Location */
+            location: string | null;
             /** Name */
             name: string;
             /** Name En */
@@ -5097,6 +5672,8 @@ export interface components {
              * Format: uuid
              */
             organisation_id: string;
+            /** Phone */
+            phone: string | null;
             /**
              * Standard
              * @description named by the national catalogue
@@ -7202,7 +7779,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Empty"];
+                "application/json": components["schemas"]["StartIn"];
             };
         };
         responses: {
@@ -7912,6 +8489,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CentreOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    register_entry_api_v1_documents_register_get: {
+        parameters: {
+            query: {
+                number: string;
+                code: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterEntryOut"];
                 };
             };
             /** @description Problem (RFC 9457) */
@@ -9624,6 +10243,47 @@ export interface operations {
             };
         };
     };
+    list_reconciliations_api_v1_patients__patient_id__reconciliations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationSummary"][];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
     get_record_api_v1_patients__patient_id__record_get: {
         parameters: {
             query?: never;
@@ -9726,6 +10386,137 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TitleOut"][];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    get_reconciliation_api_v1_reconciliations__reconciliation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reconciliation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    confirm_reconciliation_api_v1_reconciliations__reconciliation_id__confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reconciliation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    discard_reconciliation_api_v1_reconciliations__reconciliation_id__discard_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reconciliation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscardIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationOut"];
                 };
             };
             /** @description Problem (RFC 9457) */
@@ -11276,6 +12067,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoomOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    workbench_api_v1_workbench_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workbench"];
                 };
             };
             /** @description Problem (RFC 9457) */

@@ -7,6 +7,7 @@ import { en as caseEn } from './parts/case'
 import { en as codesEn } from './parts/codes'
 import { en as consultationEn } from './parts/consultation'
 import { en as conversationEn } from './parts/conversation'
+import { en as documentsEn } from './parts/documents'
 import { en as followupEn } from './parts/followup'
 import { en as notificationsEn } from './parts/notifications'
 import { en as patientsEn } from './parts/patients'
@@ -15,6 +16,7 @@ import { en as shellEn } from './parts/shell'
 import { en as uploadEn } from './parts/upload'
 import { en as usersEn } from './parts/users'
 import { en as videoEn } from './parts/video'
+import { en as workbenchEn } from './parts/workbench'
 
 // Assembled from parts/ exactly as zh-CN.ts is.
 const en: MessageSchema = {
@@ -29,11 +31,13 @@ const en: MessageSchema = {
   case: caseEn,
   consultation: consultationEn,
   conversation: conversationEn,
+  documents: documentsEn,
   followup: followupEn,
   notifications: notificationsEn,
   referral: referralEn,
   upload: uploadEn,
   video: videoEn,
+  workbench: workbenchEn,
 }
 
 export default en

@@ -6,6 +6,7 @@ import { zh as caseZh } from './parts/case'
 import { zh as codesZh } from './parts/codes'
 import { zh as consultationZh } from './parts/consultation'
 import { zh as conversationZh } from './parts/conversation'
+import { zh as documentsZh } from './parts/documents'
 import { zh as followupZh } from './parts/followup'
 import { zh as notificationsZh } from './parts/notifications'
 import { zh as patientsZh } from './parts/patients'
@@ -14,6 +15,7 @@ import { zh as shellZh } from './parts/shell'
 import { zh as uploadZh } from './parts/upload'
 import { zh as usersZh } from './parts/users'
 import { zh as videoZh } from './parts/video'
+import { zh as workbenchZh } from './parts/workbench'
 // The zh-CN messages are the schema: en.ts must have exactly the same keys (checked by the compiler).
 // vue-i18n reserves { } @ $ | in message text; placeholders are {name}.
 // The messages live in parts/: a part of one area sits under its name, a part holding several
@@ -30,11 +32,13 @@ const zhCN = {
   case: caseZh,
   consultation: consultationZh,
   conversation: conversationZh,
+  documents: documentsZh,
   followup: followupZh,
   notifications: notificationsZh,
   referral: referralZh,
   upload: uploadZh,
   video: videoZh,
+  workbench: workbenchZh,
 }
 
 export default zhCN

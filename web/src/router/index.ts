@@ -2,7 +2,6 @@ import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vu
 import type { Role } from '@/api/types'
 import { i18n } from '@/i18n'
 import type { MessageSchema } from '@/i18n/zh-CN'
-import AppLayout from '@/layouts/AppLayout.vue'
 import LoginPage from '@/pages/LoginPage.vue'
 import { useSessionStore } from '@/stores/session'
 import {
@@ -42,9 +41,12 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
+    // Where a signed document's QR code leads: anyone holding the paper, signed in or not.
+    { path: '/verify', name: 'verify', component: () => import('@/pages/VerifyPage.vue'), meta: { public: true } },
     {
       path: '/',
-      component: AppLayout,
+      // Lazy: the sign-in page, the first thing a phone loads, does without the app's frame.
+      component: () => import('@/layouts/AppLayout.vue'),
       children: [
         { path: '', name: 'home', component: () => import('@/pages/HomePage.vue'), meta: { title: 'home' } },
         {
