@@ -1,5 +1,7 @@
-import ElementPlus from 'element-plus'
-import 'element-plus/dist/index.css'
+// Element Plus components come on demand (vite.config.ts); the message and message box are
+// called from scripts, where the resolver does not see them, so their styles are loaded here.
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import { configureHttp } from '@/api/http'
@@ -12,7 +14,7 @@ import './styles/main.css'
 
 const app = createApp(App)
 const pinia = createPinia()
-app.use(pinia).use(i18n).use(ElementPlus)
+app.use(pinia).use(i18n)
 
 usePrefsStore(pinia).apply()
 
