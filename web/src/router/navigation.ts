@@ -59,3 +59,14 @@ export function menuFor(router: Router, role: Role | null): NavItem[] {
   }
   return items
 }
+
+// The menu entry each workbench count belongs to: a case kind's list is `${type}s`; the others
+// by name.
+const COUNTED: Record<string, string> = { followups: 'followup', messages: 'conversations' }
+
+/** The badges of the menu: entry name → how many things wait there (only those with some). */
+export function menuBadges(counts: Record<string, number>): Record<string, number> {
+  const badges: Record<string, number> = {}
+  for (const [key, n] of Object.entries(counts)) if (n > 0) badges[COUNTED[key] ?? `${key}s`] = n
+  return badges
+}
