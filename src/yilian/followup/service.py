@@ -11,9 +11,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import Select, and_, false, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
@@ -211,6 +211,22 @@ async def list_tasks(
     else:
         rows, nxt = await _both(db, stmt, cursor, limit)
     return Page(items=await _outs(db, clock, rows), next_cursor=nxt)
+
+
+async def due(db: AsyncSession, clock: Clock, actor: Actor, *, within_days: int = 7,
+              limit: int = 20) -> tuple[list[TaskOut], int]:
+    """The open tasks due within ``within_days`` (Shanghai) or late, soonest first, that the
+    actor is to do (staff: assigned to them or to nobody at their organisation; a patient:
+    their own), and how many there are."""
+    stmt = select(FollowUpTask).where(
+        _visible_to(actor), FollowUpTask.done_at.is_(None),
+        FollowUpTask.due_on <= _today(clock) + timedelta(days=within_days))
+    if actor.is_staff:
+        stmt = stmt.where(_mine(actor))
+    total = (await db.execute(select(func.count()).select_from(stmt.subquery()))).scalar_one()
+    rows = (await db.execute(stmt.order_by(FollowUpTask.due_on, FollowUpTask.id).limit(limit)
+                             )).scalars().all()
+    return await _outs(db, clock, list(rows)), total
 
 
 # ---------------------------------------------------------------- completing
