@@ -267,6 +267,8 @@ def draw_seal(c: canvas.Canvas, cx: float, cy: float, organisation: str,
     along the upper arc and ``words`` under the star, as a Chinese organisation's 公章."""
     r = diameter / 2
     c.saveState()
+    # Ink, not paint: the black text the seal is pressed on stays legible through the red.
+    c.setBlendMode("Multiply")
     c.setStrokeColor(SEAL_RED)
     c.setFillColor(SEAL_RED)
     c.setLineWidth(r * 0.06)
@@ -285,7 +287,7 @@ def draw_seal(c: canvas.Canvas, cx: float, cy: float, organisation: str,
     # upright towards the centre; a long name gets a wider arc and smaller characters.
     name = organisation.strip() or "—"
     span = min(250.0, 90 + 14 * len(name))
-    size = min(r * 0.30, (2 * math.pi * r * 0.72) * (span / 360) / max(len(name), 1) * 1.05)
+    size = min(r * 0.27, r * 0.7 * math.radians(span) / len(name) * 0.85)
     step = span / max(len(name) - 1, 1) if len(name) > 1 else 0
     start = 90 + span / 2 if len(name) > 1 else 90
     c.setFont(font(), size)
@@ -325,9 +327,12 @@ class SealBlock(Flowable):
 
     def draw(self) -> None:
         c, st = self.canv, styles()
-        org_line = Paragraph(f"签发机构：{escape(self.organisation)}",
+        text = f"签发机构：{self.organisation}（电子签章）"
+        org_line = Paragraph(escape(text),
                              ParagraphStyle("yl-org-line", parent=st.label, alignment=2))
-        line_w = 80 * mm
+        # As wide as the line needs (a long name wraps), leaving the QR code's words room.
+        line_w = min(pdfmetrics.stringWidth(text, st.label.fontName, st.label.fontSize) + 2,
+                     self.width - QR_SIZE - 50 * mm)
         _, line_h = org_line.wrap(line_w, self.height)
         mid = self.height / 2
         org_line.drawOn(c, self.width - line_w, mid - line_h / 2)
