@@ -64,3 +64,27 @@ def application(world: World, *, invited: str = "A", kind: str = "single",
     }
     body.update(over)
     return body
+
+
+async def assigned(client, world: World, setup: Setup) -> str:
+    """A single consultation from the village to county A, routed to cardiology and assigned
+    to specialist_a (its head): the id."""
+    village = world.client_as(client, "village_doctor")
+    cid = (await village.post("/api/v1/consultations", json=application(world))).json()["id"]
+    url = f"/api/v1/consultations/{cid}"
+    await world.client_as(client, "coordinator_a").post(
+        url + "/route", json={"department_id": str(setup.depts["cardio_a"])})
+    r = await world.client_as(client, "specialist_a").post(
+        url + "/assign", json={"expert_id": str(world.users["specialist_a"])})
+    assert r.json()["state"] == "assigned", r.text
+    return cid
+
+
+async def booked(client, world: World, setup: Setup, *, hours: float) -> str:
+    """:func:`assigned`, then booked by the village doctor ``hours`` from now."""
+    cid = await assigned(client, world, setup)
+    r = await world.client_as(client, "village_doctor").post(
+        f"/api/v1/consultations/{cid}/book",
+        json={"slot_id": str(await slot(world, "specialist_a", "A", hours=hours))})
+    assert r.json()["state"] == "scheduled", r.text
+    return cid

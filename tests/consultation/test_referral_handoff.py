@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from tests.consultation.helpers import application, prepare, slot
+from tests.consultation.helpers import booked, prepare
 from tests.files.helpers import make_file
 from yilian.referral.models import Referral
 
@@ -17,15 +17,9 @@ REPORT = {"findings": "心电图示ST段压低。", "opinion": "考虑不稳定�
 
 async def _reported(client, world, setup, *, advised: bool) -> str:
     """A single consultation at county A whose report is published."""
-    village = world.client_as(client, "village_doctor")
     expert = world.client_as(client, "specialist_a")
-    cid = (await village.post("/api/v1/consultations", json=application(world))).json()["id"]
+    cid = await booked(client, world, setup, hours=0.1)
     url = f"/api/v1/consultations/{cid}"
-    await world.client_as(client, "coordinator_a").post(
-        url + "/route", json={"department_id": str(setup.depts["cardio_a"])})
-    await expert.post(url + "/assign", json={"expert_id": str(world.users["specialist_a"])})
-    await village.post(url + "/book",
-                       json={"slot_id": str(await slot(world, "specialist_a", "A", hours=0.1))})
     await expert.post(url + "/start", json={})
     await expert.put(url + "/draft", json={**REPORT, "referral_advised": advised})
     r = await expert.post(url + "/publish", json={})

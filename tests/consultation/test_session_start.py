@@ -8,27 +8,11 @@ import uuid
 
 from sqlalchemy import select
 
-from tests.consultation.helpers import application, prepare, slot
+from tests.consultation.helpers import booked, prepare
 from yilian.cases.models import CaseStep
 from yilian.consultation.models import Consultation
 from yilian.consultation.steps import SESSION_TIME_TOLERANCE
 from yilian.messaging.notifications.models import Notification
-
-
-async def _scheduled(client, world, setup, *, hours: float) -> str:
-    """A single consultation at county A, booked ``hours`` from now with specialist_a."""
-    village = world.client_as(client, "village_doctor")
-    head = world.client_as(client, "specialist_a")
-    cid = (await village.post("/api/v1/consultations", json=application(world))).json()["id"]
-    url = f"/api/v1/consultations/{cid}"
-    await world.client_as(client, "coordinator_a").post(
-        url + "/route", json={"department_id": str(setup.depts["cardio_a"])})
-    await head.post(url + "/assign", json={"expert_id": str(world.users["specialist_a"])})
-    r = await village.post(url + "/book",
-                           json={"slot_id": str(await slot(world, "specialist_a", "A",
-                                                           hours=hours))})
-    assert r.json()["state"] == "scheduled", r.text
-    return cid
 
 
 async def _started_told(query, cid: str) -> dict[str, str | None]:
@@ -40,7 +24,7 @@ async def _started_told(query, cid: str) -> dict[str, str | None]:
 async def test_far_from_the_booked_time_the_start_is_refused_until_confirmed(
         client, world, query, settle):
     setup = await prepare(world)
-    cid = await _scheduled(client, world, setup, hours=3)
+    cid = await booked(client, world, setup, hours=3)
     expert = world.client_as(client, "specialist_a")
     url = f"/api/v1/consultations/{cid}"
 
@@ -48,8 +32,8 @@ async def test_far_from_the_booked_time_the_start_is_refused_until_confirmed(
     assert r.status_code == 409
     problem = r.json()
     assert problem["code"] == "session-off-time"
-    booked = (await expert.get(url)).json()["starts_at"]
-    assert problem["starts_at"][:16] == booked[:16]
+    starts_at = (await expert.get(url)).json()["starts_at"]
+    assert problem["starts_at"][:16] == starts_at[:16]
     # The title names the booked time, in Shanghai's clock as the page shows it.
     assert "会诊预约时间为 2026-" in problem["title_zh"]
     await settle()
@@ -73,7 +57,7 @@ async def test_within_the_tolerance_the_session_starts_without_a_question(
         client, world, query):
     setup = await prepare(world)
     minutes = SESSION_TIME_TOLERANCE.total_seconds() / 60 - 5
-    cid = await _scheduled(client, world, setup, hours=minutes / 60)
+    cid = await booked(client, world, setup, hours=minutes / 60)
     r = await world.client_as(client, "specialist_a").post(
         f"/api/v1/consultations/{cid}/start", json={})
     assert r.status_code == 200, r.text
@@ -84,7 +68,7 @@ async def test_within_the_tolerance_the_session_starts_without_a_question(
 
 async def test_the_inviting_side_cannot_start_the_session(client, world, query):
     setup = await prepare(world)
-    cid = await _scheduled(client, world, setup, hours=0.1)
+    cid = await booked(client, world, setup, hours=0.1)
     r = await world.client_as(client, "village_doctor").post(
         f"/api/v1/consultations/{cid}/start", json={"confirm_off_time": True})
     assert r.status_code == 403 and r.json()["code"] == "not-your-step"

@@ -135,7 +135,7 @@ export const consultationsApi = {
   reschedule: (id: string, slot_id: string, reason: string) => step(id, 'reschedule', { slot_id, reason }),
   requestInfo: (id: string, request: string) => step(id, 'request-info', { request }),
   supplyInfo: (id: string, note: string, file_ids: string[]) => step(id, 'supply-info', { note, file_ids }),
-  start: (id: string) => step(id, 'start', {}),
+  start: (id: string, confirmOffTime = false) => step(id, 'start', { confirm_off_time: confirmOffTime }),
   coordinator: (id: string, joins: boolean) => step(id, 'coordinator', { joins }),
   opinion: (id: string, opinion: string) => step(id, 'opinion', { opinion }),
   publish: (id: string) => step(id, 'publish', {}),

@@ -21,8 +21,9 @@ function confirmed(call: (id: string) => Promise<Consultation>): Step<Consultati
   return { confirm: 'consultation.dialog.confirmAction', call }
 }
 
-/** The steps; a report is published in its editor, which `publish` shows. */
-export function consultationSteps(publish: () => void): Steps<Consultation> {
+/** The steps; a report is published in its editor, which `publish` shows; the page starts the
+ * session (`start`), which may need a second confirmation and opens the video. */
+export function consultationSteps(publish: () => void, start: () => void): Steps<Consultation> {
   const api = consultationsApi
   return {
     // Those that end the case or turn it back take a reason.
@@ -43,7 +44,7 @@ export function consultationSteps(publish: () => void): Steps<Consultation> {
     addendum: dialog(AddendumDialog),
     attach: attachStep(api.attach),
     confirm_panel: confirmed(api.confirmPanel),
-    start: confirmed(api.start),
+    start: { go: start },
     acknowledge: confirmed(api.acknowledge),
     publish: { go: publish },
   }

@@ -32,6 +32,7 @@ export const zh = {
     consent: '知情同意',
     consentLine: '{by}：{name}',
     consentAt: '签署于 {at}',
+    consentForm: '知情同意书',
     attachments: '附件',
     noAttachments: '暂无附件',
     download: '下载',
@@ -60,6 +61,14 @@ export const zh = {
     uploading: '正在上传 {name}',
     remove: '移除',
     limit: '最多 {max} 个文件',
+  },
+  prefill: {
+    button: '从档案填入',
+    hint: '已从患者健康档案填入摘要，可修改；点击“从档案填入”可重新填入',
+    line: '{label}：{items}',
+    joiner: '；',
+    latestVisit: '最近就诊（{date} {org}）：{note}',
+    allergy: '{substance}（{reaction}）',
   },
 }
 
@@ -94,6 +103,7 @@ export const en: typeof zh = {
     consent: 'Informed consent',
     consentLine: '{by}: {name}',
     consentAt: 'signed {at}',
+    consentForm: 'Consent form',
     attachments: 'Attachments',
     noAttachments: 'No attachments',
     download: 'Download',
@@ -122,5 +132,13 @@ export const en: typeof zh = {
     uploading: 'Uploading {name}',
     remove: 'Remove',
     limit: 'At most {max} files',
+  },
+  prefill: {
+    button: 'Fill from the record',
+    hint: 'The summary was filled from the health record; edit it freely, or fill it again from the record',
+    line: '{label}: {items}',
+    joiner: '; ',
+    latestVisit: 'Latest visit ({date}, {org}): {note}',
+    allergy: '{substance} ({reaction})',
   },
 }
