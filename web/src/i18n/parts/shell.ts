@@ -31,6 +31,20 @@ export const zh = {
     elderly: '长辈模式',
     elderlyHint: '大字体、高对比度',
   },
+  contact: {
+    phone: '联系电话',
+    address: '地址',
+    location: '科室位置',
+    locationHint: '患者前往时看到的位置，如：门诊楼 3 楼东区',
+  },
+  patientTabs: {
+    label: '主要栏目',
+    sections: '本栏目页面',
+    home: '首页',
+    cases: '问诊',
+    messages: '消息',
+    me: '我的',
+  },
   header: {
     context: '当前机构与角色',
     switchRole: '切换角色',
@@ -141,6 +155,20 @@ export const en: typeof zh = {
     language: 'Language',
     elderly: 'Large text',
     elderlyHint: 'Large text, high contrast',
+  },
+  contact: {
+    phone: 'Phone',
+    address: 'Address',
+    location: 'Location',
+    locationHint: 'What a patient on the way sees, e.g. Outpatient building, 3rd floor, east',
+  },
+  patientTabs: {
+    label: 'Main sections',
+    sections: 'Pages of this section',
+    home: 'Home',
+    cases: 'Visits',
+    messages: 'Messages',
+    me: 'Me',
   },
   header: {
     context: 'Current organisation and role',
