@@ -9,6 +9,12 @@ from tests.consultation.helpers import application
 WORKBENCH = "/api/v1/workbench"
 
 
+def people(world, client):
+    """The village doctor who applies, county A's office and its cardiology head."""
+    return (world.client_as(client, "village_doctor"), world.client_as(client, "coordinator_a"),
+            world.client_as(client, "specialist_a"))
+
+
 async def apply(world, village, **over) -> dict[str, Any]:
     """A consultation applied for by ``village`` (the village doctor by default)."""
     r = await village.post("/api/v1/consultations", json=application(world, **over))

@@ -8,15 +8,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.consultation.helpers import prepare, slot
-from tests.workbench.helpers import WORKBENCH, apply, todo
+from tests.workbench.helpers import WORKBENCH, apply, people, todo
 from yilian.core.accesslog import AccessEntry
 
 
 async def test_each_person_sees_the_step_that_waits_for_them(client, world):
     setup = await prepare(world)
-    village = world.client_as(client, "village_doctor")
-    office = world.client_as(client, "coordinator_a")
-    head = world.client_as(client, "specialist_a")
+    village, office, head = people(world, client)
     case = await apply(world, village)
     number = case["number"]
 
@@ -35,12 +33,14 @@ async def test_each_person_sees_the_step_that_waits_for_them(client, world):
     assert item["type"] == "consultation" and item["link"] == f"/consultations/{case['id']}"
     assert item["patient_name"] == "张秀英" and item["state"] == "routed"
     assert item["due_at"] is not None and item["overdue"] is False
+    assert item["side"] == "invited"
     assert wb["counts"]["consultation"] == 1 and wb["counts"]["referral"] == 0
 
     await head.post(f"/api/v1/consultations/{case['id']}/assign",
                     json={"expert_id": str(world.users["specialist_a"])})
     # Assigned: now the village doctor books the time.
     assert await todo(village) == [(number, ["book"])]
+    assert (await village.get(WORKBENCH)).json()["todo"][0]["side"] == "inviting"
     assert await todo(head) == []
 
     # Booked for today: today's sessions of the expert and the applicant, with their link.
@@ -109,9 +109,7 @@ async def test_the_cases_shown_are_in_their_patients_access_log(client, world, q
 
 async def test_a_patient_sees_what_is_booked_for_them(client, world):
     setup = await prepare(world)
-    village = world.client_as(client, "village_doctor")
-    office = world.client_as(client, "coordinator_a")
-    head = world.client_as(client, "specialist_a")
+    village, office, head = people(world, client)
     case = await apply(world, village)
     await office.post(f"/api/v1/consultations/{case['id']}/route",
                       json={"department_id": str(setup.depts["cardio_a"])})
