@@ -27,6 +27,31 @@ from yilian.core.jobs import InProcessJobs, JobContext
 from yilian.core.relay import Relay
 from yilian.settings import Settings
 
+FULL_SUITE = ("`bash .ci/run` starts PostgreSQL, Redis, RabbitMQ and Mosquitto, installs Chromium "
+              "and wrk, and runs everything, benchmarks included")
+
+
+def skip_summary(skipped: list) -> list[str]:
+    """What was not run and why, one line per reason, most skipped first."""
+    reasons: dict[str, int] = {}
+    for report in skipped:
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    return [f"{n:5d} skipped: {reason}"
+            for reason, n in sorted(reasons.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """`make test` runs what this machine can and skips the rest (no PostgreSQL, Redis,
+    Chromium...): said at the end, where it is read, not in a line of 's' among the dots."""
+    lines = skip_summary(terminalreporter.stats.get("skipped", []))
+    if lines:
+        terminalreporter.section("not run on this machine")
+        for line in [*lines, FULL_SUITE]:
+            terminalreporter.write_line(line)
+
 
 def _per_run_url(url: str | None) -> str | None:
     """A database of this run's own on the given server, `<given name>_<random>`: two runs on one

@@ -10,6 +10,7 @@ import re
 import socket
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select, text, update
@@ -356,3 +357,24 @@ def test_the_demo_database_file_holds_no_identifier_in_plain_text(run, tmp_path)
         assert person.resident_id.encode() not in stored
         assert person.phone.encode() not in stored
         assert person.address.encode() not in stored
+
+
+# ---------------------------------------------------------------- make test
+
+
+def test_the_test_run_ends_by_saying_what_it_skipped_and_why():
+    def skipped(reason: str) -> SimpleNamespace:
+        return SimpleNamespace(longrepr=("tests/x.py", 3, f"Skipped: {reason}"))
+
+    reports = [skipped("needs YILIAN_TEST_DATABASE_URL")] * 3 + [skipped("wrk is not installed")]
+    assert conftest.skip_summary(reports) == [
+        "    3 skipped: needs YILIAN_TEST_DATABASE_URL", "    1 skipped: wrk is not installed"]
+    shown: list[str] = []
+    reporter = SimpleNamespace(stats={"skipped": reports}, section=shown.append,
+                               write_line=shown.append)
+    conftest.pytest_terminal_summary(reporter, 0, None)
+    assert shown[0] == "not run on this machine" and shown[-1] == conftest.FULL_SUITE
+    shown.clear()
+    conftest.pytest_terminal_summary(SimpleNamespace(stats={}, section=shown.append,
+                                                     write_line=shown.append), 0, None)
+    assert shown == []
