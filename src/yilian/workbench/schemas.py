@@ -27,6 +27,8 @@ class TodoItem(BaseModel):
     due_at: datetime | None = Field(description="the first time limit still open")
     overdue: bool
     requested_at: datetime
+    side: str | None = Field(description="the party of the case my organisation is (one of the "
+                                         "kind's party columns: inviting, invited, source, ...)")
     link: str
 
 

@@ -47,8 +47,15 @@ async def _todo(db: AsyncSession, clock: Clock, actor: Actor
         type=kind.type, id=w.case.id, number=w.case.number, urgency=w.case.urgency,
         patient_name=names.get(w.case.patient_id, ""), diagnosis_icd10=w.case.diagnosis_icd10,
         state=w.case.state.value, actions=w.actions, due_at=w.due_at, overdue=w.overdue,
-        requested_at=w.case.requested_at, link=kind.link(w.case.id),
+        requested_at=w.case.requested_at, side=_side(kind, w.case, actor),
+        link=kind.link(w.case.id),
     ) for w, kind in shown], by_kind
+
+
+def _side(kind: engine.CaseKind, case: object, actor: Actor) -> str | None:
+    """Which of the case's parties the actor's organisation is (the lists' tabs go by it)."""
+    return next((party for party, column in kind.model.party_columns.items()
+                 if getattr(case, column) == actor.org_id), None)
 
 
 async def workbench(db: AsyncSession, clock: Clock, actor: Actor) -> Workbench:
