@@ -9,17 +9,21 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import PG_URL
+from tests.e2e.conftest import skip_reason as browser_skip_reason
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
-pytestmark = [
-    pytest.mark.skipif(not PG_URL, reason="the benchmarks run against PostgreSQL"),
-    pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed"),
-]
+
+
+def server_benchmark(test):
+    """The server's benchmarks make PostgreSQL databases of their own and load it with wrk."""
+    test = pytest.mark.skipif(not PG_URL, reason="the benchmarks run against PostgreSQL")(test)
+    return pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")(test)
 
 
 def _databases(admin_url: str) -> set[str]:
@@ -51,6 +55,7 @@ def _run(args: list[str], admin_url: str, tmp_path: Path, **env) -> subprocess.C
     return out
 
 
+@server_benchmark
 @pytest.mark.parametrize("script", ["api_read.py", "auth.py"])
 def test_benchmark_runs_and_prints_json(script, tmp_path):
     admin_url = PG_URL.rsplit("/", 1)[0] + "/postgres"
@@ -70,6 +75,7 @@ def test_benchmark_runs_and_prints_json(script, tmp_path):
         assert result["summary"]["ratio_to_reference"] > 0
 
 
+@server_benchmark
 def test_a_benchmark_answered_with_refusals_fails(tmp_path):
     """The benchmark's own check: answers that are not the expected 2xx make it exit 1."""
     script = tmp_path / "refused.py"
@@ -91,6 +97,7 @@ def test_a_benchmark_answered_with_refusals_fails(tmp_path):
     assert "were not 2xx" in result["failures"][0]
 
 
+@server_benchmark
 def test_ws_fanout_benchmark_runs_and_prints_json(tmp_path):
     admin_url = PG_URL.rsplit("/", 1)[0] + "/postgres"
     out = _run(
@@ -104,3 +111,23 @@ def test_ws_fanout_benchmark_runs_and_prints_json(tmp_path):
     assert [run["processes"] for run in result["runs"]] == [1, 2]
     assert all(run["missing_deliveries"] == 0 and run["connected_clients"] == 12
                for run in result["runs"])
+
+
+@pytest.mark.skipif(browser_skip_reason() is not None, reason=str(browser_skip_reason()))
+def test_first_load_benchmark_runs_and_prints_json():
+    """The browser benchmark (SQLite demo, Chromium, web/dist): one run, its own data directory
+    removed at the end."""
+    # A short temporary path: Chromium's sockets there must fit a Unix socket's 108 bytes.
+    with tempfile.TemporaryDirectory(prefix="fl-") as name:
+        tmp = Path(name)
+        out = subprocess.run(
+            [sys.executable, str(BENCH / "first_load.py"), "--runs", "1", "--patients", "0"],
+            capture_output=True, text=True, timeout=300, env={**os.environ, "TMPDIR": name},
+        )
+        left = [p.name for p in tmp.iterdir() if p.name.startswith("yilian-bench-")]
+    assert out.returncode == 0, out.stderr[-2000:]
+    result = json.loads(out.stdout)
+    assert result["median"]["first_visit_ms"] > 0 and result["median"]["repeat_visit_ms"] > 0
+    assert result["compression_ratio"] > 1
+    assert result["assets_fetched_again"] == []
+    assert left == [], "the benchmark left its data directory behind"
