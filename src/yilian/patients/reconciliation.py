@@ -38,7 +38,7 @@ from yilian.patients.schemas import (
     ReconciliationOut,
     ReconciliationSummary,
 )
-from yilian.patients.service import _access, _load, _read, _refuse_read, _today
+from yilian.patients.service import _read, _today, writable
 
 
 class Decided(Conflict):
@@ -182,13 +182,7 @@ async def _decidable(db: AsyncSession, clock: Clock, actor: Actor, rec_id: uuid.
     """Scope before state: the patient's record writable by the actor, the reconciliation
     theirs to decide (the home organisation, or the one it was sent to), then pending."""
     rec = await _find(db, rec_id)
-    patient = await _load(db, rec.patient_id)
-    access, _ = await _access(db, clock, actor, patient)
-    if not policy.may_write_record(actor, access):
-        if access is None:
-            raise _refuse_read(patient, actor)
-        raise Forbidden("only a real-name verified clinician may change the record",
-                        code="not-verified" if not actor.clinically_verified else "forbidden")
+    patient, access = await writable(db, clock, actor, rec.patient_id)
     if not policy.may_reconcile(actor, access, patient.home_organisation_id, rec.organisation_id):
         raise Forbidden("a reconciliation is decided by a clinician of the patient's home "
                         "organisation or of the one it was sent to", code="not-reconciler",

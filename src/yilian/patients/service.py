@@ -582,10 +582,10 @@ ENTRY_MODELS: dict[str, type[Problem | Allergy | Medication | Encounter]] = {
     **STATUS_MODELS, "encounters": Encounter}
 
 
-async def add_entry(
-    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, kind: str,
-    data: ProblemIn | AllergyIn | MedicationIn | EncounterIn,
-):
+async def writable(db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID
+                   ) -> tuple[Patient, Access | None]:
+    """The patient, if ``actor`` may write the record: an outsider is refused as for a read
+    (learning nothing more), a reader who may not write is told so."""
     patient = await _load(db, patient_id)
     access, _ = await _access(db, clock, actor, patient)
     if not policy.may_write_record(actor, access):
@@ -593,6 +593,14 @@ async def add_entry(
             raise _refuse_read(patient, actor)
         raise Forbidden("only a real-name verified clinician may write the record",
                         code="not-verified" if not actor.clinically_verified else "forbidden")
+    return patient, access
+
+
+async def add_entry(
+    db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, kind: str,
+    data: ProblemIn | AllergyIn | MedicationIn | EncounterIn,
+):
+    patient, access = await writable(db, clock, actor, patient_id)
     values = data.model_dump()
     if kind == "medications" and values.get("end_date") and values.get("start_date") and (
         values["end_date"] < values["start_date"]
@@ -622,11 +630,7 @@ async def void_entry(
     entry_id: uuid.UUID, reason: str,
 ) -> None:
     """Entered in error: the entry stays, marked void with the reason in the audit trail."""
-    patient = await _load(db, patient_id)
-    access, _ = await _access(db, clock, actor, patient)
-    if not policy.may_write_record(actor, access):
-        raise _refuse_read(patient, actor) if access is None else Forbidden(
-            "only a real-name verified clinician may change the record", code="forbidden")
+    patient, _ = await writable(db, clock, actor, patient_id)
     model = STATUS_MODELS.get(kind)
     entry: Problem | Allergy | Medication | None = (
         await db.get(model, entry_id) if model is not None else None)
