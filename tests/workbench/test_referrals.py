@@ -4,11 +4,14 @@ back, then the follow-ups it leaves."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from tests.referral.helpers import in_days, prepare, referral, return_body
 from tests.workbench.helpers import WORKBENCH, todo
+from yilian.core.accesslog import AccessEntry
 
 
-async def test_a_referral_up_and_back_waits_for_each_side_in_turn(client, world):
+async def test_a_referral_up_and_back_waits_for_each_side_in_turn(client, world, query):
     setup = await prepare(world)
     village = world.client_as(client, "village_doctor")
     office = world.client_as(client, "coordinator_a")
@@ -50,3 +53,7 @@ async def test_a_referral_up_and_back_waits_for_each_side_in_turn(client, world)
     assert wb["todo"] == []
     assert wb["followups_total"] == len(wb["followups"]) > 0
     assert wb["counts"]["followups"] == wb["followups_total"]
+    logged = await query(select(AccessEntry).where(
+        AccessEntry.actor_user_id == world.users["village_doctor"],
+        AccessEntry.action == "followup.listed"))
+    assert {e.entity_id for e in logged} >= {f["id"] for f in wb["followups"]}

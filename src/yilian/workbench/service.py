@@ -10,9 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.cases import engine
 from yilian.consultation import agenda as consultations
+from yilian.core.accesslog import Basis
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import SHANGHAI, Clock
 from yilian.followup import service as followup
+from yilian.followup.schemas import TaskOut
 from yilian.messaging.conversations import service as conversations
 from yilian.messaging.notifications import service as notifications
 from yilian.patients import service as patients
@@ -58,6 +60,16 @@ def _side(kind: engine.CaseKind, case: object, actor: Actor) -> str | None:
                  if getattr(case, column) == actor.org_id), None)
 
 
+async def _log_tasks(db: AsyncSession, clock: Clock, actor: Actor, tasks: list[TaskOut]
+                     ) -> None:
+    """Follow-up tasks name their patient and what to check: each shown in its patient's access
+    log, on the ground that the task's organisation is in the reader's network."""
+    homes = {p: await patients.home_of(db, p) for p in {t.patient_id for t in tasks}}
+    for t in tasks:
+        patients.log_read(db, clock, actor, t.patient_id, homes[t.patient_id], "followup.listed",
+                          Basis.network, entity_type="followup_task", entity_id=t.id)
+
+
 async def workbench(db: AsyncSession, clock: Clock, actor: Actor) -> Workbench:
     patient = actor.role == Role.patient
     # A patient has no steps of a case to take: their workbench is what is booked for them.
@@ -71,6 +83,8 @@ async def workbench(db: AsyncSession, clock: Clock, actor: Actor) -> Workbench:
         await engine.log_listed(db, clock, actor, consultations.CONSULTATION, rows)
         reservations = []
     tasks, tasks_total = await followup.due(db, clock, actor)
+    if not patient:
+        await _log_tasks(db, clock, actor, tasks)
     chats, unread = await conversations.unread_of(db, actor)
     await db.commit()  # the access log's entries
     return Workbench(
