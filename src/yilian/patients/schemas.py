@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
@@ -273,8 +273,9 @@ class ReconciliationOut(ReconciliationSummary):
 
 
 class ConfirmIn(Input):
-    keep: list[str] = Field(default_factory=list, max_length=100,
-                            description="keys of the lines to leave as the record has them")
+    keep: list[Annotated[str, Field(max_length=120)]] = Field(
+        default_factory=list, max_length=100,
+        description="keys of the lines to leave as the record has them")
     reason: str | None = Field(default=None, max_length=200)
 
 
