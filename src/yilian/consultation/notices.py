@@ -6,6 +6,8 @@ number, a time and organisation names, never the patient or the clinical questio
 
 from __future__ import annotations
 
+from yilian.messaging.notifications.templates import register_words
+
 # key: (in-app title zh, en, body zh, body en, SMS zh)
 TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "requested": (
@@ -53,6 +55,18 @@ TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "会诊{case_number}定于{time}进行，请提前查阅患者资料。",
         "Consultation {case_number} takes place at {time}; please read the materials beforehand.",
         "会诊{case_number}定于{time}进行，请登录医联平台查看资料。"),
+    # The patient's own words (no instructions for clinicians): booked, rebooked and started.
+    "patient_booked": (
+        "您的远程会诊已预约", "Your remote consultation is booked",
+        "您的远程会诊{case_number}定于{time}进行，请提前到达就诊机构。",
+        "Your remote consultation {case_number} takes place at {time}; please arrive at your clinic "
+        "in good time.",
+        "您的远程会诊{case_number}定于{time}进行，请按时到达。"),
+    "patient_started": (
+        "您的远程会诊已开始", "Your remote consultation has started",
+        "您的远程会诊{case_number}已开始，专家正在为您会诊。",
+        "Your remote consultation {case_number} has started; the experts are with you now.",
+        "您的远程会诊{case_number}已开始。"),
     "info_requested": (
         "会诊需补充资料", "More information needed",
         "专家要求为会诊{case_number}补充资料：{reason}",
@@ -112,4 +126,9 @@ TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "会诊{case_number}已超时，请登录医联平台督办。"),
 }
 SMS_SAFE = frozenset({"case_number", "time", "org", "department", "limit"})
+# The time limits ``limit`` names (kind.py's deadlines).
+register_words("limit", {"schedule": ("预约", "booking"), "complete": ("完成", "completion")})
+# The conversation titles steps.py gives.
+register_words("case_title", {"consultation_single": ("单学科会诊", "single-specialty consultation"),
+                              "consultation_mdt": ("多学科会诊", "MDT consultation")})
 
