@@ -6,6 +6,17 @@ function keySegment(code: string): string {
   return code.trim().replace(/[.\s]+/g, '_')
 }
 
+/**
+ * Parameters of the server's texts (a timeline note, a conversation notice) that are codes
+ * themselves, and where their words are; the other parameters are data (names, numbers, times).
+ */
+const PARAM_WORDS: Record<string, string> = {
+  kind: 'consultation.kinds',
+  direction: 'referral.directionsShort',
+  reservation: 'referral.reservationsShort',
+  limit: 'limits',
+}
+
 /** Labels for values the server may extend (audit flags, record statuses): unknown ones are shown as they are. */
 export function useLabels() {
   const { t, te } = useI18n()
@@ -14,6 +25,13 @@ export function useLabels() {
     if (!flag) return ''
     const key = `flags.${flag}`
     return te(key) ? t(key) : flag
+  }
+
+  /** A value of one of the server's closed sets (codes.ts: severities, encounterKinds...); an unknown one as it is. */
+  function codeLabel(section: string, value: string | null | undefined): string {
+    if (!value) return '—'
+    const key = `${section}.${keySegment(value)}`
+    return te(key) ? t(key) : value
   }
 
   function recordStatusLabel(status: string): string {
@@ -60,12 +78,46 @@ export function useLabels() {
     return te(key) ? t(key) : basis
   }
 
+  /** Whether a text's parameter is a code worded here (not data). */
+  function isWorded(name: string): boolean {
+    return name in PARAM_WORDS
+  }
+
+  /** A text parameter in words: a code in the reader's language, data as it is. */
+  function paramWords(name: string, value: string): string {
+    const key = `${PARAM_WORDS[name]}.${keySegment(value)}`
+    return isWorded(name) && te(key) ? t(key) : value
+  }
+
+  /**
+   * What the server says as a code and parameters, in the reader's language; with a code unknown here
+   * (a newer server), the parameters' values as they are.
+   */
+  function said(section: string, code: string, params: Record<string, string> = {}): string {
+    const worded = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, paramWords(k, v)]))
+    const key = `${section}.${keySegment(code)}`
+    return te(key) ? t(key, worded) : Object.values(worded).join(' ')
+  }
+
+  /** A case conversation's title (a code) with its case number; an older free title as it is. */
+  function conversationTitle(c: { title: string; case_number?: string | null }): string {
+    const key = `conversation.titles.${keySegment(c.title)}`
+    return te(key) ? t(key, { number: c.case_number ?? '' }) : c.title
+  }
+
+  /** A participant's role in a case (a code); a label a case module wrote as it is. */
+  function participantRole(label: string): string {
+    const key = `conversation.roles.${keySegment(label)}`
+    return te(key) ? t(key) : label
+  }
+
   function outcomeTag(outcome: AuditOutcome): 'success' | 'warning' | 'danger' {
     return outcome === 'ok' ? 'success' : outcome === 'denied' ? 'warning' : 'danger'
   }
 
   return {
     flagLabel,
+    codeLabel,
     recordStatusLabel,
     roleLabel,
     titleLabel,
@@ -74,5 +126,10 @@ export function useLabels() {
     accessActionLabel,
     basisLabel,
     outcomeTag,
+    isWorded,
+    paramWords,
+    said,
+    conversationTitle,
+    participantRole,
   }
 }

@@ -11,6 +11,11 @@ export const zh = {
     consultation_read: '查看了会诊资料',
     referral_read: '查看了转诊资料',
     patient_break_glass: '发起紧急访问（破窗）',
+    consultation_listed: '在会诊待办中看到',
+    referral_listed: '在转诊待办中看到',
+    followup_listed: '在随访待办中看到',
+    reconciliation_list: '查看了用药与诊断核对',
+    reconciliation_read: '查看了一项用药与诊断核对',
   },
   // On what ground the reader read.
   bases: {
@@ -98,6 +103,11 @@ export const en: typeof zh = {
     consultation_read: 'Viewed a consultation',
     referral_read: 'Viewed a referral',
     patient_break_glass: 'Emergency access (break-glass)',
+    consultation_listed: 'Saw in a consultation to-do list',
+    referral_listed: 'Saw in a referral to-do list',
+    followup_listed: 'Saw in a follow-up to-do list',
+    reconciliation_list: 'Viewed the record reconciliations',
+    reconciliation_read: 'Viewed a record reconciliation',
   },
   bases: {
     self: 'Yourself',

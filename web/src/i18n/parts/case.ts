@@ -31,6 +31,7 @@ export const zh = {
   materials: {
     consent: '知情同意',
     consentLine: '{by}：{name}',
+    consentRelation: '（{relation}）',
     consentAt: '签署于 {at}',
     consentForm: '知情同意书',
     attachments: '附件',
@@ -102,6 +103,7 @@ export const en: typeof zh = {
   materials: {
     consent: 'Informed consent',
     consentLine: '{by}: {name}',
+    consentRelation: ' ({relation})',
     consentAt: 'signed {at}',
     consentForm: 'Consent form',
     attachments: 'Attachments',

@@ -23,6 +23,7 @@ export const zh = {
   open: '打开',
   back: '返回会话列表',
   participants: '参与者',
+  participantsLabel: '参与者：',
   me: '我',
   system: '系统消息',
   noMessages: '还没有消息，发送第一条吧',
@@ -47,6 +48,32 @@ export const zh = {
   removed: '您已不再是该会话的参与者',
   download: '下载',
   tooLong: '消息不能超过 {max} 个字',
+  // A case's conversation title (ConversationOut.title, a code) with the case's number.
+  titles: {
+    consultation_single: '单学科会诊 {number}',
+    consultation_mdt: '多学科会诊 {number}',
+    referral_up: '上转转诊 {number}',
+    referral_down: '下转转诊 {number}',
+  },
+  // A participant's role in the case (role_label, a code).
+  roles: {
+    inviting_doctor: '邀请方医生',
+    expert: '会诊专家',
+    chief: '首席专家',
+    secondary: '次席专家',
+    coordinator: '协调员',
+    referring_doctor: '转出医生',
+    receiver: '接收方',
+    patient: '患者',
+  },
+  // The case workflow's notices in the conversation (MessageOut.code) with their parameters.
+  notices: {
+    booked: '会诊时间已预约：{time}',
+    rebooked: '会诊时间改为：{time}',
+    info_requested: '专家要求补充资料：{request}',
+    info_supplied: '邀请方已补充资料：{note}',
+    started: '会诊开始，请进入视频会诊。',
+  },
 }
 
 export const en: typeof zh = {
@@ -73,6 +100,7 @@ export const en: typeof zh = {
   open: 'Open',
   back: 'Back to conversations',
   participants: 'Participants',
+  participantsLabel: 'Participants:',
   me: 'Me',
   system: 'System notice',
   noMessages: 'No messages yet. Send the first one.',
@@ -97,4 +125,27 @@ export const en: typeof zh = {
   removed: 'You are no longer a participant of this conversation',
   download: 'Download',
   tooLong: 'A message can have at most {max} characters',
+  titles: {
+    consultation_single: 'Single-specialty consultation {number}',
+    consultation_mdt: 'MDT consultation {number}',
+    referral_up: 'Referral up {number}',
+    referral_down: 'Referral down {number}',
+  },
+  roles: {
+    inviting_doctor: 'Inviting doctor',
+    expert: 'Consulting expert',
+    chief: 'Chief expert',
+    secondary: 'Secondary expert',
+    coordinator: 'Coordinator',
+    referring_doctor: 'Referring doctor',
+    receiver: 'Receiving side',
+    patient: 'Patient',
+  },
+  notices: {
+    booked: 'The consultation is booked for {time}',
+    rebooked: 'The consultation is moved to {time}',
+    info_requested: 'The expert asks for more information: {request}',
+    info_supplied: 'The inviting side supplied information: {note}',
+    started: 'The consultation has started; please join the video session.',
+  },
 }

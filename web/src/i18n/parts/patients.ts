@@ -114,6 +114,7 @@ export const zh = {
   mine: {
     patient: '查看对象',
     noPatient: '您的账号尚未关联健康档案，请联系签约的家庭医生或所属卫生院。',
+    choice: '{name}（{relation}）',
   },
 }
 
@@ -230,5 +231,6 @@ export const en: typeof zh = {
   mine: {
     patient: 'Record of',
     noPatient: 'Your account is not linked to a health record yet. Please contact your family doctor or township health centre.',
+    choice: '{name} ({relation})',
   },
 }
