@@ -109,7 +109,7 @@ def test_staff_pages_in_english(browser, live_server, username):
     conversation = _first(live_server, username, "/conversations")
     me.visit(f"/conversations/{conversation['id']}", "conversation-panel")
     me.page.get_by_test_id("notification-bell").click()
-    me.check()
+    me.check("notification-popover")
     problems = me.close()
     assert problems == [], "\n".join(problems)
 
