@@ -17,7 +17,7 @@ import json
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import case as sql_case
@@ -29,6 +29,7 @@ from yilian.cases import sla
 from yilian.cases.columns import CaseRow
 from yilian.cases.schemas import ActionOut, AttachmentOut
 from yilian.cases.service import (
+    Said,
     add_step,
     check_consent,
     log_read,
@@ -37,11 +38,13 @@ from yilian.cases.service import (
     timeline,
 )
 from yilian.core import audit, events
+from yilian.core.accesslog import Basis
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock, as_utc
 from yilian.core.errors import Forbidden, NotFound, Problem
 from yilian.core.pagination import paginate
-from yilian.core.workflow import Rule, Transition, Workflow, WrongState
+from yilian.core.workflow import Rule, Transition, Workflow, WrongState, nobody
+from yilian.core.workflow import registered as registered_workflows
 from yilian.documents import service as documents
 from yilian.files import service as files
 from yilian.identity import service as identity
@@ -67,7 +70,7 @@ class Deadline:
     due: Any  # the column
     pending: Any  # a clause
     escalated: Any  # the column
-    label: Callable[[Any], str]  # as the timeline and the notice say it: 预约, 完成, 接收
+    label: Callable[[Any], str]  # a code the timeline and the notice word: schedule, complete
     met: Any = None
 
     def late(self, now: datetime) -> Any:
@@ -82,7 +85,7 @@ class TimedStep:
 
     action: str
     due: Timed
-    note: Callable[[Any], str]
+    said: Callable[[Any], Said]
     then: Callable[[AsyncSession, Clock, Any], Awaitable[None]]
 
 
@@ -98,6 +101,11 @@ class Materials:
 
 
 ATTACH = ActionOut(action="attach", zh="添加资料", en="Add material")
+# Steps a person may take but that no case waits for: calling it off or refusing it, moving
+# its time, adding to a finished report, handing it back, adding materials. A case with only
+# these for someone is not on their to-do list.
+ASIDE = frozenset({"cancel", "decline", "reject", "reschedule", "addendum", "withdraw",
+                   ATTACH.action})
 Filter = Callable[[Any, Actor], Any]
 
 
@@ -130,6 +138,7 @@ class CaseKind:
     filters: dict[str, Filter] = field(default_factory=dict)
     # name -> (columns, descending); the first is the default
     sorts: dict[str, tuple[tuple[Any, ...], bool]] = field(default_factory=dict)
+    aside: frozenset[str] = ASIDE  # the kind's steps no case waits for
 
     @property
     def party_orgs(self) -> list[Any]:
@@ -350,7 +359,7 @@ async def request(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind, 
 
 
 async def open_case(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind, case: Any, *,
-                    action: str, note: str, file_ids: Iterable[uuid.UUID], title: str,
+                    action: str, said: Said, file_ids: Iterable[uuid.UUID], title: str,
                     participants: dict[uuid.UUID, str], detail: dict[str, Any]) -> None:
     """Records a new case: its row, the files it came with, the first step of its timeline,
     the audit entry, and its conversation (``participants``: user → their label)."""
@@ -359,7 +368,7 @@ async def open_case(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind
     for file_id in dict.fromkeys(file_ids):
         await files.attach(db, clock, actor, file_id, entity_type=kind.type, entity_id=case.id)
     await add_step(db, clock, actor, case_type=kind.type, case_id=case.id, action=action,
-                   from_state=None, to_state=case.state.value, note=note)
+                   from_state=None, to_state=case.state.value, said=said)
     await audit.record(db, clock, actor, f"{kind.type}.{action}", entity_type=kind.type,
                        entity_id=case.id, subject_org_id=kind.subject_org(case),
                        detail={"number": case.number, "patient": str(case.patient_id),
@@ -374,11 +383,12 @@ async def open_case(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind
 
 
 async def _move(db: AsyncSession, clock: Clock, actor: Actor | None, kind: CaseKind, case: Any,
-                t: Transition, note: str | None, detail: dict[str, Any] | None) -> None:
+                t: Transition, note: str | None, detail: dict[str, Any] | None,
+                said: Said | None = None) -> None:
     source = case.state
     case.state = t.target
     await add_step(db, clock, actor, case_type=kind.type, case_id=case.id, action=t.action,
-                   from_state=source.value, to_state=t.target.value, note=note)
+                   from_state=source.value, to_state=t.target.value, note=note, said=said)
     await audit.record(db, clock, actor, f"{kind.type}.{t.action}", entity_type=kind.type,
                        entity_id=case.id, subject_org_id=kind.subject_org(case),
                        detail={"from": source.value, "to": t.target.value, **(detail or {})})
@@ -386,7 +396,8 @@ async def _move(db: AsyncSession, clock: Clock, actor: Actor | None, kind: CaseK
 
 async def step(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind,
                case_id: uuid.UUID, action: str, *, note: str | None = None,
-               detail: dict[str, Any] | None = None) -> tuple[Any, Any]:
+               detail: dict[str, Any] | None = None, said: Said | None = None
+               ) -> tuple[Any, Any]:
     """Takes ``action`` on the case: loaded under its row lock, shared with the actor (scope
     before state), allowed by the table from its state for this person with its guards
     holding (422 / 409 / audited 403 / the guard's 409), moved, on the timeline and in the
@@ -395,18 +406,18 @@ async def step(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind,
     case, view = await readable(db, actor, kind, case_id, lock=True)
     t = kind.flow(case).check(actor, view, case.state, action, now=clock.now(),
                               about=(kind.type, case.id, kind.subject_org(case)))
-    await _move(db, clock, actor, kind, case, t, note, detail)
+    await _move(db, clock, actor, kind, case, t, note, detail, said)
     return case, view
 
 
 async def platform_step(db: AsyncSession, clock: Clock, kind: CaseKind, case: Any, action: str,
-                        *, note: str | None = None, detail: dict[str, Any] | None = None
+                        *, said: Said | None = None, detail: dict[str, Any] | None = None
                         ) -> None:
     """A step the platform takes on a case the caller holds locked (a timed step, or one that
     follows from another case's step): through the same table, with no person as actor."""
     t = kind.flow(case).check_platform(await kind.view(db, case), case.state, action,
                                        now=clock.now())
-    await _move(db, clock, None, kind, case, t, note, detail)
+    await _move(db, clock, None, kind, case, t, None, detail, said)
 
 
 async def add_material(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind,
@@ -509,6 +520,106 @@ async def page(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind, *,
     return list(rows), late, next_cursor
 
 
+# ---------------------------------------------------------------- waiting for someone
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A case that waits for a step of the person asking: the steps, when the first limit
+    still open falls due, and whether one has passed."""
+
+    case: Any
+    actions: list[ActionOut]
+    due_at: datetime | None
+    overdue: bool
+
+    @property
+    def rank(self) -> tuple[bool, datetime, datetime]:
+        """Late first, then the nearest limit, then the oldest (of any kind)."""
+        return (not self.overdue, self.due_at or datetime.max.replace(tzinfo=UTC),
+                as_utc(self.case.requested_at))
+
+
+def _waiting_states(kind: CaseKind) -> set[Any]:
+    """The states from which a person takes a step a case waits for, in any of the kind's
+    transition tables (those over its states)."""
+    return {s for w in registered_workflows() if w.states is kind.model.States
+            for t in w.transitions if t.may is not nobody and t.action not in kind.aside
+            for s in t.sources}
+
+
+def _awaited(kind: CaseKind, case: Any, offered: list[ActionOut]) -> list[ActionOut]:
+    """Of the steps offered, those the case waits for: not aside, and not taking again a step
+    that moved it here (naming another expert, sending to one more department)."""
+    flow = kind.flow(case)
+    moves = {t.action for t in flow.transitions if any(s != t.target for s in t.sources)}
+
+    def again(action: str) -> bool:
+        t = flow.step(case.state, action)
+        return t is not None and t.target == case.state and action in moves
+
+    return [a for a in offered if a.action not in kind.aside and not again(a.action)]
+
+
+async def waiting(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind, *,
+                  scan: int = 200) -> tuple[list[Waiting], bool]:
+    """The cases shared with ``actor`` that wait for a step of theirs (or of their
+    department or office, as the table says who may act): late ones first, then by the
+    nearest limit, then the oldest. Scope comes first (``visible``), then the table's own
+    rules for each case. At most ``scan`` cases in a waiting state are looked at; the flag
+    says whether more were left."""
+    now = clock.now()
+    model = kind.model
+    dues = [sql_case((d.pending, d.due), else_=None).label(f"due_{i}")
+            for i, d in enumerate(kind.deadlines)]
+    rows = (await db.execute(
+        select(model, overdue_mark(kind, now), *dues)
+        .where(await visible(db, actor, kind), model.state.in_(list(_waiting_states(kind))))
+        .order_by(overdue_mark(kind, now).desc(), model.requested_at, model.id)
+        .limit(scan + 1))).all()
+    found = []
+    for row in rows[:scan]:
+        case = row[0]
+        steps = _awaited(kind, case, actions(kind, actor, case, await kind.view(db, case), now))
+        if steps:
+            due = [as_utc(d) for d in row[2:] if d is not None]
+            found.append(Waiting(case, steps, min(due) if due else None, bool(row[1])))
+    found.sort(key=lambda w: w.rank)
+    return found, len(rows) > scan
+
+
+async def booked(db: AsyncSession, actor: Actor, kind: CaseKind, at: Any, states: Iterable[Any],
+                 start: datetime, end: datetime | None = None, *, ends: Any = None,
+                 place: Any = None, limit: int = 20) -> tuple[list[Any], list[dict[str, Any]]]:
+    """The cases shared with ``actor`` in ``states`` whose booked time (the column ``at``: a
+    session, a reserved bed) falls from ``start`` (until ``end``), soonest first: the rows,
+    and what an agenda shows of each (its end and place from the columns ``ends``,
+    ``place``, where the kind has them)."""
+    stmt = select(kind.model).where(await visible(db, actor, kind),
+                                    kind.model.state.in_(list(states)), at >= start)
+    if end is not None:
+        stmt = stmt.where(at < end)
+    rows = list((await db.execute(stmt.order_by(at, kind.model.id).limit(limit))).scalars())
+    names = await patients.names(db, {r.patient_id for r in rows})
+    return rows, [{"type": kind.type, "id": r.id, "number": r.number,
+                   "patient_name": names.get(r.patient_id, ""), "state": r.state.value,
+                   "starts_at": getattr(r, at.key),
+                   "ends_at": getattr(r, ends.key) if ends is not None else None,
+                   "place": getattr(r, place.key) if place is not None else None,
+                   "link": kind.link(r.id)} for r in rows]
+
+
+async def log_listed(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind,
+                     cases: list[Any]) -> None:
+    """A list showing cases (their patients' names and diagnoses) to staff: each in its
+    patient's access log, on the ground of the case (the caller commits)."""
+    homes = {p: await patients.home_of(db, p) for p in {c.patient_id for c in cases}}
+    for case in cases:
+        patients.log_read(db, clock, actor, case.patient_id, homes[case.patient_id],
+                          f"{kind.type}.listed", Basis.case, ref=case.number,
+                          entity_type=kind.type, entity_id=case.id)
+
+
 # ---------------------------------------------------------------- the sweep
 
 
@@ -521,7 +632,7 @@ async def sweep(db: AsyncSession, clock: Clock, kind: CaseKind, *, batch: int = 
         due = (await db.execute(select(kind.model).where(timed.due(now)).limit(batch)
                                 .with_for_update(skip_locked=True))).scalars().all()
         for case in due:
-            await platform_step(db, clock, kind, case, timed.action, note=timed.note(case))
+            await platform_step(db, clock, kind, case, timed.action, said=timed.said(case))
             await timed.then(db, clock, case)
             made += 1
     for limit in kind.deadlines:
@@ -535,7 +646,7 @@ async def sweep(db: AsyncSession, clock: Clock, kind: CaseKind, *, batch: int = 
             label = limit.label(case)
             await add_step(db, clock, None, case_type=kind.type, case_id=case.id,
                            action="escalate", from_state=case.state.value,
-                           to_state=case.state.value, note=f"超过{label}时限")
+                           to_state=case.state.value, said=("past_limit", {"limit": label}))
             await audit.record(db, clock, None, f"{kind.type}.escalate", entity_type=kind.type,
                                entity_id=case.id, subject_org_id=kind.subject_org(case),
                                detail={"limit": limit.name, "due": due_at.isoformat()})

@@ -33,7 +33,6 @@ from yilian.consultation.models import (
     ConsultationExpert,
     DepartmentAnswer,
     ExpertRole,
-    Kind,
     State,
 )
 from yilian.consultation.schemas import (
@@ -43,7 +42,7 @@ from yilian.consultation.schemas import (
     DispatchIn,
     SupplyInfoIn,
 )
-from yilian.consultation.workflow import EXPERT_ROLES
+from yilian.consultation.workflow import EXPERT_ROLES, Parties
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock, as_utc
 from yilian.core.errors import Conflict, Forbidden, ValidationFailed
@@ -59,21 +58,19 @@ CASE = CONSULTATION.type
 SESSION_TIME_TOLERANCE = timedelta(minutes=15)
 # The consultation page opens the video call when its address carries this.
 JOIN_QUERY = "join=1"
-KIND_ZH = {Kind.single: "单学科会诊", Kind.mdt: "多学科会诊"}
 
 
 async def _participants(db: AsyncSession, clock: Clock, c: Consultation
                         ) -> dict[uuid.UUID, str]:
     """Who takes part in the session, with their part: the applicant, the experts, and the
     office when the chief expert asked for a coordinator."""
-    members: dict[uuid.UUID, str] = {c.requested_by: "邀请方医生"}
-    labels = {ExpertRole.expert: "会诊专家", ExpertRole.chief: "首席专家",
-              ExpertRole.secondary: "次席专家"}
+    # Role codes the client words (conversation.roles).
+    members: dict[uuid.UUID, str] = {c.requested_by: "inviting_doctor"}
     for e in await experts(db, c):
-        members[e.user_id] = labels[e.role]
+        members[e.user_id] = e.role.value
     if c.coordinator_joins:
         for user_id in await overseers(db, clock, c.invited_org_id):
-            members.setdefault(user_id, "协调员")
+            members.setdefault(user_id, "coordinator")
     return members
 
 
@@ -118,9 +115,9 @@ async def apply(db: AsyncSession, clock: Clock, actor: Actor, data: ApplicationI
         consent_file_id=data.consent.file_id, schedule_due=schedule_due)
     await engine.open_case(
         db, clock, actor, CONSULTATION, c, action="apply",
-        note=f"{KIND_ZH[c.kind]} → {invited.name}",
+        said=("consultation_to", {"kind": c.kind.value, "org": invited.name}),
         file_ids=[*data.file_ids, *([data.consent.file_id] if data.consent.file_id else [])],
-        title=f"{KIND_ZH[c.kind]} {c.number}", participants={actor.user_id: "邀请方医生"},
+        title=f"consultation_{c.kind.value}", participants={actor.user_id: "inviting_doctor"},
         detail={"kind": c.kind.value, "invited": str(invited.id)})
     await engine.tell(db, clock, CONSULTATION, c, "requested",
                       await overseers(db, clock, invited.id), actor, org=inviting.name)
@@ -164,7 +161,7 @@ async def route(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: u
     c, _ = await engine.step(db, clock, actor, CONSULTATION, consultation_id, "route")
     d = await _department(db, c, department_id, "department_id")
     c.department_id = d.id
-    await cases.note_last_step(db, CASE, c.id, d.name)
+    await cases.note_last_step(db, CASE, c.id, "department", name=d.name)
     heads = await alliance.department_heads(db, {d.id})
     await engine.tell(db, clock, CONSULTATION, c, "routed", [heads.get(d.id)], actor, department=d.name)
     return await _done(db, clock, actor, c)
@@ -206,7 +203,7 @@ async def assign(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: 
     await db.flush()
     await _add_expert(db, clock, c, h.user_id, ExpertRole.expert, c.department_id)
     c.expert_id = h.user_id
-    await cases.note_last_step(db, CASE, c.id, h.name)
+    await cases.note_last_step(db, CASE, c.id, "expert", name=h.name)
     await _sync_conversation(db, clock, actor, c)
     await engine.tell(db, clock, CONSULTATION, c, "assigned", [h.user_id, c.requested_by], actor, expert=h.name)
     return await _done(db, clock, actor, c)
@@ -272,8 +269,11 @@ async def dispatch(db: AsyncSession, clock: Clock, actor: Actor,
             row.lead = False
     c.department_id = lead.id
     await db.flush()
-    await cases.note_last_step(db, CASE, c.id,
-                               "、".join([f"{lead.name}（主）", *(s.name for s in supporting)]))
+    if supporting:
+        await cases.note_last_step(db, CASE, c.id, "departments", lead=lead.name,
+                                   others=" / ".join(s.name for s in supporting))
+    else:
+        await cases.note_last_step(db, CASE, c.id, "department", name=lead.name)
     heads = await alliance.department_heads(db, {lead.id, *(s.id for s in supporting)})
     for d in [lead, *supporting]:
         await engine.tell(db, clock, CONSULTATION, c, "dispatched", [heads.get(d.id)], actor, department=d.name)
@@ -324,8 +324,11 @@ async def answer(db: AsyncSession, clock: Clock, actor: Actor,
             raise ValidationFailed.field("expert_ids", "a rejection names no experts")
         row.answer, row.reason = DepartmentAnswer.rejected, data.reason
     row.answered_by, row.answered_at = actor.user_id, now
-    answer_note = "接受" if data.accept else f"拒绝：{data.reason}"
-    await cases.note_last_step(db, CASE, c.id, f"{dept.name}：{answer_note}")
+    if data.accept:
+        await cases.note_last_step(db, CASE, c.id, "department_accepted", department=dept.name)
+    else:
+        await cases.note_last_step(db, CASE, c.id, "department_rejected", department=dept.name,
+                                   reason=data.reason or "")
     await engine.tell(db, clock, CONSULTATION, c, "answered", await overseers(db, clock, c.invited_org_id), actor,
                 department=dept.name)
     return await _done(db, clock, actor, c)
@@ -347,14 +350,23 @@ async def _book_slot(db: AsyncSession, clock: Clock, c: Consultation, slot_id: u
     c.scheduled_at = clock.now()
 
 
+async def _tell_booked(db: AsyncSession, clock: Clock, actor: Actor, c: Consultation,
+                       p: Parties) -> None:
+    """The time, to the applicant and the experts and, in words of their own, to the patient."""
+    await engine.tell(db, clock, CONSULTATION, c, "scheduled", [c.requested_by, *p.experts], actor,
+                      time=c.starts_at)
+    await engine.tell(db, clock, CONSULTATION, c, "patient_booked",
+                      await identity.patient_accounts(db, c.patient_id), actor, time=c.starts_at)
+
+
 async def book(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: uuid.UUID,
                slot_id: uuid.UUID) -> ConsultationOut:
     c, p = await engine.step(db, clock, actor, CONSULTATION, consultation_id, "book")
     await _book_slot(db, clock, c, slot_id)
-    await cases.note_last_step(db, CASE, c.id, local_time(c.starts_at))
+    await cases.note_last_step(db, CASE, c.id, "booked_for", time=local_time(c.starts_at))
     await conversations.post_system_message(db, clock, case_type=CASE, case_id=c.id,
-                                            text=f"会诊时间已预约：{local_time(c.starts_at)}")
-    await engine.tell(db, clock, CONSULTATION, c, "scheduled", [c.requested_by, *p.experts], actor, time=c.starts_at)
+                                            code="booked", time=local_time(c.starts_at))
+    await _tell_booked(db, clock, actor, c, p)
     return await _done(db, clock, actor, c)
 
 
@@ -366,10 +378,10 @@ async def reschedule(db: AsyncSession, clock: Clock, actor: Actor, consultation_
     await _book_slot(db, clock, c, slot_id)
     if old and old != c.slot_id:
         await scheduling.release(db, old, case_type=CASE, case_id=c.id)
-    await cases.note_last_step(db, CASE, c.id, f"{local_time(c.starts_at)}：{reason}")
+    await cases.note_last_step(db, CASE, c.id, "booked_for", time=local_time(c.starts_at))
     await conversations.post_system_message(db, clock, case_type=CASE, case_id=c.id,
-                                            text=f"会诊时间改为：{local_time(c.starts_at)}")
-    await engine.tell(db, clock, CONSULTATION, c, "scheduled", [c.requested_by, *p.experts], actor, time=c.starts_at)
+                                            code="rebooked", time=local_time(c.starts_at))
+    await _tell_booked(db, clock, actor, c, p)
     return await _done(db, clock, actor, c)
 
 
@@ -378,7 +390,7 @@ async def request_info(db: AsyncSession, clock: Clock, actor: Actor,
     c, _ = await engine.step(db, clock, actor, CONSULTATION, consultation_id, "request_info", note=request)
     c.info_request = request
     await conversations.post_system_message(db, clock, case_type=CASE, case_id=c.id,
-                                            text=f"专家要求补充资料：{request}")
+                                            code="info_requested", request=request)
     await engine.tell(db, clock, CONSULTATION, c, "info_requested", [c.requested_by], actor, reason=request)
     return await _done(db, clock, actor, c)
 
@@ -390,7 +402,7 @@ async def supply_info(db: AsyncSession, clock: Clock, actor: Actor,
         await files.attach(db, clock, actor, file_id, entity_type=CASE, entity_id=c.id)
     c.info_request = None
     await conversations.post_system_message(db, clock, case_type=CASE, case_id=c.id,
-                                            text=f"邀请方已补充资料：{data.note}")
+                                            code="info_supplied", note=data.note)
     await engine.tell(db, clock, CONSULTATION, c, "info_supplied", p.experts, actor)
     return await _done(db, clock, actor, c)
 
@@ -418,20 +430,22 @@ async def start(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: u
                                 f"{SESSION_TIME_TOLERANCE.seconds // 60} minutes from now",
                        starts_at=as_utc(c.starts_at).isoformat())
     await conversations.post_system_message(db, clock, case_type=CASE, case_id=c.id,
-                                            text="会诊开始，请进入视频会诊。")
+                                            code="started")
     await notifications.notify(
         db, clock, user_ids=set(await _participants(db, clock, c)) - {actor.user_id},
         template=f"{CASE}.started", params={"case_number": c.number}, entity_type=CASE,
         entity_id=c.id, link=f"{CONSULTATION.link(c.id)}?{JOIN_QUERY}")
     # Rung above with the joining link; this only tells open pages (the join banner).
     await engine.tell(db, clock, CONSULTATION, c, "started", [], actor)
+    await engine.tell(db, clock, CONSULTATION, c, "patient_started",
+                      await identity.patient_accounts(db, c.patient_id), actor)
     return await _done(db, clock, actor, c)
 
 
 async def set_coordinator(db: AsyncSession, clock: Clock, actor: Actor,
                           consultation_id: uuid.UUID, joins: bool) -> ConsultationOut:
     c, _ = await engine.step(db, clock, actor, CONSULTATION, consultation_id, "coordinator",
-                       note="需要协调员参与" if joins else "不需要协调员参与")
+                       said=("coordinator_joins" if joins else "coordinator_stays_out", {}))
     c.coordinator_joins = joins
     await _sync_conversation(db, clock, actor, c)
     await engine.tell(db, clock, CONSULTATION, c, "coordinator", [], actor)
