@@ -41,7 +41,7 @@ export function mayEnter(roles: readonly Role[] | undefined, role: Role | null):
   return !roles || (role !== null && roles.includes(role))
 }
 
-/** Where a user lands after sign-in or a role switch. */
-export function landingFor(role: Role | null): RouteLocationRaw {
-  return role === 'patient' ? { name: 'my-record' } : { name: 'home' }
+/** Where a user lands after sign-in or a role switch: the workbench (a patient's shows what is booked for them). */
+export function landingFor(_role: Role | null): RouteLocationRaw {
+  return { name: 'home' }
 }

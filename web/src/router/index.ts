@@ -218,7 +218,6 @@ router.beforeEach(async (to) => {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   }
   if (session.mustEnrolTotp && to.name !== 'account') return { name: 'account' }
-  if (to.name === 'home' && session.role === 'patient') return { name: 'my-record' }
   // Notifications link a consultation by its page; a patient reads theirs on their own page.
   if (to.name === 'consultation' && session.role === 'patient') return { name: 'my-consultations' }
   if (to.name === 'referral' && session.role === 'patient') return { name: 'my-referrals' }

@@ -53,8 +53,7 @@ export function menuFor(router: Router, role: Role | null): NavItem[] {
   const items: NavItem[] = []
   for (const { name, icon } of MENU) {
     const meta = router.resolve({ name }).meta
-    // Patients land on their record; the staff workbench is not theirs.
-    const visible = name === 'home' ? role !== 'patient' : mayEnter(meta.roles, role)
+    const visible = mayEnter(meta.roles, role)
     if (visible && meta.title) items.push({ name, title: meta.title, icon })
   }
   return items
