@@ -117,9 +117,20 @@ async def test_a_return_files_the_stay_and_waits_for_the_village_doctor_to_recon
     changed = next(ln for ln in rec["lines"] if ln["change"] == "changed")
     assert (changed["dose_before"], changed["dose"]) == ("47.5mg", "23.75mg")
 
+    # Someone changes the record meanwhile: what the doctor saw is no longer what would be
+    # applied, so the confirmation is refused and nothing changes.
+    extra = await village.post(f"{API}/{world.patients['pa']}/medications",
+                               json={"name": "螺内酯片", "dose": "10mg", "frequency": "qd"})
+    stale = await village.post(url + "/confirm", json={"seen": rec["seen"]})
+    assert stale.status_code == 409 and stale.json()["code"] == "record-changed"
+    await village.post(f"{API}/{world.patients['pa']}/medications/{extra.json()['id']}/void",
+                       json={"reason": "录入错误"})
+    assert (await village.get(url)).json()["seen"] == rec["seen"]
+
     # The village doctor keeps the new spironolactone off the list for now, with a reason.
     r = await village.post(url + "/confirm", json={"keep": ["medication:螺内酯片"],
-                                                   "reason": "血钾偏高，暂缓螺内酯"})
+                                                   "reason": "血钾偏高，暂缓螺内酯",
+                                                   "seen": rec["seen"]})
     assert r.status_code == 200, r.text
     assert r.json()["state"] == "confirmed" and r.json()["decided_by_name"] == "village_doctor"
 
@@ -137,7 +148,7 @@ async def test_a_return_files_the_stay_and_waits_for_the_village_doctor_to_recon
     assert problems == {"I50.0": "active", "I50.9": "resolved"}
     assert record["pending_reconciliations"] == 0
     rows = await query(select(Medication).where(Medication.patient_id == world.patients["pa"]))
-    assert len(rows) == 3 + 3  # three entered; one new, one changed and one stopped version
+    assert len(rows) == 4 + 3  # four entered (one void); one new, one changed, one stopped
     audit = await query(select(AuditEntry.action).where(
         AuditEntry.action.like("record.%"), AuditEntry.entity_id == str(world.patients["pa"])))
     assert "record.encounters.file" in audit and "record.reconciliation.confirm" in audit
@@ -146,7 +157,7 @@ async def test_a_return_files_the_stay_and_waits_for_the_village_doctor_to_recon
     again = await village.post(url + "/confirm", json={})
     assert again.status_code == 409 and again.json()["code"] == "reconciliation-decided"
     assert len(await query(select(Medication).where(
-        Medication.patient_id == world.patients["pa"]))) == 6
+        Medication.patient_id == world.patients["pa"]))) == 7
 
     # The patient sees the stay (words first), not the reconciliation.
     mine = world.client_as(client, "patient_pa")

@@ -11,6 +11,8 @@ values. Of two clinicians confirming at once, one wins; the other is told it was
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from typing import Any
 
@@ -137,9 +139,17 @@ async def _summaries(db: AsyncSession, rows: list[Reconciliation]) -> list[Recon
     return out
 
 
+def _seen(lines: list[DiffLine]) -> str:
+    """A name for exactly these lines (what the clinician is shown)."""
+    text = json.dumps([line.model_dump(mode="json") for line in lines], sort_keys=True,
+                      ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 async def _out(db: AsyncSession, rec: Reconciliation) -> ReconciliationOut:
     summary = (await _summaries(db, [rec]))[0]
-    return ReconciliationOut(**summary.model_dump(), lines=await _lines(db, rec))
+    lines = await _lines(db, rec)
+    return ReconciliationOut(**summary.model_dump(), lines=lines, seen=_seen(lines))
 
 
 # ---------------------------------------------------------------- reading
@@ -263,6 +273,8 @@ async def confirm(db: AsyncSession, clock: Clock, actor: Actor, rec_id: uuid.UUI
                   data: ConfirmIn) -> ReconciliationOut:
     patient, rec, access = await _decidable(db, clock, actor, rec_id)
     lines = await _lines(db, rec)
+    if data.seen is not None and data.seen != _seen(lines):
+        raise RecordChanged("the record changed since these lines were shown")
     actionable = {line.key for line in lines if line.change != "unchanged"}
     unknown = sorted(set(data.keep) - actionable)
     if unknown:

@@ -270,6 +270,8 @@ class ReconciliationSummary(BaseModel):
 class ReconciliationOut(ReconciliationSummary):
     lines: list[DiffLine] = Field(description="pending: against the record as it is now; "
                                   "decided: as decided")
+    seen: str = Field(description="names these lines: sent back with a confirmation, it is "
+                      "refused if the record changed since (the lines would differ)")
 
 
 class ConfirmIn(Input):
@@ -277,6 +279,8 @@ class ConfirmIn(Input):
         default_factory=list, max_length=100,
         description="keys of the lines to leave as the record has them")
     reason: str | None = Field(default=None, max_length=200)
+    seen: str | None = Field(default=None, max_length=64,
+                             description="the ``seen`` of the lines the clinician decided on")
 
 
 class DiscardIn(Input):

@@ -44,9 +44,10 @@ export const patientsApi = {
   /** The reconciliations of a patient's record, pending first (clinicians). */
   reconciliations: (id: string) => http.get<ReconciliationSummary[]>(`/patients/${id}/reconciliations`),
   reconciliation: (recId: string) => http.get<Reconciliation>(`/reconciliations/${recId}`),
-  /** Applies every line but those kept (by key), as new versions of the entries. */
-  confirmReconciliation: (recId: string, keep: string[], reason: string | null) =>
-    http.post<Reconciliation>(`/reconciliations/${recId}/confirm`, { keep, reason }),
+  /** Applies every line but those kept (by key), as new versions of the entries; refused (409
+   * record-changed) when the record changed since the lines named by `seen` were shown. */
+  confirmReconciliation: (recId: string, keep: string[], reason: string | null, seen: string) =>
+    http.post<Reconciliation>(`/reconciliations/${recId}/confirm`, { keep, reason, seen }),
   discardReconciliation: (recId: string, reason: string) =>
     http.post<Reconciliation>(`/reconciliations/${recId}/discard`, { reason }),
   /** Emergency accesses to the patients of the admin's organisations, newest first. */

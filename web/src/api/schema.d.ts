@@ -2769,6 +2769,11 @@ export interface components {
             keep?: string[];
             /** Reason */
             reason?: string | null;
+            /**
+             * Seen
+             * @description the ``seen`` of the lines the clinician decided on
+             */
+            seen?: string | null;
         };
         /**
          * ConsentBy
@@ -4425,6 +4430,11 @@ export interface components {
             patient_id: string;
             /** Reason */
             reason: string | null;
+            /**
+             * Seen
+             * @description names these lines: sent back with a confirmation, it is refused if the record changed since (the lines would differ)
+             */
+            seen: string;
             state: components["schemas"]["ReconciliationState"];
         };
         /**
