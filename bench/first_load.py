@@ -4,7 +4,7 @@ built web app (web/dist) and a small demo alliance on SQLite.
 
 Per run, in a fresh browser context: the time until the sign-in page is usable (the username
 field shown and enabled: the app's script has run), the same again with the cache warm, and a
-patient's sign-in through to their record; the bytes that came over the wire (compressed,
+patient's sign-in through to their home page; the bytes that came over the wire (compressed,
 headers included) beside the bytes decoded (what they would have been uncompressed). Prints
 JSON with the median of each figure; never a timed assertion (tests/e2e/test_first_load.py
 asserts the goals).
@@ -87,7 +87,7 @@ def time_to_usable(page) -> float:
 
 def measure(browser, base_url: str, username: str, password: str) -> dict[str, Any]:
     """One phone's first visit, its repeat visit (cache warm), then its sign-in as a patient
-    until the record's name shows."""
+    until the page they land on has loaded."""
     context = browser.new_context(base_url=base_url, viewport=PHONE, locale="zh-CN",
                                   timezone_id="Asia/Shanghai")
     context.set_default_timeout(30_000)
@@ -106,7 +106,7 @@ def measure(browser, base_url: str, username: str, password: str) -> dict[str, A
         page.get_by_test_id("login-username").fill(username)
         page.get_by_test_id("login-password").fill(password)
         page.get_by_test_id("login-submit").click()
-        page.get_by_test_id("record-name").wait_for(state="visible")
+        page.get_by_test_id("user-menu").wait_for(state="visible")
         page.wait_for_load_state("networkidle")
         return {
             "first_visit_ms": round(first_ms),
@@ -117,7 +117,7 @@ def measure(browser, base_url: str, username: str, password: str) -> dict[str, A
             # Hashed assets are immutable: a repeat visit asks only for index.html again.
             "assets_fetched_again": repeat.fetched_assets,
             # From nothing to the patient's home: the sign-in page, then the app's frame, the
-            # record page and the API's answers.
+            # landing page and the API's answers.
             "patient_first_load_bytes": first.wire + home.wire,
             "patient_first_load_decoded_bytes": first.decoded + home.decoded,
         }
