@@ -7,6 +7,9 @@ export const zh = {
     title: '医联 · 互联网医院平台',
   },
   common: {
+    // A label and its value; a remark in brackets (the punctuation differs by language).
+    field: '{label}：{value}',
+    aside: '（{text}）',
     search: '查询',
     reset: '重置',
     cancel: '取消',
@@ -132,6 +135,8 @@ export const en: typeof zh = {
     title: 'Yilian · Internet Hospital Platform',
   },
   common: {
+    field: '{label}: {value}',
+    aside: ' ({text})',
     search: 'Search',
     reset: 'Reset',
     cancel: 'Cancel',
