@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import LiveServer, skip_reason
-from tests.e2e.pages import confirm_box, sign_in
+from tests.e2e.pages import sign_in
 
 pytestmark = [
     pytest.mark.e2e,
@@ -68,10 +68,12 @@ def test_start_early_then_refer_from_the_report(live_server: LiveServer, new_pag
     sign_in(expert, live_server.account(HEAD))
     expert.goto(f"/consultations/{cid}")
     expert.get_by_test_id("action-start").click()
-    confirm_box(expert, "确定")
     box = expert.locator(".el-message-box")
-    expect(box).to_contain_text("会诊预约时间为")
-    box.get_by_role("button", name="仍然开始").click()
+    expect(box).to_contain_text("通知所有参会人")
+    box.get_by_role("button", name="确定").click()
+    off_time = expert.locator(".el-message-box", has_text="会诊预约时间为")
+    off_time.get_by_role("button", name="仍然开始").click()
+    expect(box).to_have_count(0)
     expect(expert.get_by_test_id("video-panel")).to_be_visible()
     expect(expert).to_have_url(f"{live_server.base_url}/consultations/{cid}?tab=conversation")
 
