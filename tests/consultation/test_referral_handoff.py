@@ -52,6 +52,9 @@ async def test_a_referral_follows_from_a_report_that_advises_it(app, client, wor
     assert r.status_code == 201, r.text
     out = r.json()
     assert out["from_consultation_id"] == cid
+    number = (await world.client_as(client, "village_doctor").get(
+        f"/api/v1/consultations/{cid}")).json()["number"]
+    assert out["from_consultation_number"] == number
     assert out["consent_file_id"] == scan
     assert [a["file_id"] for a in out["attachments"]] == [scan]
 

@@ -130,6 +130,12 @@ async def departments(db: AsyncSession, clock: Clock, actor: Actor, consultation
             for d in await alliance.departments_of(db, c.invited_org_id)]
 
 
+async def number_of(db: AsyncSession, consultation_id: uuid.UUID) -> str | None:
+    """A consultation's number (a referral names the one it follows from)."""
+    c = await db.get(Consultation, consultation_id)
+    return c.number if c else None
+
+
 async def referral_source(db: AsyncSession, actor: Actor, consultation_id: uuid.UUID,
                           patient_id: uuid.UUID) -> None:
     """Checks a consultation a referral of ``patient_id`` follows from: one shared with the

@@ -136,6 +136,7 @@ class ReferralOut(ReferralSummary, CaseDetail):
     up_referral_id: uuid.UUID | None
     up_referral_number: str | None
     from_consultation_id: uuid.UUID | None
+    from_consultation_number: str | None
     consent_file_id: uuid.UUID | None
     # The down-referral that returned this patient, and the re-raised copy, when there is one.
     down_referral_id: uuid.UUID | None

@@ -480,6 +480,8 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, referral_id: uuid.UU
         up_referral_id=r.up_referral_id,
         up_referral_number=numbers.get(r.up_referral_id) if r.up_referral_id else None,
         from_consultation_id=r.from_consultation_id, consent_file_id=r.consent_file_id,
+        from_consultation_number=(await consultations.number_of(db, r.from_consultation_id)
+                                  if r.from_consultation_id else None),
         down_referral_id=down.id if down else None, previous_id=r.previous_id,
         previous_number=numbers.get(r.previous_id) if r.previous_id else None,
         next_id=nxt.id if nxt else None,

@@ -4435,6 +4435,11 @@ export interface components {
              * @description names these lines: sent back with a confirmation, it is refused if the record changed since (the lines would differ)
              */
             seen: string;
+            /**
+             * Source Organisation Name
+             * @description where the proposal comes from (its encounter's organisation)
+             */
+            source_organisation_name?: string | null;
             state: components["schemas"]["ReconciliationState"];
         };
         /**
@@ -4482,6 +4487,11 @@ export interface components {
             patient_id: string;
             /** Reason */
             reason: string | null;
+            /**
+             * Source Organisation Name
+             * @description where the proposal comes from (its encounter's organisation)
+             */
+            source_organisation_name?: string | null;
             state: components["schemas"]["ReconciliationState"];
         };
         /** RecordAccess */
@@ -4637,6 +4647,8 @@ export interface components {
             follow_ups: components["schemas"]["ReturnFollowUp"][];
             /** From Consultation Id */
             from_consultation_id: string | null;
+            /** From Consultation Number */
+            from_consultation_number: string | null;
             /** Green Channel */
             green_channel: boolean;
             /**
