@@ -108,6 +108,12 @@ def test_each_first_screen_shows_the_next_action(live_server: LiveServer, new_pa
         expect(page.get_by_test_id("nav-badge-consultations")).to_be_visible()
         _settle(page)
         page.screenshot(path=str(artifacts / f"workbench-{who}.png"), full_page=True)
+        if who == "office":
+            # Live: a new application shows up on the open workbench, nobody reloading.
+            with live_server.api(VILLAGE_DOCTOR) as village:
+                fresh = _apply(village, cases["office"]["patient_id"],
+                               cases["office"]["invited_org_id"])
+            _next_action(page, fresh["number"], "route", label)
         if who == "head":
             # A specialist's list would open on "my applications": it opens where his work is.
             page.get_by_test_id("nav-consultations").click()
