@@ -108,6 +108,7 @@ async def test_a_return_files_the_stay_and_waits_for_the_village_doctor_to_recon
 
     url, listed = await _pending(world, client)
     assert listed["state"] == "pending" and listed["case_number"] == down["number"]
+    assert listed["source_organisation_name"] == stay["organisation_name"]  # the town's ward
     rec = (await village.get(url)).json()
     lines = {(ln["change"], ln["name"]) for ln in rec["lines"]}
     assert lines == {("new", "沙库巴曲缬沙坦片"), ("new", "螺内酯片"),

@@ -119,17 +119,19 @@ async def _lines(db: AsyncSession, rec: Reconciliation) -> list[DiffLine]:
 
 
 async def _summaries(db: AsyncSession, rows: list[Reconciliation]) -> list[ReconciliationSummary]:
-    orgs = await alliance.names(db, {r.organisation_id for r in rows})
     deciders = await people.display_names(db, {r.decided_by for r in rows if r.decided_by})
     enc_ids = {r.encounter_id for r in rows if r.encounter_id}
     encounters = {e.id: e for e in (await db.execute(
         select(Encounter).where(Encounter.id.in_(enc_ids)))).scalars()} if enc_ids else {}
+    orgs = await alliance.names(db, {r.organisation_id for r in rows}
+                                | {e.organisation_id for e in encounters.values()})
     out = []
     for r in rows:
         e = encounters.get(r.encounter_id) if r.encounter_id else None
         out.append(ReconciliationSummary(
             id=r.id, patient_id=r.patient_id, state=r.state, organisation_id=r.organisation_id,
             organisation_name=orgs.get(r.organisation_id, ""),
+            source_organisation_name=orgs.get(e.organisation_id) if e else None,
             case_type=e.case_type if e else None, case_id=e.case_id if e else None,
             case_number=e.case_number if e else None,
             document_id=e.document_id if e else None, encounter_id=r.encounter_id,

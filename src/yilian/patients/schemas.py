@@ -254,8 +254,10 @@ class ReconciliationSummary(BaseModel):
     id: uuid.UUID
     patient_id: uuid.UUID
     state: ReconciliationState
-    organisation_id: uuid.UUID
+    organisation_id: uuid.UUID  # whose clinicians decide it (besides the home organisation)
     organisation_name: str
+    source_organisation_name: str | None = Field(
+        default=None, description="where the proposal comes from (its encounter's organisation)")
     case_type: str | None
     case_id: str | None
     case_number: str | None
