@@ -108,6 +108,16 @@ def _organisations() -> list[OrgSpec]:
     return orgs
 
 
+def department_contact(spec: OrgSpec, code: str) -> tuple[str, str]:
+    """A department's phone (an extension of its organisation's number) and where it is, as
+    a referred patient's reservation card shows them."""
+    n = spec.departments.index(code)
+    if spec.level in (OrgLevel.town, OrgLevel.village):
+        return spec.phone, f"{n + 1}号诊室"
+    building = "门诊楼" if n % 2 == 0 else "住院楼"
+    return f"{spec.phone}-{8001 + n}", f"{building} {n % 6 + 1} 楼{'东' if n % 4 < 2 else '西'}区"
+
+
 ORGANISATIONS: list[OrgSpec] = _organisations()
 ORGS_BY_KEY: dict[str, OrgSpec] = {o.key: o for o in ORGANISATIONS}
 
