@@ -125,6 +125,15 @@ async def test_a_rejected_referral_is_redirected_then_raised_again_without_retyp
     assert again["summary"] == first["summary"] and again["state"] == "requested"
     assert [s["action"] for s in again["timeline"]] == [
         "request", "redirect", "reject", "reraise", "request"]
+    # What a person wrote stays as written; what the platform says is a code for the reader's
+    # language; the original's steps carry its number.
+    redirect, reraise, request = (again["timeline"][i] for i in (1, 3, 4))
+    assert (redirect["note"], redirect["note_code"]) == ("请心内科评估", "redirected_to")
+    assert (reraise["note"], reraise["note_code"]) == ("患者症状加重，请再次评估", "reraised_as")
+    assert reraise["note_params"] == {"number": again["number"]}
+    assert reraise["number"] == first["number"] and request["number"] is None
+    assert (request["note_code"], request["note_params"]["previous"]) == (
+        "referral_again_to", first["number"])
     assert (await town.get(url)).json()["state"] == "reraised"
 
 
