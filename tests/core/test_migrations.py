@@ -41,13 +41,20 @@ async def _reset_pg(url):
     await engine.dispose()
 
 
-def test_migrations_match_the_models_and_upgrade_keeps_data(backend, tmp_path):
+def empty_database(backend, tmp_path) -> str:
+    """The URL of an empty database of ``backend`` for a migration test (PostgreSQL's test
+    schema dropped: the next test rebuilds it)."""
     import tests.conftest as conftest
 
     url = _url(backend, tmp_path)
     if backend == "postgresql":
         asyncio.run(_reset_pg(url))
-        conftest._pg_schema_ready = False  # the next test rebuilds its schema
+        conftest._pg_schema_ready = False
+    return url
+
+
+def test_migrations_match_the_models_and_upgrade_keeps_data(backend, tmp_path):
+    url = empty_database(backend, tmp_path)
     upgrade(url)
     assert asyncio.run(_diff(url)) == []
 

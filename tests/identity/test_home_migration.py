@@ -11,8 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from tests.conftest import PG_URL, pg_async_url
-from tests.core.test_migrations import _reset_pg
+from tests.core.test_migrations import empty_database
 from yilian.core.migrate import alembic_config, upgrade
 
 
@@ -27,14 +26,7 @@ def _home_revision() -> tuple[str, str]:
 def test_upgrade_backfills_the_home_from_the_primary_registration_else_the_earliest_grant(
     backend, tmp_path
 ):
-    import tests.conftest as conftest
-
-    if backend == "postgresql":
-        url = pg_async_url(PG_URL)
-        asyncio.run(_reset_pg(url))
-        conftest._pg_schema_ready = False  # the next test rebuilds its schema
-    else:
-        url = f"sqlite+aiosqlite:///{tmp_path / 'home.db'}"
+    url = empty_database(backend, tmp_path)
     home_rev, before = _home_revision()
     upgrade(url, before)
 

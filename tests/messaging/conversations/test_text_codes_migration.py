@@ -9,8 +9,7 @@ import uuid
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from tests.conftest import PG_URL, pg_async_url
-from tests.core.test_migrations import _reset_pg
+from tests.core.test_migrations import empty_database
 from yilian.core.migrate import alembic_config, upgrade
 
 
@@ -21,14 +20,7 @@ def _downgrade(url: str, revision: str) -> None:
 
 
 def test_titles_and_roles_become_codes_and_come_back(backend, tmp_path):
-    import tests.conftest as conftest
-
-    if backend == "postgresql":
-        url = pg_async_url(PG_URL)
-        asyncio.run(_reset_pg(url))
-        conftest._pg_schema_ready = False  # the next test rebuilds its schema
-    else:
-        url = f"sqlite+aiosqlite:///{tmp_path / 'codes.db'}"
+    url = empty_database(backend, tmp_path)
     upgrade(url, "0013")
 
     def v(u: uuid.UUID):
