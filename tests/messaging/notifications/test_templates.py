@@ -28,6 +28,19 @@ def test_in_app_text_uses_every_parameter_the_outward_text_only_the_safe_ones():
     assert "张秀英" not in subject + text and "胸痛" not in subject + text
 
 
+def test_a_parameter_that_is_a_code_is_worded_in_the_readers_language():
+    # The case modules register their words (a conversation's title, a time limit).
+    import yilian.consultation.notices  # noqa: F401
+
+    params = clean_params("conversation.added", {**CASE, "case_title": "consultation_mdt"})
+    assert "MDT consultation" in render("conversation.added", params, "en")[1]
+    assert "多学科会诊" in render("conversation.added", params, "zh")[1]
+    late = clean_params("consultation.overdue", {"case_number": "HZ20261124-0001",
+                                                 "limit": "schedule", "time": "2026-11-26 09:00"})
+    assert "past its booking limit" in render("consultation.overdue", late, "en")[1]
+    assert "超过预约时限" in render("consultation.overdue", late, "zh")[1]
+
+
 @pytest.mark.parametrize("params", [
     {**CASE, "patient_name": "张秀英"},
     {**CASE, "resident_id": "440111195803070121"},
