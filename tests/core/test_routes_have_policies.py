@@ -41,3 +41,13 @@ async def test_interactive_docs_load_nothing_from_the_internet(client):
     assert "http://" not in page.text and "https://" not in page.text
     script = await client.get("/api/docs/assets/swagger-ui-bundle.js")
     assert script.status_code == 200 and len(script.content) > 100_000
+
+
+def test_every_route_name_fits_the_audit_entry_of_its_refusals(app):
+    """A refusal is audited under "METHOD /path/{param}"; a name the column cannot hold made
+    PostgreSQL refuse the audit row, and the refusal a 500."""
+    from yilian.core.audit import AuditEntry
+
+    room = min(AuditEntry.__table__.c.action.type.length, AuditEntry.__table__.c.entity_id.type.length)
+    too_long = [f"{m} {p}" for m, p, _ in app_routes(app) if len(f"{m} {p}") > room]
+    assert too_long == []

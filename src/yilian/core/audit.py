@@ -26,6 +26,7 @@ from yilian.core.clock import Clock
 from yilian.core.db import Base
 
 GENESIS = "0" * 64
+ROUTE_NAME_LENGTH = 200
 
 
 class AuditEntry(Base):
@@ -45,9 +46,10 @@ class AuditEntry(Base):
     grant_id: Mapped[uuid.UUID | None]
     role: Mapped[str | None] = mapped_column(String(32))
     org_id: Mapped[uuid.UUID | None]
-    action: Mapped[str] = mapped_column(String(64))
+    # A refusal names its route ("POST /api/v1/…/{id}/…") as the action or the entity.
+    action: Mapped[str] = mapped_column(String(ROUTE_NAME_LENGTH))
     entity_type: Mapped[str | None] = mapped_column(String(64))
-    entity_id: Mapped[str | None] = mapped_column(String(64))
+    entity_id: Mapped[str | None] = mapped_column(String(ROUTE_NAME_LENGTH))
     outcome: Mapped[str] = mapped_column(String(16))
     ip: Mapped[str | None] = mapped_column(String(64))
     # Flags a reader should notice, e.g. "break-glass" or "cross-org".
