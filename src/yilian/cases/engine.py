@@ -450,10 +450,11 @@ def params_of(kind: CaseKind, name: str) -> frozenset[str]:
 
 async def tell(db: AsyncSession, clock: Clock, kind: CaseKind, case: Any, name: str,
                user_ids: Iterable[uuid.UUID | None], actor: Actor | None = None,
-               **params: Any) -> None:
+               link_query: str | None = None, **params: Any) -> None:
     """Notifies the people named (not the actor themself) with the kind's notice ``name`` and
     pushes a ``<type>.<name>`` event to everyone who follows the case, so open pages
-    refresh."""
+    refresh. ``link_query`` asks the case page for more than showing the case (joining its
+    session)."""
     people = {u for u in user_ids if u is not None and (actor is None or u != actor.user_id)}
     values = {"case_number": case.number, **params}
     if "reason" in values:
@@ -462,7 +463,8 @@ async def tell(db: AsyncSession, clock: Clock, kind: CaseKind, case: Any, name: 
         await notifications.notify(
             db, clock, user_ids=people, template=f"{kind.type}.{name}",
             params={k: values[k] for k in params_of(kind, name)},
-            entity_type=kind.type, entity_id=case.id, link=kind.link(case.id))
+            entity_type=kind.type, entity_id=case.id,
+            link=f"{kind.link(case.id)}?{link_query}" if link_query else kind.link(case.id))
     followers = await kind.followers(db, clock, case, await kind.view(db, case))
     await events.emit(db, clock, f"{kind.type}.{name}", entity_type=kind.type,
                       entity_id=case.id, payload={"state": case.state.value,

@@ -49,7 +49,6 @@ from yilian.core.errors import Conflict, Forbidden, ValidationFailed
 from yilian.files import service as files
 from yilian.identity import service as identity
 from yilian.messaging.conversations import service as conversations
-from yilian.messaging.notifications import service as notifications
 from yilian.patients import service as patients
 from yilian.scheduling import service as scheduling
 
@@ -431,12 +430,8 @@ async def start(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: u
                        starts_at=as_utc(c.starts_at).isoformat())
     await conversations.post_system_message(db, clock, case_type=CASE, case_id=c.id,
                                             code="started")
-    await notifications.notify(
-        db, clock, user_ids=set(await _participants(db, clock, c)) - {actor.user_id},
-        template=f"{CASE}.started", params={"case_number": c.number}, entity_type=CASE,
-        entity_id=c.id, link=f"{CONSULTATION.link(c.id)}?{JOIN_QUERY}")
-    # Rung above with the joining link; this only tells open pages (the join banner).
-    await engine.tell(db, clock, CONSULTATION, c, "started", [], actor)
+    await engine.tell(db, clock, CONSULTATION, c, "started", await _participants(db, clock, c),
+                      actor, link_query=JOIN_QUERY)
     await engine.tell(db, clock, CONSULTATION, c, "patient_started",
                       await identity.patient_accounts(db, c.patient_id), actor)
     return await _done(db, clock, actor, c)
