@@ -242,12 +242,16 @@ MODULES_WITH_OWN_MATRIX = ("/api/v1/organisations", "/api/v1/departments", "/api
                            "/api/v1/notifications", "/api/v1/conversations", "/api/v1/video",
                            "/api/v1/uploads", "/api/v1/files", "/api/v1/ws",
                            "/api/v1/documents", "/api/v1/availability", "/api/v1/consultations",
-                           "/api/v1/referrals", "/api/v1/followup-tasks")
+                           "/api/v1/referrals", "/api/v1/followup-tasks", "/api/v1/workbench",
+                           "/api/v1/reconciliations")
+# A patient's reconciliations are listed under /patients but belong to the reconciliation matrix.
+ROUTES_WITH_OWN_MATRIX = ("/reconciliations",)
 
 
 def _served(method: str, path: str) -> bool:
     return (method != "HEAD" and not path.startswith(("/api/openapi", "/api/docs/assets"))
-            and not path.startswith(MODULES_WITH_OWN_MATRIX) and (method, path) not in PUBLIC)
+            and not path.startswith(MODULES_WITH_OWN_MATRIX)
+            and not path.endswith(ROUTES_WITH_OWN_MATRIX) and (method, path) not in PUBLIC)
 
 
 async def _sign_in_again(endpoint: tuple[str, str], c: Ctx, r: httpx.Response) -> None:

@@ -212,7 +212,10 @@ def test_apply_route_assign_book_report_and_read(live_server: LiveServer, new_pa
     village.get_by_test_id("action-acknowledge").click()
     confirm_box(village, "确定")
     expect(state(village)).to_have_text("已完成")
-    expect(village.get_by_test_id("consultation-no-actions")).to_be_visible()
+    # No step is left; the report advises referral, so the hand-off is what the page offers.
+    actions = village.get_by_test_id("consultation-actions")
+    expect(actions.get_by_role("button")).to_have_count(1)
+    expect(village.get_by_test_id("consultation-refer")).to_have_text("发起转诊")
     # Every step is on the timeline, in order, with who took it.
     village.get_by_test_id("consultation-tabs").get_by_role("tab", name="时间线").click()
     steps = village.get_by_test_id("consultation-step")

@@ -16,6 +16,7 @@ export const zh = {
     followup_listed: '在随访待办中看到',
     reconciliation_list: '查看了用药与诊断核对',
     reconciliation_read: '查看了一项用药与诊断核对',
+    document_download: '下载了签章文书',
   },
   // On what ground the reader read.
   bases: {
@@ -108,6 +109,7 @@ export const en: typeof zh = {
     followup_listed: 'Saw in a follow-up to-do list',
     reconciliation_list: 'Viewed the record reconciliations',
     reconciliation_read: 'Viewed a record reconciliation',
+    document_download: 'Downloaded a signed document',
   },
   bases: {
     self: 'Yourself',
