@@ -89,7 +89,10 @@ def _jcfg_value(value: object) -> str:
     return f'"{text}"'
 
 
-def _jcfg(sections: dict[str, dict[str, object]]) -> str:
+_Sections = dict[str, dict[str, object]]
+
+
+def _jcfg(sections: _Sections) -> str:
     lines: list[str] = []
     for name, items in sections.items():
         lines.append(f"{name}: {{")
@@ -165,7 +168,7 @@ class JanusProcess:
                 turn_user=self.turn.user,
                 turn_pwd=self.turn.password,
             )
-        core = {
+        core: _Sections = {
             "general": {
                 "configs_folder": str(self.config_dir),
                 "plugins_folder": str(self.lib_dir / "plugins"),
@@ -190,7 +193,7 @@ class JanusProcess:
             "loggers": {"disable": _others(self.lib_dir / "loggers", set())},
             "events": {"broadcast": False},
         }
-        http = {
+        http: _Sections = {
             "general": {
                 "json": "plain",
                 "base_path": "/janus",
@@ -207,7 +210,7 @@ class JanusProcess:
                 "admin_https": False,
             },
         }
-        websockets = {
+        websockets: _Sections = {
             "general": {
                 "json": "plain",
                 "ws": True,
@@ -217,8 +220,8 @@ class JanusProcess:
             },
             "admin": {"admin_ws": False, "admin_wss": False},
         }
-        videoroom = {"general": {"admin_key": self.room_admin_key}}
-        files = {
+        videoroom: _Sections = {"general": {"admin_key": self.room_admin_key}}
+        files: dict[str, _Sections] = {
             "janus.jcfg": core,
             "janus.transport.http.jcfg": http,
             "janus.transport.websockets.jcfg": websockets,
