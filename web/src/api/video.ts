@@ -1,6 +1,7 @@
 // Video calls of a case's conversation (/api/v1/video), as the OpenAPI document gives them (see
-// types.ts for Sent). Signalling goes over the shared WebSocket (realtime/socket.ts): message types
-// video.signal, video.presence, video.removed.
+// types.ts for Sent). Signalling of mesh calls goes over the shared WebSocket (realtime/socket.ts):
+// message types video.signal, video.presence, video.removed; SFU rooms (Janus) add video.control,
+// video.recording and video.stats.
 import { http } from './http'
 import type { Schemas, Sent } from './types'
 
@@ -9,9 +10,55 @@ export type IceServers = Sent<Schemas['IceServersOut']>
 export type VideoPeer = Sent<Schemas['PeerOut']>
 export type VideoEndReason = Schemas['EndReason']
 export type VideoAttendance = Sent<Schemas['AttendanceOut']>
-/** `peers`: the others in the call now. */
-export type JoinResult = Sent<Schemas['JoinOut']>
-export type VideoRoom = Sent<Schemas['RoomOut']>
+
+// Hand-written until the server's SFU schemas are in the OpenAPI document (the shared contract of
+// issue 14): the mode of a room, the Janus credentials, and the room's state for its controls.
+
+export type VideoMode = 'mesh' | 'sfu'
+
+/** What a participant needs to reach the room's Janus VideoRoom; the token is theirs alone. */
+export interface SfuGrant {
+  url: string
+  room: number
+  token: string
+  /** The id to publish the camera with; a shared screen publishes with this + 1. */
+  publisher_id: number
+  /** The Janus display of the camera: the user id. */
+  display: string
+  expires_at: string
+}
+
+/** `peers`: the others in the call now (mesh); `sfu`: the Janus grant of an SFU room. */
+export type JoinResult = Sent<Schemas['JoinOut']> & { mode: VideoMode; sfu: SfuGrant | null }
+
+/** Someone in the call, with what the room controls show of them. */
+export type PresentPeer = VideoPeer & {
+  role_label: string
+  organisation: string | null
+  hand_raised_at: string | null
+  muted: boolean
+  sharing_screen: boolean
+  publisher_id: number | null
+}
+
+export interface RecordingState {
+  id: string
+  started_at: string
+  started_by: string
+  started_by_name: string
+  /** The caller has acknowledged the recording notice. */
+  acknowledged: boolean
+}
+
+export type VideoRoom = Omit<Sent<Schemas['RoomOut']>, 'present'> & {
+  mode: VideoMode | null
+  present: PresentPeer[]
+  spotlight_user_id: string | null
+  /** The caller may use the room controls. */
+  chair: boolean
+  chair_ids: string[]
+  recording: RecordingState | null
+}
 
 // Hand-written: the WebSocket's messages are not in the OpenAPI document.
 
@@ -47,6 +94,45 @@ export interface RemovedMessage {
   reason: VideoEndReason
 }
 
+/** Server → client: the room's state changed (a mute, the spotlight, a hand, a shared screen). */
+export interface ControlMessage {
+  type: 'video.control'
+  conversation_id: string
+  action: 'mute' | 'spotlight' | 'hand' | 'screen'
+  user_id: string | null
+  value: boolean | null
+  by: string
+}
+
+/** Server → client: recording started or stopped. */
+export interface RecordingMessage {
+  type: 'video.recording'
+  conversation_id: string
+  state: 'recording' | 'stopped'
+  recording_id: string
+  started_by: string
+  started_at: string
+}
+
+/** How one participant's link is doing, as their client measured it (the layer they receive). */
+export interface LinkStats {
+  up_kbps: number
+  down_kbps: number
+  rtt_ms: number
+  loss_pct: number
+  /** The simulcast layer received (0 lowest … 2 highest); null when none or audio only. */
+  layer: 0 | 1 | 2 | null
+  audio_only: boolean
+}
+
+/** Server → chairs: a participant's link stats. */
+export interface StatsMessage extends LinkStats {
+  type: 'video.stats'
+  conversation_id: string
+  user_id: string
+  at: string
+}
+
 const room = (conversationId: string) => `/video/rooms/${encodeURIComponent(conversationId)}`
 
 export const videoApi = {
@@ -54,9 +140,30 @@ export const videoApi = {
   room: (conversationId: string) => http.get<VideoRoom>(room(conversationId)),
   join: (conversationId: string) => http.post<JoinResult>(`${room(conversationId)}/join`),
   leave: (conversationId: string) => http.post<VideoRoom>(`${room(conversationId)}/leave`),
+  mute: (conversationId: string, userId: string, muted: boolean) =>
+    http.post<VideoRoom>(`${room(conversationId)}/participants/${encodeURIComponent(userId)}/mute`, { muted }),
+  spotlight: (conversationId: string, userId: string | null) =>
+    http.post<VideoRoom>(`${room(conversationId)}/spotlight`, { user_id: userId }),
+  /** One's own hand without `userId`; the chair may lower another's. */
+  hand: (conversationId: string, raised: boolean, userId?: string) =>
+    http.post<VideoRoom>(`${room(conversationId)}/hand`, userId ? { raised, user_id: userId } : { raised }),
+  screen: (conversationId: string, sharing: boolean) =>
+    http.post<VideoRoom>(`${room(conversationId)}/screen`, { sharing }),
+  startRecording: (conversationId: string, consentNote: string) =>
+    http.post<VideoRoom>(`${room(conversationId)}/recording`, {
+      consent_confirmed: true,
+      ...(consentNote ? { consent_note: consentNote } : {}),
+    }),
+  stopRecording: (conversationId: string) => http.post<VideoRoom>(`${room(conversationId)}/recording/stop`),
+  acknowledgeRecording: (conversationId: string) => http.post<VideoRoom>(`${room(conversationId)}/recording/ack`),
 }
 
 /** The signal message a client sends (socket.send). */
 export function signalMessage(conversationId: string, to: string, data: SignalData): Record<string, unknown> {
   return { type: 'video.signal', conversation_id: conversationId, to, data }
+}
+
+/** The link stats a client in an SFU call sends every few seconds (socket.send), for the chairs. */
+export function statsMessage(conversationId: string, stats: LinkStats): Record<string, unknown> {
+  return { type: 'video.stats', conversation_id: conversationId, ...stats }
 }

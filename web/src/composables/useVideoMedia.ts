@@ -5,7 +5,8 @@ import { notifyError } from './problems'
  * The local side of a video call: camera and microphone, the devices to choose from, muting, and
  * audio only (no video sent) on a weak network. `connections` are the call's peer connections, whose
  * senders follow a device change; `localVideo` is the element showing one's own picture;
- * `cameraUnavailable` is called when the call goes on without a camera.
+ * `cameraUnavailable` is called when the call goes on without a camera. In an SFU room the chair
+ * may mute someone (`heldMuted`): their microphone stays off until the chair lifts it.
  */
 export function useVideoMedia(options: {
   connections: () => Iterable<RTCPeerConnection>
@@ -17,6 +18,7 @@ export function useVideoMedia(options: {
   const cameraOn = ref(true)
   const hasCamera = ref(false)
   const audioOnly = ref(false)
+  const heldMuted = ref(false)
   const cameras = ref<MediaDeviceInfo[]>([])
   const microphones = ref<MediaDeviceInfo[]>([])
   const cameraId = ref('')
@@ -24,6 +26,8 @@ export function useVideoMedia(options: {
 
   // A native object stays out of Vue's proxies (its methods refuse a proxied `this`).
   let localStream: MediaStream | null = null
+  // The element of one's own picture when a child component renders it (an SFU room's tile).
+  let boundLocal: HTMLVideoElement | null = null
 
   function constraint(deviceId: string): MediaTrackConstraints | boolean {
     return deviceId ? { deviceId: { exact: deviceId } } : true
@@ -45,7 +49,17 @@ export function useVideoMedia(options: {
     cameraOn.value = hasCamera.value
     await listDevices()
     await nextTick()
-    if (localVideo.value) localVideo.value.srcObject = localStream
+    showLocal()
+  }
+
+  function showLocal(): void {
+    for (const el of [localVideo.value, boundLocal]) if (el) el.srcObject = localStream
+  }
+
+  /** A function ref for the element that shows one's own picture. */
+  function bindLocal(el: unknown): void {
+    boundLocal = (el as HTMLVideoElement | null) ?? null
+    if (boundLocal && localStream && boundLocal.srcObject !== localStream) boundLocal.srcObject = localStream
   }
 
   async function listDevices(): Promise<void> {
@@ -90,18 +104,29 @@ export function useVideoMedia(options: {
         localStream.removeTrack(old)
         old.stop()
       }
-      track.enabled = kind === 'audio' ? micOn.value : cameraOn.value
+      track.enabled = kind === 'audio' ? micOn.value && !heldMuted.value : cameraOn.value
       localStream.addTrack(track)
       await sendTrack(kind)
-      if (kind === 'video' && localVideo.value) localVideo.value.srcObject = localStream
+      if (kind === 'video') showLocal()
     } catch (err) {
       notifyError(err)
     }
   }
 
+  function applyMic(): void {
+    localStream?.getAudioTracks().forEach((tr) => (tr.enabled = micOn.value && !heldMuted.value))
+  }
+
   function toggleMic(): void {
+    if (heldMuted.value) return
     micOn.value = !micOn.value
-    localStream?.getAudioTracks().forEach((tr) => (tr.enabled = micOn.value))
+    applyMic()
+  }
+
+  /** The chair muted us (or lifted it); lifting gives back the microphone as the user had it. */
+  function holdMuted(on: boolean): void {
+    heldMuted.value = on
+    applyMic()
   }
 
   function toggleCamera(): void {
@@ -117,6 +142,7 @@ export function useVideoMedia(options: {
   function stop(): void {
     localStream?.getTracks().forEach((tr) => tr.stop())
     localStream = null
+    heldMuted.value = false
   }
 
   return {
@@ -124,15 +150,19 @@ export function useVideoMedia(options: {
     cameraOn,
     hasCamera,
     audioOnly,
+    heldMuted,
     cameras,
     microphones,
     cameraId,
     microphoneId,
     open,
+    bindLocal,
+    localTrack,
     addTracks,
     switchDevice,
     toggleMic,
     toggleCamera,
+    holdMuted,
     setAudioOnly,
     stop,
   }

@@ -2,22 +2,30 @@ import { computed, onBeforeUnmount, onMounted, ref, watch, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import {
   signalMessage,
+  statsMessage,
   videoApi,
   type IceServer,
+  type LinkStats,
   type PresenceMessage,
   type RemovedMessage,
   type SignalData,
   type SignalMessage,
+  type StatsMessage,
   type VideoAttendance,
+  type VideoMode,
+  type VideoRoom,
 } from '@/api/video'
 import { onMessageType, send, socketState, type ServerMessage } from '@/realtime/socket'
 import { useSessionStore } from '@/stores/session'
 import { isProblem, notifyError } from './problems'
+import { useSfuRoom } from './useSfuRoom'
 import { useVideoMedia } from './useVideoMedia'
 
-// The video call of a case's conversation: a mesh of peer connections (2–4 people,
-// docs/decisions/0009). Signals travel over the shared WebSocket; media goes peer to peer.
-// On a weak network the call drops to audio only, then back to the conversation, and says so.
+// The video call of a case's conversation, in the mode the server gives the room
+// (docs/decisions/0009): a mesh of peer connections for 2–4 people, whose signals travel over the
+// shared WebSocket and whose media goes peer to peer; or an SFU room (Janus, useSfuRoom) for an
+// MDT panel, with the chair's room controls and recording. On a weak network the call drops to
+// audio only, then back to the conversation, and says so.
 
 export type VideoPhase = 'idle' | 'joining' | 'live'
 export type VideoQuality = 'unknown' | 'good' | 'fair' | 'poor'
@@ -82,6 +90,11 @@ export function useVideoRoom(options: {
   const history = ref<VideoAttendance[]>([])
   const quality = ref<VideoQuality>('unknown')
   const qualityDetail = ref({ rtt: 0, loss: 0 })
+  const mode = ref<VideoMode | null>(null)
+  /** The room's state (SFU rooms: who is present with their role, hands, mutes, recording). */
+  const room = ref<VideoRoom | null>(null)
+  /** The chair's view of each participant's link (video.stats), by user id. */
+  const linkStats = ref<Record<string, StatsMessage>>({})
 
   // Native objects stay out of Vue's proxies (their methods refuse a proxied `this`).
   const peers = new Map<string, Peer>()
@@ -93,9 +106,34 @@ export function useVideoRoom(options: {
   const unsubscribe: (() => void)[] = []
 
   const media = useVideoMedia({
-    connections: () => [...peers.values()].map((p) => p.pc),
+    connections: () => (mode.value === 'sfu' ? sfu.publisherConnection() : [...peers.values()].map((p) => p.pc)),
     localVideo: options.localVideo,
     cameraUnavailable: () => say('warning', t('video.notice.cameraUnavailable')),
+  })
+
+  const sfu = useSfuRoom({
+    media,
+    myId: () => myId.value,
+    say: (type, text) => say(type, text),
+    texts: {
+      audioOnly: t('video.notice.audioOnlyAuto'),
+      videoBack: t('video.notice.videoBack'),
+      reconnected: t('video.notice.reconnected'),
+      lost: t('video.notice.sfuLost'),
+    },
+    renewGrant: async () => {
+      try {
+        return (await videoApi.join(activeConversation)).sfu
+      } catch {
+        return null
+      }
+    },
+    sendStats: (stats) => {
+      showLink(stats)
+      send(statsMessage(activeConversation, stats))
+    },
+    giveUp: (text) => void fallBack(text),
+    screenEnded: () => void tellScreen(false),
   })
 
   const myId = computed(() => session.me?.id ?? '')
@@ -238,13 +276,18 @@ export function useVideoRoom(options: {
 
   function onPresence(message: ServerMessage): void {
     const msg = message as unknown as PresenceMessage
-    if (msg.conversation_id === options.conversationId()) inCall.value = msg.peers.length
+    if (msg.conversation_id === options.conversationId()) {
+      inCall.value = msg.peers.length
+      if (mode.value === 'sfu') refreshRoom()
+    }
     if (phase.value !== 'live' || msg.conversation_id !== activeConversation) return
     if (msg.user_id === myId.value) {
       // Our attendance ended because a socket of ours dropped, yet we are still here: join again.
       if (!msg.joined && msg.reason === 'disconnected') void rejoin()
       return
     }
+    // In an SFU room Janus tells who publishes; presence only updates the room's list.
+    if (mode.value === 'sfu') return
     const peer = peers.get(msg.user_id)
     if (msg.joined) {
       if (peer?.away && peer.pc.connectionState === 'connected') peer.away = false
@@ -295,6 +338,12 @@ export function useVideoRoom(options: {
     if (rtt > 0.6 || loss > 0.1) return 'poor'
     if (rtt > 0.3 || loss > 0.03) return 'fair'
     return 'good'
+  }
+
+  /** Our own link in an SFU call, from the stats we send the chairs. */
+  function showLink(stats: LinkStats): void {
+    qualityDetail.value = { rtt: stats.rtt_ms, loss: stats.loss_pct }
+    quality.value = level(stats.rtt_ms / 1000, stats.loss_pct / 100)
   }
 
   async function measure(): Promise<void> {
@@ -350,18 +399,31 @@ export function useVideoRoom(options: {
       const joined = await videoApi.join(options.conversationId())
       activeConversation = joined.conversation_id
       iceServers = toRtc(joined.ice_servers)
-      phase.value = 'live'
       media.audioOnly.value = false
       poorStreak = 0
       inCall.value = joined.peers.length + 1
+      mode.value = joined.mode
+      if (joined.mode === 'sfu' && joined.sfu) {
+        await sfu.start(joined.sfu, iceServers)
+        phase.value = 'live'
+        await loadRoom()
+        return
+      }
+      phase.value = 'live'
       for (const p of joined.peers) if (myId.value < p.user_id) ensurePeer(p.user_id, true)
       statsTimer = window.setInterval(() => void measure(), STATS_EVERY_MS)
     } catch (err) {
+      const conversation = activeConversation
       media.stop()
       phase.value = 'idle'
+      activeConversation = ''
+      // Joined on the server but Janus could not be reached: leave, so nobody waits for us.
+      if (conversation) void videoApi.leave(conversation).catch(() => undefined)
       if (isProblem(err, 'room-full')) {
         const max = Number((err.problem as unknown as Record<string, unknown>).max_participants) || 4
         say('warning', t('video.notice.full', { n: max }))
+      } else if (err instanceof Error && !('problem' in err)) {
+        say('error', t('video.notice.sfuUnreachable'), true)
       } else notifyError(err)
     }
   }
@@ -371,6 +433,10 @@ export function useVideoRoom(options: {
     if (phase.value !== 'live') return
     try {
       const joined = await videoApi.join(activeConversation)
+      if (mode.value === 'sfu') {
+        if (joined.sfu) await sfu.adoptGrant(joined.sfu)
+        return
+      }
       for (const p of joined.peers) {
         const peer = peers.get(p.user_id)
         if (peer && peer.pc.connectionState !== 'connected') closePeer(p.user_id)
@@ -386,6 +452,7 @@ export function useVideoRoom(options: {
     window.clearInterval(statsTimer)
     statsTimer = undefined
     for (const id of [...peers.keys()]) closePeer(id)
+    sfu.stop()
     media.stop()
     if (options.localVideo.value) options.localVideo.value.srcObject = null
     phase.value = 'idle'
@@ -399,11 +466,8 @@ export function useVideoRoom(options: {
     endLocally()
     if (!conversation) return
     try {
-      const room = await videoApi.leave(conversation)
-      if (room.conversation_id === options.conversationId()) {
-        inCall.value = room.present.length
-        history.value = room.history
-      }
+      const left = await videoApi.leave(conversation)
+      if (left.conversation_id === options.conversationId()) showRoom(left)
     } catch (err) {
       notifyError(err)
     }
@@ -416,14 +480,82 @@ export function useVideoRoom(options: {
     options.backToConversation()
   }
 
+  function showRoom(next: VideoRoom): void {
+    room.value = next
+    inCall.value = next.present.length
+    history.value = next.history
+    if (next.mode) mode.value = next.mode
+    const me = next.present.find((p) => p.user_id === myId.value)
+    const held = phase.value === 'live' && !!me?.muted
+    if (held !== media.heldMuted.value) {
+      media.holdMuted(held)
+      if (held) say('warning', t('video.notice.mutedByChair'))
+      else say('info', t('video.notice.unmutedByChair'))
+    }
+  }
+
   async function loadRoom(): Promise<void> {
     try {
-      const room = await videoApi.room(options.conversationId())
-      inCall.value = room.present.length
-      history.value = room.history
+      const conversation = options.conversationId()
+      const next = await videoApi.room(conversation)
+      if (conversation === options.conversationId()) showRoom(next)
     } catch (err) {
       notifyError(err)
     }
+  }
+
+  // Control messages come in bursts (a screen shared also moves the spotlight): one reload each.
+  let refreshTimer: number | undefined
+  function refreshRoom(): void {
+    window.clearTimeout(refreshTimer)
+    refreshTimer = window.setTimeout(() => void loadRoom(), 150)
+  }
+
+  function onRoomMessage(message: ServerMessage): void {
+    if (message.conversation_id === options.conversationId()) refreshRoom()
+  }
+
+  function onStats(message: ServerMessage): void {
+    const msg = message as unknown as StatsMessage
+    if (msg.conversation_id === options.conversationId()) linkStats.value = { ...linkStats.value, [msg.user_id]: msg }
+  }
+
+  // --- room controls (SFU rooms) -----------------------------------------------------------
+
+  async function control(action: (conversationId: string) => Promise<VideoRoom>): Promise<void> {
+    try {
+      showRoom(await action(activeConversation || options.conversationId()))
+    } catch (err) {
+      notifyError(err)
+    }
+  }
+
+  const muteParticipant = (userId: string, muted: boolean) => control((c) => videoApi.mute(c, userId, muted))
+  const setSpotlight = (userId: string | null) => control((c) => videoApi.spotlight(c, userId))
+  /** One's own hand, or (the chair) another's. */
+  const setHand = (raised: boolean, userId?: string) => control((c) => videoApi.hand(c, raised, userId))
+  const startRecording = (note: string) => control((c) => videoApi.startRecording(c, note))
+  const stopRecording = () => control((c) => videoApi.stopRecording(c))
+  const acknowledgeRecording = () => control((c) => videoApi.acknowledgeRecording(c))
+
+  function tellScreen(sharing: boolean): Promise<void> {
+    return control((c) => videoApi.screen(c, sharing))
+  }
+
+  async function toggleScreen(): Promise<void> {
+    if (sfu.sharingScreen.value) {
+      sfu.stopScreen()
+      await tellScreen(false)
+      return
+    }
+    try {
+      await sfu.shareScreen()
+    } catch (err) {
+      // The user chose no screen (or the browser refused): nothing to say.
+      if (!(err instanceof DOMException)) say('warning', t('video.notice.screenFailed'))
+      return
+    }
+    await tellScreen(true)
   }
 
   // Video elements get their streams when they appear (a peer's element is created by v-for).
@@ -448,11 +580,15 @@ export function useVideoRoom(options: {
       onMessageType('video.signal', onSignal),
       onMessageType('video.presence', onPresence),
       onMessageType('video.removed', onRemoved),
+      onMessageType('video.control', onRoomMessage),
+      onMessageType('video.recording', onRoomMessage),
+      onMessageType('video.stats', onStats),
     )
     void loadRoom()
   })
 
   onBeforeUnmount(() => {
+    window.clearTimeout(refreshTimer)
     unsubscribe.forEach((off) => off())
     if (phase.value !== 'idle') void hangUp()
   })
@@ -465,6 +601,26 @@ export function useVideoRoom(options: {
     history,
     quality,
     qualityDetail,
+    mode,
+    room,
+    linkStats,
+    myId,
+    feeds: sfu.feedViews,
+    ice: sfu.ice,
+    reconnecting: sfu.reconnecting,
+    localFrames: sfu.localFrames,
+    sharingScreen: sfu.sharingScreen,
+    screenStream: sfu.screenStream,
+    bindFeed: sfu.bindFeed,
+    bindLocal: media.bindLocal,
+    muteParticipant,
+    setSpotlight,
+    setHand,
+    toggleScreen,
+    startRecording,
+    stopRecording,
+    acknowledgeRecording,
+    heldMuted: media.heldMuted,
     micOn: media.micOn,
     cameraOn: media.cameraOn,
     hasCamera: media.hasCamera,
