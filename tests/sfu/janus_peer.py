@@ -282,10 +282,10 @@ class VideoRoomPeer:
             data = (message.get("plugindata") or {}).get("data") or {}
             for publisher in data.get("publishers", []):
                 self._subscribe_soon(publisher)
-            gone = data.get("unpublished", data.get("leaving"))
+            gone = data.get("unpublished", data.get("leaving", data.get("kicked")))
             if isinstance(gone, int) and gone in self.remotes:
                 await self._drop(gone)
-            if data.get("reason") == "kicked" or message.get("janus") == "hangup":
+            if data.get("reason") == "kicked":
                 self.kicked.set()
             self._changed.set()
 
