@@ -1,19 +1,22 @@
 """TURN through a real coturn with the credentials yilian hands to browsers (ice_servers): two
 WebRTC peers allowed only relay candidates (a hospital firewall that lets nothing else through)
 talk through coturn, and coturn refuses a credential that expired or was signed with another
-secret.
+secret. The production example (deploy/coturn/turnserver.conf), its placeholders filled, serves
+TURN over TLS and relays to the hospital's video segment but to no other private address.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ssl
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from aioice.stun import TransactionFailed
-from aioice.turn import create_turn_endpoint
+from aioice.turn import TurnClientTcpProtocol, create_turn_endpoint
 from aiortc import (
     RTCConfiguration,
     RTCIceServer,
@@ -22,13 +25,21 @@ from aiortc import (
 )
 from aiortc.rtcconfiguration import RTCIceTransportPolicy
 
-from tests.sfu.turnserver import TurnServer, running_turnserver
+from tests.sfu.turnserver import (
+    TurnServer,
+    free_udp_and_tcp_port,
+    own_files,
+    running_turnserver,
+    turnserver_process,
+)
 from yilian.core.clock import FrozenClock
 from yilian.messaging.video.schemas import IceServersOut
 from yilian.messaging.video.service import ice_servers
 from yilian.settings import Settings
 
 DEADLINE = 10.0
+PRODUCTION_CONFIG = Path(__file__).parents[2] / "deploy" / "coturn" / "turnserver.conf"
+HOSPITAL_VIDEO_RANGE = "10.20.30.0-10.20.30.255"
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +148,68 @@ async def test_coturn_refuses_expired_and_foreign_credentials(turn: TurnServer) 
         assert code == 401, failure.value
         await _logged(turn, f"check_stun_auth: Cannot find credentials of user <{refused.username}>")
 
+
+
+async def _self_signed_certificate(folder: Path) -> None:
+    openssl = await asyncio.create_subprocess_exec(
+        "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+        "-nodes", "-days", "1", "-subj", "/CN=turn.example-hospital.cn",
+        "-keyout", str(folder / "privkey.pem"), "-out", str(folder / "fullchain.pem"),
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+    assert await openssl.wait() == 0
+
+
+async def test_the_production_config_relays_to_the_hospital_and_no_other_private_address(
+        tmp_path: Path) -> None:
+    await _self_signed_certificate(tmp_path)
+    secret, port, tls_port = "县医院-turn-secret", free_udp_and_tcp_port(), free_udp_and_tcp_port()
+    log_file = tmp_path / "turnserver.log"
+    filled = {
+        "CHANGE-ME-public-ip/CHANGE-ME-private-ip": "127.0.0.1/127.0.0.1",
+        "CHANGE-ME-private-ip": "127.0.0.1",
+        "CHANGE-ME-turn-secret": secret,
+        "CHANGE-ME-hospital-video-range": HOSPITAL_VIDEO_RANGE,
+        "listening-port=3478": f"listening-port={port}",
+        "tls-listening-port=5349": f"tls-listening-port={tls_port}",
+        "/etc/coturn/certs": str(tmp_path),
+        "\nsyslog\n": "\n",
+    }
+    text = PRODUCTION_CONFIG.read_text()
+    for placeholder, value in filled.items():
+        assert placeholder in text, placeholder
+        text = text.replace(placeholder, value)
+    assert not [line for line in text.splitlines()
+                if "CHANGE-ME" in line and not line.startswith("#")], "a placeholder left"
+    config = tmp_path / "turnserver.conf"
+    config.write_text(text + "\n".join(own_files(tmp_path, log_file)) + "\n")
+    # The production file checks the hostname; a self-signed test certificate cannot pass that.
+    tls = ssl.create_default_context()
+    tls.check_hostname, tls.verify_mode = False, ssl.CERT_NONE
+    credential = ice_servers(Settings(turn_urls=[f"turns:127.0.0.1:{tls_port}?transport=tcp"],
+                                      turn_secret=secret), FrozenClock(),
+                             uuid.uuid4()).ice_servers[0]
+
+    async with turnserver_process(config, "127.0.0.1", port, log_file):
+        loop = asyncio.get_running_loop()
+        transport, turn_client = await loop.create_connection(
+            lambda: TurnClientTcpProtocol(("127.0.0.1", tls_port),
+                                          username=credential.username,
+                                          password=credential.credential,
+                                          lifetime=600, channel_refresh_time=500),
+            "127.0.0.1", tls_port, ssl=tls)
+        try:
+            _host, relayed_port = await turn_client.connect()
+            assert 50000 <= relayed_port <= 50999
+            channels = iter(range(0x4000, 0x4010))
+            # Janus's private address in the hospital's video segment, and a browser on the
+            # Internet: coturn may relay to them.
+            for allowed in ("10.20.30.7", "223.5.5.5"):
+                await turn_client.channel_bind(next(channels), (allowed, 10000))
+            # The hospital's other systems, a home router, the TURN host itself: never.
+            for denied in ("10.1.2.3", "192.168.1.1", "172.16.0.1", "127.0.0.1", "169.254.1.1"):
+                with pytest.raises(TransactionFailed) as failure:
+                    await turn_client.channel_bind(next(channels), (denied, 10000))
+                code, _reason = failure.value.response.attributes["ERROR-CODE"]
+                assert code == 403, (denied, failure.value)
+        finally:
+            transport.close()

@@ -49,7 +49,7 @@ def _read(log_file: Path) -> str:
     return log_file.read_text(errors="replace") if log_file.exists() else ""
 
 
-def _free_udp_and_tcp_port() -> int:
+def free_udp_and_tcp_port() -> int:
     """TURN listens on UDP and TCP at the same port: both must be free."""
     while True:
         port = free_port()
@@ -85,17 +85,43 @@ async def _listening(host: str, port: int, process: asyncio.subprocess.Process,
 
 
 @contextlib.asynccontextmanager
-async def running_turnserver() -> AsyncIterator[TurnServer]:
+async def turnserver_process(config: Path, host: str, port: int,
+                             log_file: Path) -> AsyncIterator[None]:
+    """coturn run with ``config`` alone (-c; without it coturn also reads /etc/turnserver.conf),
+    from the moment it listens on ``host:port`` until the block ends."""
     binary = shutil.which("turnserver")
     if binary is None:
         raise RuntimeError("coturn is not installed (apt-get install coturn; .ci/run does it)")
+    process = await asyncio.create_subprocess_exec(
+        binary, "-c", str(config),
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        await _listening(host, port, process, log_file)
+        yield
+    finally:
+        process.terminate()
+        try:
+            await asyncio.wait_for(process.wait(), 5)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+
+def own_files(tmp: Path, log_file: Path) -> list[str]:
+    """Configuration lines giving a test's coturn its own database, pid file and log file
+    instead of the system's."""
+    return [f"userdb={tmp / 'turndb'}", f"pidfile={tmp / 'turnserver.pid'}",
+            f"log-file={log_file}", "simple-log", "no-stdout-log"]
+
+
+@contextlib.asynccontextmanager
+async def running_turnserver() -> AsyncIterator[TurnServer]:
     with tempfile.TemporaryDirectory(prefix="yilian-coturn-") as tmp:
         low, high = _relay_range()
-        server = TurnServer(host="127.0.0.1", port=_free_udp_and_tcp_port(),
+        server = TurnServer(host="127.0.0.1", port=free_udp_and_tcp_port(),
                             secret=secrets.token_urlsafe(24), realm=REALM,
                             min_relay_port=low, max_relay_port=high,
                             log_file=Path(tmp) / "turnserver.log")
-        # A configuration file of its own: without -c coturn also reads /etc/turnserver.conf.
         config = Path(tmp) / "turnserver.conf"
         config.write_text("\n".join([
             f"listening-ip={server.host}", f"relay-ip={server.host}",
@@ -103,19 +129,7 @@ async def running_turnserver() -> AsyncIterator[TurnServer]:
             "use-auth-secret", f"static-auth-secret={server.secret}", f"realm={server.realm}",
             "fingerprint", "no-tls", "no-dtls", "no-cli", "no-rfc5780",
             "allow-loopback-peers",
-            f"userdb={Path(tmp) / 'turndb'}", f"pidfile={Path(tmp) / 'turnserver.pid'}",
-            f"log-file={server.log_file}", "simple-log", "no-stdout-log",
+            *own_files(Path(tmp), server.log_file),
         ]) + "\n")
-        args = [binary, "-c", str(config)]
-        process = await asyncio.create_subprocess_exec(
-            *args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            await _listening(server.host, server.port, process, server.log_file)
+        async with turnserver_process(config, server.host, server.port, server.log_file):
             yield server
-        finally:
-            process.terminate()
-            try:
-                await asyncio.wait_for(process.wait(), 5)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
