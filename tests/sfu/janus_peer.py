@@ -297,6 +297,15 @@ class VideoRoomPeer:
         self._tasks.append(asyncio.create_task(
             self._subscribe(feed, str(publisher.get("display", "")))))
 
+    async def subscribe_to_self(self) -> Remote:
+        """Receive this peer's own publication back through Janus (a loop through the SFU)."""
+        # Janus offers a feed to subscribers once its publisher's connection is up.
+        if not await self.wait_until(
+                lambda: any(e.get("janus") == "webrtcup" for e in self.events), REQUEST_TIMEOUT):
+            raise TimeoutError("the publication's connection did not come up")
+        await self._subscribe(self.publisher_id, self.display)
+        return self.remotes[self.publisher_id]
+
     async def _subscribe(self, feed: int, display: str) -> None:
         handle_id = await self.session.attach()
         pc = RTCPeerConnection(self.config)
