@@ -33,7 +33,7 @@ export type JoinResult = Sent<Schemas['JoinOut']> & { mode: VideoMode; sfu: SfuG
 
 /** Someone in the call, with what the room controls show of them. */
 export type PresentPeer = VideoPeer & {
-  role_label: string
+  role_label: string | null
   organisation: string | null
   hand_raised_at: string | null
   muted: boolean
@@ -43,7 +43,10 @@ export type PresentPeer = VideoPeer & {
 
 export interface RecordingState {
   id: string
+  /** recording; then processing (stopped, being stored), stored or failed. */
+  state: 'recording' | 'processing' | 'stored' | 'failed'
   started_at: string
+  stopped_at: string | null
   started_by: string
   started_by_name: string
   /** The caller has acknowledged the recording notice. */
@@ -57,6 +60,7 @@ export type VideoRoom = Omit<Sent<Schemas['RoomOut']>, 'present'> & {
   /** The caller may use the room controls. */
   chair: boolean
   chair_ids: string[]
+  /** The running recording, or the room's last one. */
   recording: RecordingState | null
 }
 

@@ -1,6 +1,6 @@
 import Janus, { type JanusJS } from 'janus-gateway'
 import adapter from 'webrtc-adapter'
-import { onBeforeUnmount, reactive, ref } from 'vue'
+import { onBeforeUnmount, reactive, ref, shallowRef } from 'vue'
 import type { LinkStats, SfuGrant } from '@/api/video'
 import type { useVideoMedia } from './useVideoMedia'
 
@@ -142,7 +142,7 @@ export function useSfuRoom(options: {
   const localFrames = ref(0)
   const sharingScreen = ref(false)
   /** Our own shared screen, to show it to ourselves. */
-  const screenStream = ref<MediaStream | null>(null)
+  const screenStream = shallowRef<MediaStream | null>(null)
 
   // Native objects stay out of Vue's proxies (their methods refuse a proxied `this`).
   let grant: SfuGrant | null = null
