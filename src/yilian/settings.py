@@ -64,6 +64,23 @@ class Settings(BaseSettings):
     turn_secret: str | None = None
     turn_ttl_seconds: int = 6 * 3600
     mesh_max_participants: int = 4
+    # The SFU of MDT rooms (Janus VideoRoom, decision 0021). Browsers reach janus_ws_url; the
+    # server alone uses the HTTP and admin APIs and their secrets. Without janus_url every call
+    # is a mesh. In the embedded mode `yilian serve` starts Janus itself when it is installed
+    # (janus_embedded) and fills these in.
+    janus_url: str | None = None
+    janus_admin_url: str | None = None
+    janus_ws_url: str | None = None
+    janus_api_secret: str | None = None
+    janus_admin_secret: str | None = None
+    janus_room_admin_key: str | None = None
+    janus_embedded: bool = True
+    # A join token lives this long at most, and dies sooner when its holder has been out of the
+    # call longer than the grace (a dropped village link gets this long to come back).
+    sfu_token_ttl_seconds: int = 4 * 3600
+    sfu_reconnect_grace_seconds: int = 90
+    # Where Janus writes recordings (.mjr) before they are turned into case files.
+    recording_dir: Path | None = None
 
     # Outward notification channels; unset ones are written to the log instead of sent.
     sms_gateway_url: str | None = None
@@ -105,6 +122,14 @@ class Settings(BaseSettings):
     @cached_property
     def resolved_storage_dir(self) -> Path:
         return self.storage_dir or (self.data_dir / "files")
+
+    @cached_property
+    def resolved_recording_dir(self) -> Path:
+        return self.recording_dir or (self.data_dir / "recordings")
+
+    @property
+    def sfu_configured(self) -> bool:
+        return bool(self.janus_url and self.janus_admin_url and self.janus_ws_url)
 
     @cached_property
     def resolved_web_dist(self) -> Path:

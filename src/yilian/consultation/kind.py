@@ -29,6 +29,7 @@ from yilian.consultation.workflow import INVITING_ROLES, Parties, flow, inviting
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock
 from yilian.identity import service as identity
+from yilian.messaging.video import sfu as video
 
 OPEN_STATES = frozenset(State) - {State.completed, State.declined, State.cancelled}
 # Who at an organisation oversees its consultations (reads them, hears of overdue ones).
@@ -170,3 +171,15 @@ CONSULTATION = engine.register(CaseKind(
              "side": _side},
     sorts={"newest": ((Consultation.requested_at, Consultation.id), True)},
 ))
+
+
+
+async def _is_mdt(db: AsyncSession, consultation_id: uuid.UUID) -> bool:
+    return await db.scalar(select(Consultation.kind).where(
+        Consultation.id == consultation_id)) == Kind.mdt
+
+
+# An MDT session's call goes through the SFU whatever its size; the chief expert (the expert of
+# a single-specialty consultation) chairs the call.
+video.register_room_policy(CONSULTATION.type, wants_sfu=_is_mdt,
+                           chair_roles={ExpertRole.chief.value, ExpertRole.expert.value})

@@ -61,6 +61,8 @@ class Consultation(CaseRow, Base):
     department_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("departments.id"))
     expert_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), index=True)
     coordinator_joins: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The patient (their account, or a proxy's) takes part in the session and its call.
+    patient_joins: Mapped[bool] = mapped_column(Boolean, default=False)
     # The agreed time (from the expert's availability).
     slot_id: Mapped[uuid.UUID | None]
     starts_at: Mapped[datetime | None]

@@ -90,7 +90,8 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: uui
         **await engine.detail_fields(db, clock, actor, CONSULTATION, c, p),
         purpose=c.purpose, wanted_title=c.wanted_title, preferred_times=c.preferred_times,
         department_id=c.department_id, expert_id=c.expert_id, ends_at=c.ends_at,
-        slot_id=c.slot_id, coordinator_joins=c.coordinator_joins, info_request=c.info_request,
+        slot_id=c.slot_id, coordinator_joins=c.coordinator_joins, patient_joins=c.patient_joins,
+        info_request=c.info_request,
         consent_file_id=c.consent_file_id,
         reported_at=c.reported_at,
         departments=[DepartmentOut(

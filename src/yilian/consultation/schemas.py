@@ -50,6 +50,8 @@ class ApplicationIn(Input):
     file_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
     # Copy the patient's problems, medications, allergies and documents into the application.
     include_record: bool = True
+    # The patient joins the session (its conversation and video call) with their own account.
+    patient_joins: bool = False
 
 
 class ReasonIn(Input):
@@ -206,6 +208,7 @@ class ConsultationOut(ConsultationSummary, CaseDetail):
     ends_at: datetime | None
     slot_id: uuid.UUID | None
     coordinator_joins: bool
+    patient_joins: bool
     info_request: str | None
     # The signed consent form's scan, one of the attachments.
     consent_file_id: uuid.UUID | None

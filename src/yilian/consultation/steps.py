@@ -70,6 +70,9 @@ async def _participants(db: AsyncSession, clock: Clock, c: Consultation
     if c.coordinator_joins:
         for user_id in await overseers(db, clock, c.invited_org_id):
             members.setdefault(user_id, "coordinator")
+    if c.patient_joins:
+        for user_id in await identity.patient_accounts(db, c.patient_id):
+            members.setdefault(user_id, "patient")
     return members
 
 
@@ -111,7 +114,8 @@ async def apply(db: AsyncSession, clock: Clock, actor: Actor, data: ApplicationI
         wanted_title=data.wanted_title,
         preferred_times=[{"start": t.start.isoformat(), "end": t.end.isoformat()}
                          for t in data.preferred_times],
-        consent_file_id=data.consent.file_id, schedule_due=schedule_due)
+        consent_file_id=data.consent.file_id, schedule_due=schedule_due,
+        patient_joins=data.patient_joins)
     await engine.open_case(
         db, clock, actor, CONSULTATION, c, action="apply",
         said=("consultation_to", {"kind": c.kind.value, "org": invited.name}),

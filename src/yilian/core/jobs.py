@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tenacity import AsyncRetrying, stop_after_attempt, wait_exponential_jitter
 
@@ -194,3 +195,31 @@ async def enqueue(name: str, **kwargs: Any) -> None:
     if runner.current is None:
         raise RuntimeError("no job runner started in this process")
     await runner.current.enqueue(name, **kwargs)
+
+
+# Enqueue tasks started after a commit, kept referenced until they finish.
+_enqueueing: set[asyncio.Task[None]] = set()
+
+
+async def enqueue_each(name: str, calls: list[dict[str, Any]]) -> None:
+    """Hands over one job per call; stops at the first that cannot be (logged)."""
+    for kwargs in calls:
+        try:
+            await enqueue(name, **kwargs)
+        except Exception:  # no runner here or the broker is down: the module's sweep does it
+            log.warning("job.enqueue_failed", job=name, args=kwargs)
+            return
+
+
+def enqueue_after_commit(db: AsyncSession, name: str, calls: list[dict[str, Any]]) -> None:
+    """The jobs ``name(**kwargs)`` for each of ``calls`` once the session's transaction commits
+    (a job must find the rows it was made for). A job that cannot be handed over is logged and
+    left to the module's periodic sweep."""
+    loop = asyncio.get_running_loop()
+
+    def committed(_session: Any) -> None:
+        task = loop.create_task(enqueue_each(name, calls))
+        _enqueueing.add(task)
+        task.add_done_callback(_enqueueing.discard)
+
+    sa_event.listen(db.sync_session, "after_commit", committed, once=True)

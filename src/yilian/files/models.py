@@ -40,6 +40,8 @@ class StoredFile(UUIDPk, Base):
     entity_type: Mapped[str | None] = mapped_column(String(40))
     entity_id: Mapped[str | None] = mapped_column(String(64))
     attached_at: Mapped[datetime | None]
+    # A process record kept at least until then (DESIGN §7): recordings of consultations.
+    retain_until: Mapped[datetime | None]
 
 
 class Upload(UUIDPk, Base):

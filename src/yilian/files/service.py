@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -282,6 +282,43 @@ async def discard_expired(db: AsyncSession, clock: Clock, storage: Storage) -> i
     for upload in expired:
         await _discard(db, clock, storage, None, upload, "expired")
     return len(expired)
+
+
+# ---------------------------------------------------------------- files the platform makes
+
+
+async def store_made(
+    db: AsyncSession, clock: Clock, storage: Storage, chunks: AsyncIterator[bytes], *,
+    filename: str, content_type: str, owner_user_id: uuid.UUID, owner_org_id: uuid.UUID | None,
+    entity_type: str, entity_id: Any, retain_until: datetime | None = None,
+) -> FileInfo:
+    """A file the platform made (a call's recording), stored like an upload and attached to its
+    record in the caller's transaction (the caller commits). The blob may outlive a rolled-back
+    transaction: content-addressed, it is only unreferenced."""
+    key = f"made-{uuid.uuid4().hex}"
+    size = 0
+    async with storage.append(key, 0) as writer:
+        async for chunk in chunks:
+            writer.write(chunk)
+            size += len(chunk)
+    sha256 = await storage.promote(key)
+    now = clock.now()
+    stored = StoredFile(
+        id=uuid.uuid4(), sha256=sha256, size=size, content_type=content_type,
+        filename=_filename(filename), owner_user_id=owner_user_id, owner_org_id=owner_org_id,
+        created_at=now, entity_type=entity_type, entity_id=str(entity_id), attached_at=now,
+        retain_until=retain_until,
+    )
+    db.add(stored)
+    await db.flush()
+    await audit.record(
+        db, clock, None, "file.made", entity_type="file", entity_id=stored.id,
+        subject_org_id=owner_org_id,
+        detail={"entity_type": entity_type, "entity_id": str(entity_id), "size": size,
+                "content_type": content_type, "sha256": sha256,
+                "retain_until": retain_until.isoformat() if retain_until else None},
+    )
+    return _info(stored)
 
 
 # ---------------------------------------------------------------- stored files

@@ -885,6 +885,15 @@ async def display_names(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID
     return dict(rows.all())
 
 
+async def home_organisations(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    """The home organisation of each user who has one (staff)."""
+    if not ids:
+        return {}
+    rows = await db.execute(select(User.id, User.home_organisation_id).where(
+        User.id.in_(ids), User.home_organisation_id.is_not(None)))
+    return {user: org for user, org in rows.all() if org is not None}
+
+
 async def patient_accounts(db: AsyncSession, patient_id: uuid.UUID) -> list[uuid.UUID]:
     """The user accounts linked to a patient: their own and their proxies'."""
     rows = await db.execute(select(PatientLink.user_id).where(PatientLink.patient_id == patient_id))

@@ -119,8 +119,7 @@ async def test_a_pending_delivery_survives_a_restart(app, client, world, clock, 
     fake = Recording()
     monkeypatch.setattr(channels, "channel_for", fake.channel_for)
     await _enable(client, world, "specialist_a", ("sms", "13800138000"))
-    monkeypatch.setattr("yilian.messaging.notifications.handlers._enqueue_after_commit",
-                        lambda db, ids: None)
+    monkeypatch.setattr("yilian.core.jobs.enqueue_after_commit", lambda db, name, calls: None)
     await notify(app, clock, [world.users["specialist_a"]])
     await settle()
     [d] = await query(select(Delivery))
@@ -156,8 +155,7 @@ async def test_a_channel_turned_off_before_sending_is_not_retried(app, client, w
                                                                   query, settle, monkeypatch):
     fake = Recording()
     monkeypatch.setattr(channels, "channel_for", fake.channel_for)
-    monkeypatch.setattr("yilian.messaging.notifications.handlers._enqueue_after_commit",
-                        lambda db, ids: None)
+    monkeypatch.setattr("yilian.core.jobs.enqueue_after_commit", lambda db, name, calls: None)
     await _enable(client, world, "specialist_a", ("sms", "13800138000"))
     await notify(app, clock, [world.users["specialist_a"]])
     await settle()

@@ -2113,6 +2113,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/video/rooms/{conversation_id}/hand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand */
+        post: operations["hand_api_v1_video_rooms__conversation_id__hand_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/video/rooms/{conversation_id}/join": {
         parameters: {
             query?: never;
@@ -2141,6 +2158,108 @@ export interface paths {
         put?: never;
         /** Leave Room */
         post: operations["leave_room_api_v1_video_rooms__conversation_id__leave_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/video/rooms/{conversation_id}/participants/{user_id}/mute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mute Participant */
+        post: operations["mute_participant_api_v1_video_rooms__conversation_id__participants__user_id__mute_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/video/rooms/{conversation_id}/recording": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start Recording */
+        post: operations["start_recording_api_v1_video_rooms__conversation_id__recording_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/video/rooms/{conversation_id}/recording/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge Recording */
+        post: operations["acknowledge_recording_api_v1_video_rooms__conversation_id__recording_ack_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/video/rooms/{conversation_id}/recording/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop Recording */
+        post: operations["stop_recording_api_v1_video_rooms__conversation_id__recording_stop_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/video/rooms/{conversation_id}/screen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Screen */
+        post: operations["screen_api_v1_video_rooms__conversation_id__screen_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/video/rooms/{conversation_id}/spotlight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Spotlight */
+        post: operations["spotlight_api_v1_video_rooms__conversation_id__spotlight_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2501,6 +2620,11 @@ export interface components {
              * Format: uuid
              */
             patient_id: string;
+            /**
+             * Patient Joins
+             * @default false
+             */
+            patient_joins: boolean;
             /** Preferred Times */
             preferred_times?: components["schemas"]["TimeRange"][];
             /** Purpose */
@@ -2900,6 +3024,8 @@ export interface components {
              * Format: uuid
              */
             patient_id: string;
+            /** Patient Joins */
+            patient_joins: boolean;
             /** Patient Name */
             patient_name: string;
             /** Preferred Times */
@@ -3433,6 +3559,13 @@ export interface components {
             /** Valid Until */
             valid_until: string | null;
         };
+        /** HandIn */
+        HandIn: {
+            /** Raised */
+            raised: boolean;
+            /** User Id */
+            user_id?: string | null;
+        };
         /**
          * IceServer
          * @description One entry of RTCConfiguration.iceServers.
@@ -3526,8 +3659,10 @@ export interface components {
             ice_servers: components["schemas"]["IceServer"][];
             /** Max Participants */
             max_participants: number;
+            mode: components["schemas"]["RoomMode"];
             /** Peers */
             peers: components["schemas"]["PeerOut"][];
+            sfu?: components["schemas"]["SfuJoin"] | null;
             /** Ttl Seconds */
             ttl_seconds: number;
         };
@@ -3750,6 +3885,11 @@ export interface components {
             last_seq: number;
             /** More */
             more: boolean;
+        };
+        /** MuteIn */
+        MuteIn: {
+            /** Muted */
+            muted: boolean;
         };
         /** NotificationOut */
         NotificationOut: {
@@ -4256,6 +4396,42 @@ export interface components {
              */
             inbox: boolean;
         };
+        /**
+         * PresentOut
+         * @description Someone in the call now, with their part in the case and their room state.
+         */
+        PresentOut: {
+            /** Display Name */
+            display_name: string;
+            /** Hand Raised At */
+            hand_raised_at?: string | null;
+            /**
+             * Joined At
+             * Format: date-time
+             */
+            joined_at: string;
+            /**
+             * Muted
+             * @default false
+             */
+            muted: boolean;
+            /** Organisation */
+            organisation: string | null;
+            /** Publisher Id */
+            publisher_id?: number | null;
+            /** Role Label */
+            role_label: string | null;
+            /**
+             * Sharing Screen
+             * @default false
+             */
+            sharing_screen: boolean;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+        };
         /** ProblemIn */
         ProblemIn: {
             /** Description */
@@ -4523,6 +4699,43 @@ export interface components {
          * @enum {string}
          */
         RecordStatus: "active" | "resolved" | "voided";
+        /** RecordingIn */
+        RecordingIn: {
+            /** Consent Confirmed */
+            consent_confirmed: boolean;
+            /** Consent Note */
+            consent_note?: string | null;
+        };
+        /** RecordingOut */
+        RecordingOut: {
+            /** Acknowledged */
+            acknowledged: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Started By
+             * Format: uuid
+             */
+            started_by: string;
+            /** Started By Name */
+            started_by_name: string;
+            state: components["schemas"]["RecordingState"];
+            /** Stopped At */
+            stopped_at: string | null;
+        };
+        /**
+         * RecordingState
+         * @enum {string}
+         */
+        RecordingState: "recording" | "processing" | "stored" | "failed";
         /** RedirectIn */
         RedirectIn: {
             /** Reason */
@@ -5005,6 +5218,11 @@ export interface components {
          * @enum {string}
          */
         Role: "patient" | "grassroots_doctor" | "specialist" | "mdt_expert" | "coordinator" | "pharmacist" | "nurse" | "diagnosis_reader" | "family_doctor" | "org_admin" | "alliance_admin" | "auditor";
+        /**
+         * RoomMode
+         * @enum {string}
+         */
+        RoomMode: "mesh" | "sfu";
         /** RoomOut */
         RoomOut: {
             /**
@@ -5015,6 +5233,13 @@ export interface components {
             /** Case Type */
             case_type: string;
             /**
+             * Chair
+             * @default false
+             */
+            chair: boolean;
+            /** Chair Ids */
+            chair_ids?: string[];
+            /**
              * Conversation Id
              * Format: uuid
              */
@@ -5023,10 +5248,14 @@ export interface components {
             history: components["schemas"]["AttendanceOut"][];
             /** Max Participants */
             max_participants: number;
+            mode: components["schemas"]["RoomMode"] | null;
             /** Open */
             open: boolean;
             /** Present */
-            present: components["schemas"]["PeerOut"][];
+            present: components["schemas"]["PresentOut"][];
+            recording?: components["schemas"]["RecordingOut"] | null;
+            /** Spotlight User Id */
+            spotlight_user_id?: string | null;
         };
         /** RouteIn */
         RouteIn: {
@@ -5036,11 +5265,38 @@ export interface components {
              */
             department_id: string;
         };
+        /** ScreenIn */
+        ScreenIn: {
+            /** Sharing */
+            sharing: boolean;
+        };
         /**
          * Sex
          * @enum {string}
          */
         Sex: "male" | "female" | "unknown";
+        /**
+         * SfuJoin
+         * @description Where and how to join the Janus room: the token is this person's, valid for this room
+         *     only, until expires_at or until they leave; join with publisher_id and display.
+         */
+        SfuJoin: {
+            /** Display */
+            display: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Publisher Id */
+            publisher_id: number;
+            /** Room */
+            room: number;
+            /** Token */
+            token: string;
+            /** Url */
+            url: string;
+        };
         /** SlaIn */
         SlaIn: {
             /** Rules */
@@ -5159,6 +5415,11 @@ export interface components {
              * @description the doctor; yourself when omitted
              */
             user_id?: string | null;
+        };
+        /** SpotlightIn */
+        SpotlightIn: {
+            /** User Id */
+            user_id: string | null;
         };
         /** StartIn */
         StartIn: {
@@ -12030,6 +12291,51 @@ export interface operations {
             };
         };
     };
+    hand_api_v1_video_rooms__conversation_id__hand_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
     join_room_api_v1_video_rooms__conversation_id__join_post: {
         parameters: {
             query?: never;
@@ -12081,6 +12387,269 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    mute_participant_api_v1_video_rooms__conversation_id__participants__user_id__mute_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MuteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    start_recording_api_v1_video_rooms__conversation_id__recording_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    acknowledge_recording_api_v1_video_rooms__conversation_id__recording_ack_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    stop_recording_api_v1_video_rooms__conversation_id__recording_stop_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    screen_api_v1_video_rooms__conversation_id__screen_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScreenIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    spotlight_api_v1_video_rooms__conversation_id__spotlight_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpotlightIn"];
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {

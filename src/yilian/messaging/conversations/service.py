@@ -117,6 +117,11 @@ async def participant_ids(db: AsyncSession, conversation_id: uuid.UUID) -> set[u
     return set(await _current(db, conversation_id))
 
 
+async def participant_roles(db: AsyncSession, conversation_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    """The current participants with the role code their case gave them."""
+    return {u: p.role_label for u, p in (await _current(db, conversation_id)).items()}
+
+
 async def is_participant(db: AsyncSession, user_id: uuid.UUID, conversation_id: uuid.UUID) -> bool:
     return (await db.execute(select(Participant.id).where(
         Participant.conversation_id == conversation_id, Participant.user_id == user_id,

@@ -1,9 +1,10 @@
 """Video calls in a case's conversation: ICE servers, joining and leaving, signalling.
 
 The room of a call is the case's conversation, so who may join is who takes part in the case
-now (conversations.require_participant). Media flows peer to peer (a mesh of two to four,
-docs/decisions/0009); the server only relays signalling between people who are both in the
-room, and records who was in the call when (attendance).
+now (conversations.require_participant). A room is a mesh (two to four, media peer to peer,
+docs/decisions/0009: the server only relays signalling between people who are both in the room)
+or, for an MDT session or a larger room, an SFU room through Janus (sfu.py, decision 0021). Either
+way the server records who was in the call when (attendance).
 
 Every change of a room emits "video.joined" / "video.left" about the case (its modules may
 react); the push subscriber in handlers.py turns them into presence messages for the room.
@@ -22,6 +23,7 @@ import orjson
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from yilian.alliance import service as alliance
 from yilian.core import audit, events
 from yilian.core.authz import Actor
 from yilian.core.clock import Clock
@@ -30,14 +32,17 @@ from yilian.core.realtime import hub
 from yilian.identity import service as identity
 from yilian.messaging.conversations import service as conversations
 from yilian.messaging.conversations.models import ConversationState
-from yilian.messaging.video.models import Attendance, EndReason
+from yilian.messaging.video import recording, sfu
+from yilian.messaging.video.models import Attendance, EndReason, GrantEnd, RoomMode
 from yilian.messaging.video.schemas import (
     AttendanceOut,
     IceServer,
     IceServersOut,
     JoinOut,
     PeerOut,
+    PresentOut,
     RoomOut,
+    SfuJoin,
 )
 from yilian.settings import Settings
 
@@ -143,11 +148,22 @@ async def join(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor,
     if ref.state != ConversationState.open:
         raise RoomClosed("the case's conversation is closed")
     await _lock_room(db, conversation_id)
+    room_row = await sfu.fix_mode(db, clock, settings, ref)
+    mesh = room_row.mode == RoomMode.mesh
     present = await _present(db, conversation_id)
     mine = next((a for a in present if a.user_id == actor.user_id), None)
     others = [a for a in present if a.user_id != actor.user_id]
+    sfu_join = None
+    if not mesh:
+        if not settings.sfu_configured:
+            raise sfu.SfuUnavailable("this call's room is an SFU room and no SFU is configured")
+        grant = await sfu.admit(db, clock, settings, room_row, ref, actor.user_id)
+        assert settings.janus_ws_url is not None
+        sfu_join = SfuJoin(url=settings.janus_ws_url, room=grant.janus_room, token=grant.token,
+                           publisher_id=grant.publisher_id, display=str(actor.user_id),
+                           expires_at=grant.expires_at)
     if mine is None:
-        if len(others) + 1 > settings.mesh_max_participants:
+        if mesh and len(others) + 1 > settings.mesh_max_participants:
             raise RoomFull(
                 f"a call in a conversation takes at most {settings.mesh_max_participants} "
                 "people (peer to peer); larger MDT sessions need the SFU room",
@@ -168,7 +184,8 @@ async def join(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor,
     ice = ice_servers(settings, clock, actor.user_id)
     return JoinOut(conversation_id=conversation_id, attendance_id=mine.id, peers=peers,
                    ice_servers=ice.ice_servers, ttl_seconds=ice.ttl_seconds,
-                   max_participants=settings.mesh_max_participants)
+                   max_participants=settings.mesh_max_participants, mode=room_row.mode,
+                   sfu=sfu_join)
 
 
 async def _end(db: AsyncSession, clock: Clock, actor: Actor | None, rows: list[Attendance],
@@ -187,12 +204,34 @@ async def _end(db: AsyncSession, clock: Clock, actor: Actor | None, rows: list[A
 
 async def leave(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor,
                 conversation_id: uuid.UUID) -> RoomOut:
-    """Hang up; leaving a call one is not in changes nothing."""
+    """Hang up (and give back one's SFU token); leaving a call one is not in changes nothing."""
     await conversations.require_participant(db, actor, conversation_id)
     mine = [a for a in await _present(db, conversation_id) if a.user_id == actor.user_id]
     await _end(db, clock, actor, mine, EndReason.left)
+    await sfu.revoke_for(db, clock, settings, conversation_id, actor.user_id, GrantEnd.left)
     await db.commit()
     return await room(db, settings, actor, conversation_id)
+
+
+async def _present_out(db: AsyncSession, conversation_id: uuid.UUID, rows: list[Attendance]
+                       ) -> list[PresentOut]:
+    users = {a.user_id for a in rows}
+    names = await identity.display_names(db, users)
+    roles = await conversations.participant_roles(db, conversation_id)
+    homes = await identity.home_organisations(db, users)
+    org_names = await alliance.names(db, set(homes.values()))
+    grants = await sfu.grants_by_user(db, conversation_id)
+    out = []
+    for a in rows:
+        g = grants.get(a.user_id)
+        home = homes.get(a.user_id)
+        out.append(PresentOut(
+            user_id=a.user_id, display_name=names.get(a.user_id, ""), joined_at=a.joined_at,
+            role_label=roles.get(a.user_id), organisation=org_names.get(home) if home else None,
+            hand_raised_at=g.hand_raised_at if g else None, muted=bool(g and g.muted),
+            sharing_screen=bool(g and g.sharing_screen),
+            publisher_id=g.publisher_id if g else None))
+    return out
 
 
 async def room(db: AsyncSession, settings: Settings, actor: Actor,
@@ -203,15 +242,30 @@ async def room(db: AsyncSession, settings: Settings, actor: Actor,
         .order_by(Attendance.joined_at.desc(), Attendance.id).limit(HISTORY_LIMIT)
     )).scalars())
     present = await _present(db, conversation_id)
-    names = await identity.display_names(db, {a.user_id for a in history + present})
+    names = await identity.display_names(db, {a.user_id for a in history})
+    room_row = await sfu.room_of(db, conversation_id)
+    chairs = await sfu.chair_ids(db, ref)
     return RoomOut(
         conversation_id=conversation_id, case_type=str(ref.case_type), case_id=ref.case_id,
-        open=ref.state == ConversationState.open, present=await _peers(db, present),
+        open=ref.state == ConversationState.open, mode=room_row.mode if room_row else None,
+        present=await _present_out(db, conversation_id, present),
         history=[AttendanceOut(id=a.id, user_id=a.user_id,
                                display_name=names.get(a.user_id, ""), joined_at=a.joined_at,
                                left_at=a.left_at, end_reason=a.end_reason) for a in history],
         max_participants=settings.mesh_max_participants,
+        spotlight_user_id=room_row.spotlight_user_id if room_row else None,
+        chair=actor.user_id in chairs, chair_ids=sorted(chairs, key=str),
+        recording=await recording.out(db, actor, await recording.latest(db, conversation_id)),
     )
+
+
+async def controls(db: AsyncSession, actor: Actor, conversation_id: uuid.UUID, *,
+                   chair: bool) -> sfu.Control:
+    """The room for a room control: the caller takes part in the case, the room is an SFU room,
+    the caller is in the call (and chairs it when ``chair``)."""
+    ref = await conversations.require_participant(db, actor, conversation_id)
+    return await sfu.control(db, actor, conversation_id, await present_ids(db, conversation_id),
+                             ref, chair=chair)
 
 
 # --- ends not chosen by the user (the caller commits) ------------------------------------------
@@ -229,11 +283,22 @@ async def end_for_user(db: AsyncSession, clock: Clock, actor: Actor | None,
     return len(rows)
 
 
-async def end_room(db: AsyncSession, clock: Clock, conversation_id: uuid.UUID,
-                   reason: EndReason) -> int:
+async def end_attendance_of_room(db: AsyncSession, clock: Clock, conversation_id: uuid.UUID,
+                                 reason: EndReason) -> int:
     rows = await _present(db, conversation_id)
     await _end(db, clock, None, rows, reason)
     return len(rows)
+
+
+async def close_sfu_room(db: AsyncSession, clock: Clock, settings: Settings,
+                         conversation_id: uuid.UUID) -> uuid.UUID | None:
+    """An SFU room taken down with its recording stopped (the conversation closed); returns the
+    stopped recording, whose files are yet to be made. The caller commits."""
+    room_row = await sfu.room_of(db, conversation_id)
+    stopped = await recording.stop_on_close(db, clock, settings, conversation_id,
+                                            room_row.janus_secret if room_row else None)
+    await sfu.close_room(db, clock, settings, conversation_id)
+    return stopped
 
 
 async def end_stale(db: AsyncSession, clock: Clock) -> int:
@@ -275,6 +340,21 @@ async def relay_signal(db: AsyncSession, actor: Actor, message: dict[str, Any]) 
     await db.rollback()  # read only: nothing held while publishing
     await hub.publish([to], {"type": "video.signal", "conversation_id": str(conversation_id),
                              "from": str(actor.user_id), "data": data})
+
+
+async def relay_stats(db: AsyncSession, clock: Clock, actor: Actor, message: dict[str, Any]
+                      ) -> None:
+    """A participant's own measure of their link, passed to the chairs of the call in it."""
+    conversation_id = _uuid(message, "conversation_id")
+    out = sfu.stats_message(message, actor.user_id, clock.now())
+    ref = await conversations.require_participant(db, actor, conversation_id)
+    present = await present_ids(db, conversation_id)
+    if actor.user_id not in present:
+        raise NotInRoom("join the call before reporting its link")
+    chairs = (await sfu.chair_ids(db, ref)) & present
+    await db.rollback()  # read only
+    if chairs:
+        await hub.publish(chairs, out)
 
 
 def presence_message(payload: dict[str, Any], joined: bool) -> dict[str, Any]:
