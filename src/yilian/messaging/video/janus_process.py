@@ -267,9 +267,10 @@ class JanusProcess:
                 pass
             time.sleep(0.1)
         code = self._process.poll()
+        tail = self.log_tail()  # before stopping: the shutdown's lines would hide the cause
         self.stop()
         state = f"exited with {code}" if code is not None else f"not answering after {timeout}s"
-        raise RuntimeError(f"Janus {state}; end of {self.log_path}:\n{self.log_tail()}")
+        raise RuntimeError(f"Janus {state}; end of {self.log_path}:\n{tail}")
 
     def log_tail(self, lines: int = 40) -> str:
         try:
