@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -46,6 +47,7 @@ from yilian.core.ratelimit import (
 )
 from yilian.core.retry import RetryTransactionMiddleware
 from yilian.core.static import GZIP_EXCLUDED_TYPES, GZIP_MINIMUM_BYTES, HashedAssets
+from yilian.messaging.video import embedded as embedded_sfu
 from yilian.settings import Settings
 
 DOCS_ASSETS = "/api/docs/assets"
@@ -152,6 +154,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        janus = await asyncio.to_thread(embedded_sfu.start, settings)
         await actor_cache.start(settings.redis_url, settings.session_cache_seconds)
         background = Background(app.state.sessionmaker, app.state.clock, settings)
         await background.start(scheduler=settings.embedded_workers)
@@ -164,6 +167,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         await actor_cache.stop()
         await app.state.ratelimit.close()
         await engine.dispose()
+        if janus is not None:
+            await asyncio.to_thread(janus.stop)
 
     app = FastAPI(
         title="yilian 医联 API",

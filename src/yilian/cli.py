@@ -151,6 +151,9 @@ def _serve(host: str, port: int, workers: int) -> None:
     # Printed on signed documents (QR code, verification page): where this server is reached,
     # unless the deployment says (behind nginx, its public https address).
     os.environ.setdefault("YILIAN_PUBLIC_BASE_URL", public_base_url(host, port))
+    # One process: it may start the machine's Janus beside itself (messaging/video/embedded.py).
+    if workers == 1:
+        os.environ.setdefault("YILIAN_JANUS_EMBEDDED", "true")
     sys.stdout.flush()
     sys.stderr.flush()
     os.execv(sys.executable, [

@@ -66,15 +66,15 @@ class Settings(BaseSettings):
     mesh_max_participants: int = 4
     # The SFU of MDT rooms (Janus VideoRoom, decision 0021). Browsers reach janus_ws_url; the
     # server alone uses the HTTP and admin APIs and their secrets. Without janus_url every call
-    # is a mesh. In the embedded mode `yilian serve` starts Janus itself when it is installed
-    # (janus_embedded) and fills these in.
+    # is a mesh. `yilian serve` with one worker sets janus_embedded: it then starts the machine's
+    # Janus itself when one is installed and none is configured, and fills these in.
     janus_url: str | None = None
     janus_admin_url: str | None = None
     janus_ws_url: str | None = None
     janus_api_secret: str | None = None
     janus_admin_secret: str | None = None
     janus_room_admin_key: str | None = None
-    janus_embedded: bool = True
+    janus_embedded: bool = False
     # A join token lives this long at most, and dies sooner when its holder has been out of the
     # call longer than the grace (a dropped village link gets this long to come back).
     sfu_token_ttl_seconds: int = 4 * 3600
