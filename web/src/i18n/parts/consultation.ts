@@ -111,6 +111,8 @@ export const zh = {
     anyTitle: '不限',
     times: '期望时间段',
     timesHint: '最多 5 个时间段，供受邀方安排时参考',
+    patientJoins: '患者本人参加视频会诊',
+    patientJoinsHint: '患者（或其代理人）用自己的账号进入会诊会话和视频，可看到会话中的讨论。',
     addTime: '添加时间段',
     timeStart: '开始',
     timeEnd: '结束',
@@ -137,6 +139,7 @@ export const zh = {
     infoRequest: '专家要求补充资料',
     closeReason: '结束原因',
     coordinatorJoins: '协调员参与会诊',
+    patientJoins: '患者本人参加视频会诊',
     tabs: {
       application: '申请信息',
       timeline: '时间线',
@@ -391,6 +394,8 @@ export const en: typeof zh = {
     anyTitle: 'Any',
     times: 'Preferred time ranges',
     timesHint: 'Up to 5 ranges, for the invited side to plan with',
+    patientJoins: 'The patient takes part in the video session',
+    patientJoinsHint: "The patient (or their proxy) joins the session's conversation and call with their own account and sees its discussion.",
     addTime: 'Add a time range',
     timeStart: 'Start',
     timeEnd: 'End',
@@ -417,6 +422,7 @@ export const en: typeof zh = {
     infoRequest: 'The expert asks for more information',
     closeReason: 'Reason for closing',
     coordinatorJoins: 'A coordinator takes part',
+    patientJoins: 'The patient takes part in the video session',
     tabs: {
       application: 'Application',
       timeline: 'Timeline',

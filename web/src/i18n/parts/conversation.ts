@@ -73,6 +73,8 @@ export const zh = {
     info_requested: '专家要求补充资料：{request}',
     info_supplied: '邀请方已补充资料：{note}',
     started: '会诊开始，请进入视频会诊。',
+    recording_started: '首席专家已开始录像（已确认患者同意）。录像作为诊疗过程记录保存至少三年。',
+    recording_stopped: '录像已停止。',
   },
 }
 
@@ -147,5 +149,7 @@ export const en: typeof zh = {
     info_requested: 'The expert asks for more information: {request}',
     info_supplied: 'The inviting side supplied information: {note}',
     started: 'The consultation has started; please join the video session.',
+    recording_started: "The chief expert started recording (the patient's consent confirmed). The recording is kept as a process record for at least three years.",
+    recording_stopped: 'Recording stopped.',
   },
 }
