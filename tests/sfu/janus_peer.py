@@ -48,6 +48,12 @@ class JanusError(Exception):
         self.reason = reason
 
 
+async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
 def _raise_for_error(message: dict[str, Any]) -> None:
     if message.get("janus") == "error":
         error = message.get("error") or {}
@@ -157,8 +163,7 @@ class JanusSession:
         if self._ws is not None and self.session_id is not None:
             with contextlib.suppress(Exception):
                 await self.request({"janus": "destroy"}, wait=2.0)
-        for task in self._tasks:
-            task.cancel()
+        await _cancel(self._tasks)
         if self._ws is not None:
             await self._ws.close()
 
@@ -343,8 +348,7 @@ class VideoRoomPeer:
 
     async def _drop(self, feed: int) -> None:
         remote = self.remotes.pop(feed)
-        for task in remote.tasks:
-            task.cancel()
+        await _cancel(remote.tasks)
         await remote.pc.close()
         with contextlib.suppress(Exception):
             await self.session.request({"janus": "detach"}, handle_id=remote.handle_id,
@@ -391,12 +395,10 @@ class VideoRoomPeer:
     # --- leaving ------------------------------------------------------------------------------
 
     async def close(self) -> None:
-        for task in self._tasks:
-            task.cancel()
+        await _cancel(self._tasks)
         for feed in list(self.remotes):
             remote = self.remotes.pop(feed)
-            for task in remote.tasks:
-                task.cancel()
+            await _cancel(remote.tasks)
             await remote.pc.close()
         if self.publisher_pc is not None:
             await self.publisher_pc.close()

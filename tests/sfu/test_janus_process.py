@@ -46,5 +46,5 @@ def test_a_janus_that_cannot_start_says_why(tmp_path):
         taken.listen()
         janus = JanusProcess(tmp_path / "janus", http_port=taken.getsockname()[1])
         with pytest.raises(RuntimeError, match="Couldn't start webserver on port"):
-            janus.start(timeout=2)
+            janus.start(timeout=1)
     assert janus.pid is None
