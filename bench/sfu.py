@@ -9,7 +9,9 @@ participant's join time runs from its `POST /video/rooms/{id}/join` through the 
 and its publication to the first frame decoded from someone already in the room. Rooms of each
 size are filled one participant after another. Janus's CPU is read from /proc for its pid alone
 (the peers' encoding and decoding happen in this process, not in Janus); the bandwidth of a
-participant from aiortc's transport counters.
+participant from aiortc's transport counters. The peers' process's own CPU is printed beside it:
+when it nears a whole core, the peers cannot decode all they are sent (received frame rate below
+the sent 10 fps) and the room's figures are the client's limit, not Janus's.
 
 Reference in the same run: one publisher receiving itself back through Janus (one forwarded
 stream: the cost of a stream, to which each room's cost per forwarded stream is compared), and
@@ -88,8 +90,10 @@ async def measure_window(peers: list[VideoRoomPeer], janus_pid: int, seconds: fl
     before = [await p.bytes_moved() for p in peers]
     frames_before = [sum(p.video_frames().values()) for p in peers]
     cpu_before, started = cpu_seconds(janus_pid), time.monotonic()
+    peers_cpu_before = cpu_seconds(os.getpid())
     await asyncio.sleep(seconds)
     cpu_after, elapsed = cpu_seconds(janus_pid), time.monotonic() - started
+    peers_cpu = cpu_seconds(os.getpid()) - peers_cpu_before
     after = [await p.bytes_moved() for p in peers]
     frames = [sum(p.video_frames().values()) - f for p, f in zip(peers, frames_before, strict=True)]
     streams = sum(len(p.remotes) for p in peers)
@@ -105,6 +109,8 @@ async def measure_window(peers: list[VideoRoomPeer], janus_pid: int, seconds: fl
         if streams else None,
         "up_kbps_per_participant_median": round(statistics.median(up), 1),
         "down_kbps_per_participant_median": round(statistics.median(down), 1),
+        # The peers share this one process: near 100 % it, not Janus, limits what is received.
+        "peers_process_cpu_pct_of_a_core": round(peers_cpu / elapsed * 100, 1),
         "received_fps_per_stream_median": round(
             statistics.median(f / elapsed / max(1, len(p.remotes)) for p, f in zip(peers, frames, strict=True)),
             1),
