@@ -264,6 +264,8 @@ async def controls(db: AsyncSession, actor: Actor, conversation_id: uuid.UUID, *
     """The room for a room control: the caller takes part in the case, the room is an SFU room,
     the caller is in the call (and chairs it when ``chair``)."""
     ref = await conversations.require_participant(db, actor, conversation_id)
+    # One control of a room at a time, like joins: two starts of a recording cannot both pass.
+    await _lock_room(db, conversation_id)
     return await sfu.control(db, actor, conversation_id, await present_ids(db, conversation_id),
                              ref, chair=chair)
 

@@ -29,6 +29,7 @@ from yilian.core import audit
 from yilian.core.authz import Actor
 from yilian.core.clock import Clock
 from yilian.core.errors import Conflict, Forbidden, ValidationFailed
+from yilian.core.logging import get_logger
 from yilian.core.realtime import hub
 from yilian.messaging.conversations import service as conversations
 from yilian.messaging.conversations.service import ConversationRef
@@ -37,6 +38,7 @@ from yilian.messaging.video.models import Attendance, Grant, GrantEnd, Room, Roo
 from yilian.settings import Settings
 
 ENTITY = "conversation"
+log = get_logger(__name__)
 # Janus room and publisher ids: positive, below 2^53 (they travel as JSON numbers).
 _ID_RANGE = 2**52
 
@@ -169,6 +171,7 @@ async def _revoke(db: AsyncSession, clock: Clock, settings: Settings, grant: Gra
     room = await room_of(db, grant.conversation_id)
     api = janus(settings)
     try:
+        # The token first: whatever fails after it, the token opens nothing any more.
         await api.remove_token(grant.token)
         if room is not None and room.janus_secret and room.destroyed_at is None:
             # A room gone from Janus is joined by nobody with this token anyway.
@@ -176,9 +179,11 @@ async def _revoke(db: AsyncSession, clock: Clock, settings: Settings, grant: Gra
                 await api.allow(grant.janus_room, room.janus_secret, [grant.token], add=False)
             for publisher in (grant.publisher_id, grant.publisher_id + 1):  # camera, screen
                 await api.kick(grant.janus_room, room.janus_secret, publisher)
-    except SfuUnavailable:
-        # Janus is down: its stored tokens and rooms went with it; nothing more to take back.
-        pass
+    except (SfuUnavailable, JanusError) as exc:
+        # Janus is down (its stored tokens and rooms went with it) or refused the kick: the
+        # session without its token dies at Janus's session timeout.
+        log.warning("video.revoke_incomplete", conversation=str(grant.conversation_id),
+                    error=str(exc)[:300])
     await audit.record(db, clock, None, "video.grant.revoke", entity_type=ENTITY,
                        entity_id=grant.conversation_id,
                        detail={"user_id": str(grant.user_id), "reason": str(reason)})
