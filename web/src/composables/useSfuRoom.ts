@@ -76,7 +76,7 @@ const POOR_TO_AUDIO_ONLY = 3
 const GOOD_TO_RESUME = 5
 // Recovery: a disconnected ICE gets a moment to come back by itself before it is restarted; after
 // REBUILD_AFTER_MS of trouble the room is joined afresh; after GIVE_UP_MS the call ends.
-const ICE_GRACE_MS = 3000
+const ICE_GRACE_MS = 5000
 const ICE_RESTART_EVERY_MS = 5000
 const RECLAIM_EVERY_MS = 4000
 const REBUILD_AFTER_MS = 30_000
@@ -760,33 +760,47 @@ export function useSfuRoom(options: {
     receivedBytes = bytes
     const needed = [...feeds.values()].reduce((sum, f) => sum + LAYER_NEEDS[f.target], 0)
     const starved = available !== undefined && needed > 0 && available < needed * 0.8
+    // Each feed's packets over its audio and video (audio alone tells while its video is off).
+    const perFeed = new Map<Feed, { lost: number; received: number; decoded: number; dropped: number; jitter: number }>()
     for (const tr of pc.getTransceivers()) {
       const feed = tr.mid ? feedOfMid(tr.mid) : undefined
-      if (!feed || tr.receiver.track.kind !== 'video') continue
-      let lost = feed.lost
-      let received = feed.received
-      let decoded = feed.decoded
-      let dropped = feed.dropped
-      let jitter = 0
+      if (!feed) continue
+      const acc = perFeed.get(feed) ?? { lost: 0, received: 0, decoded: feed.decoded, dropped: feed.dropped, jitter: 0 }
+      perFeed.set(feed, acc)
       ;(await tr.receiver.getStats()).forEach((s) => {
         if (s.type !== 'inbound-rtp') return
-        lost = s.packetsLost ?? lost
-        received = s.packetsReceived ?? received
-        decoded = s.framesDecoded ?? decoded
-        dropped = s.framesDropped ?? dropped
-        jitter = s.jitter ?? 0
+        acc.lost += s.packetsLost ?? 0
+        acc.received += s.packetsReceived ?? 0
+        acc.jitter = Math.max(acc.jitter, s.jitter ?? 0)
+        if (s.kind === 'video') {
+          acc.decoded = s.framesDecoded ?? acc.decoded
+          acc.dropped = s.framesDropped ?? acc.dropped
+        }
       })
-      const dLost = Math.max(0, lost - feed.lost)
-      const dReceived = Math.max(0, received - feed.received)
-      const dDecoded = Math.max(0, decoded - feed.decoded)
-      const dDropped = Math.max(0, dropped - feed.dropped)
-      Object.assign(feed, { lost, received, decoded, dropped, frames: decoded })
-      const loss = dLost + dReceived > 0 ? dLost / (dLost + dReceived) : 0
+    }
+    const samples = [...perFeed].map(([feed, acc]) => {
+      const dLost = Math.max(0, acc.lost - feed.lost)
+      const dReceived = Math.max(0, acc.received - feed.received)
+      const dDecoded = Math.max(0, acc.decoded - feed.decoded)
+      const dDropped = Math.max(0, acc.dropped - feed.dropped)
+      Object.assign(feed, { lost: acc.lost, received: acc.received, decoded: acc.decoded, dropped: acc.dropped, frames: acc.decoded })
+      return {
+        feed,
+        flowing: dReceived > 0,
+        loss: dLost + dReceived > 0 ? dLost / (dLost + dReceived) : 0,
+        dropRate: dDecoded + dDropped > 0 ? dDropped / (dDecoded + dDropped) : 0,
+        jitter: acc.jitter,
+      }
+    })
+    // Loss on every feed is our link's; loss on one feed alone is its publisher's uplink (which
+    // no layer we ask for can mend), so a feed is moved for the least loss of all.
+    const linkLoss = samples.length ? Math.min(...samples.map((x) => x.loss)) : 0
+    for (const { feed, flowing, loss, dropRate, jitter } of samples) {
       worstLoss = Math.max(worstLoss, loss)
-      const dropRate = dDecoded + dDropped > 0 ? dDropped / (dDecoded + dDropped) : 0
       adapt(feed, {
-        poor: feed.slow || starved || loss > 0.08 || jitter > 0.1 || dropRate > 0.3,
-        good: !feed.slow && !starved && loss < 0.02 && jitter < 0.05 && dropRate < 0.1,
+        poor: feed.slow || starved || linkLoss > 0.08 || jitter > 0.1 || dropRate > 0.3,
+        // Nothing arriving (an outage) is no sign of a good link.
+        good: flowing && !feed.slow && !starved && linkLoss < 0.02 && jitter < 0.05 && dropRate < 0.1,
         room: available === undefined || available > needed - LAYER_NEEDS[feed.target] + LAYER_NEEDS[higher(feed.target)] * 1.5,
       })
       feed.slow = false
