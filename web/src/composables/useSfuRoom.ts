@@ -125,7 +125,7 @@ export function useSfuRoom(options: {
   media: Media
   myId: () => string
   say: (type: 'info' | 'warning', text: string) => void
-  texts: { audioOnly: string; videoBack: string; reconnected: string; lost: string }
+  texts: { audioOnly: string; videoBack: string; reconnected: string; lost: string; closed: string }
   /** Join again through yilian: a fresh grant (or null when refused). */
   renewGrant: () => Promise<SfuGrant | null>
   /** Every STATS_EVERY_MS while in the call: what the chairs see of our link. */
@@ -314,7 +314,7 @@ export function useSfuRoom(options: {
         if (settleJoin(publisher, msg)) {
           // The answer to the join; its publishers are taken once we publish.
         } else if (msg.videoroom === 'destroyed') {
-          options.giveUp(options.texts.lost)
+          options.giveUp(options.texts.closed)
           return
         } else if (msg.videoroom === 'event') {
           if (msg.publishers) addPublishers(msg.publishers)

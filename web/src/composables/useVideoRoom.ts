@@ -120,6 +120,7 @@ export function useVideoRoom(options: {
       videoBack: t('video.notice.videoBack'),
       reconnected: t('video.notice.reconnected'),
       lost: t('video.notice.sfuLost'),
+      closed: t('video.notice.closed'),
     },
     renewGrant: async () => {
       try {
