@@ -34,8 +34,9 @@ import os
 import signal
 import statistics
 import sys
+import tempfile
 import time
-from contextlib import suppress
+from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,8 @@ from yilian.messaging.video.janus_process import JanusProcess, janus_available  
 
 FPS = 10
 SEE_TIMEOUT = 20.0
+# A join that has not published by then is stuck (aiortc's ICE and DTLS set-up has no limit).
+JOIN_TIMEOUT = 60.0
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -60,6 +63,11 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process, all its threads."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def progress(what: str) -> None:
+    """A line on stderr per phase: a slow run on a loaded machine shows where its time goes."""
+    print(f"{time.strftime('%H:%M:%S')} {what}", file=sys.stderr, flush=True)
 
 
 def quantile(values: list[float], q: float) -> float | None:
@@ -125,7 +133,7 @@ async def self_echo(base: str, client: tuple[str, str], conversation_id: str, ja
         grant = await api_join(http, client[1], conversation_id)
         peer = peer_of(grant)
         try:
-            await peer.join()
+            await asyncio.wait_for(peer.join(), JOIN_TIMEOUT)
             remote = await peer.subscribe_to_self()
             if not await peer.wait_until(lambda: remote.video_frames >= 5, SEE_TIMEOUT):
                 FAILURES.append("self echo: no picture came back through Janus")
@@ -148,7 +156,7 @@ async def room(base: str, members: list[tuple[str, str]], conversation_id: str, 
                 started = time.perf_counter()
                 peer = peer_of(await api_join(http, token, conversation_id))
                 peers.append(peer)
-                await peer.join()
+                await asyncio.wait_for(peer.join(), JOIN_TIMEOUT)
                 if len(peers) > 1:
                     seen = await peer.wait_until(
                         lambda p=peer: any(r.video_frames for r in p.remotes.values()),
@@ -156,6 +164,7 @@ async def room(base: str, members: list[tuple[str, str]], conversation_id: str, 
                     if not seen:
                         FAILURES.append(f"room of {len(members)}: a joiner saw nobody")
                     join_ms.append((time.perf_counter() - started) * 1000)
+            progress(f"  {len(peers)} joined; waiting until everyone sees everyone")
             everyone = {p.display for p in peers}
             seen_all = await asyncio.gather(*(
                 p.wait_for_video(everyone - {p.display}, 5, SEE_TIMEOUT) for p in peers))
@@ -163,6 +172,7 @@ async def room(base: str, members: list[tuple[str, str]], conversation_id: str, 
                 FAILURES.append(f"room of {len(members)}: not everyone saw everyone")
             window = await measure_window(peers, janus_pid, seconds)
         finally:
+            progress("  leaving")
             for peer in peers:
                 await peer.close()
             for _user_id, token in members:
@@ -212,12 +222,15 @@ async def outage(base: str, members: list[tuple[str, str]], conversation_id: str
         grant_there = await api_join(http, village[1], conversation_id)
         here = peer_of(grant_here)
         try:
-            with network_namespace() as ns:
+            with ExitStack() as stack:
+                ns = stack.enter_context(network_namespace())
                 ws_port = grant_there["url"].rstrip("/").rsplit(":", 1)[1]
+                # Its errors go to a file: an unread pipe would fill up and stall the peer.
+                errors = stack.enter_context(tempfile.TemporaryFile())
                 proc = await asyncio.create_subprocess_exec(
                     *ns.command(sys.executable, __file__, "--outage-peer",
                                 json.dumps(grant_there), f"ws://{ns.host_ip}:{ws_port}/"),
-                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+                    stdout=asyncio.subprocess.PIPE, stderr=errors)
                 latest: dict[str, Any] = {"frames": {}}
 
                 async def read() -> None:
@@ -227,7 +240,7 @@ async def outage(base: str, members: list[tuple[str, str]], conversation_id: str
 
                 reader = asyncio.create_task(read())
                 try:
-                    await here.join()
+                    await asyncio.wait_for(here.join(), JOIN_TIMEOUT)
                     there_display = grant_there["display"]
 
                     def there_sees() -> int:
@@ -238,7 +251,9 @@ async def outage(base: str, members: list[tuple[str, str]], conversation_id: str
 
                     if not await here.wait_until(lambda: here_sees() >= 5 and there_sees() >= 5,
                                                  SEE_TIMEOUT):
-                        FAILURES.append("outage: the two did not see each other before the cut")
+                        errors.seek(0)
+                        FAILURES.append("outage: the two did not see each other before the cut; "
+                                        + errors.read().decode(errors="replace")[-1000:])
                         return {"error": "no picture before the cut"}
                     ns.cut()
                     await asyncio.sleep(cut_seconds)
@@ -289,14 +304,17 @@ async def run(base: str, url: str, org_id: str, clients: list[tuple[str, str]],
         return await _open_conversation(url, org_id, sorted(u for u, _ in members))
 
     # A conversation of two, so that the room is an SFU room; one of them joins.
+    progress("reference: a publisher receiving itself")
     echo = await self_echo(base, clients[0], await conversation(clients[:2]), pid, seconds)
     echo.pop("_janus_cores")
     rooms, joins = [], []
     for n in sizes:
         members = clients[:n]
+        progress(f"a room of {n}")
         result, join_ms = await room(base, members, await conversation(members), pid, seconds)
         rooms.append(result)
         joins += join_ms
+    progress(f"an outage of {cut_seconds} s")
     outage_result = (await outage(base, clients[:2], await conversation(clients[:2]), janus,
                                   cut_seconds) if cut_seconds > 0 else {"skipped": "--outage 0"})
     per_stream = echo["janus_cpu_pct_per_forwarded_stream"]

@@ -36,6 +36,7 @@ from aiortc.mediastreams import AudioStreamTrack, MediaStreamError
 PLUGIN = "janus.plugin.videoroom"
 KEEPALIVE_SECONDS = 20.0
 REQUEST_TIMEOUT = 10.0
+PC_CLOSE_SECONDS = 5.0
 
 
 class JanusError(Exception):
@@ -46,6 +47,13 @@ class JanusError(Exception):
         super().__init__(f"Janus error {code}: {reason}")
         self.code = code
         self.reason = reason
+
+
+async def _close(pc: RTCPeerConnection) -> None:
+    # aiortc's close waits, without limit, for the RTCP of a connection whose DTLS never came
+    # up (a peer starved of CPU, a cut link): such a connection is simply left.
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(pc.close(), PC_CLOSE_SECONDS)
 
 
 async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
@@ -349,7 +357,7 @@ class VideoRoomPeer:
     async def _drop(self, feed: int) -> None:
         remote = self.remotes.pop(feed)
         await _cancel(remote.tasks)
-        await remote.pc.close()
+        await _close(remote.pc)
         with contextlib.suppress(Exception):
             await self.session.request({"janus": "detach"}, handle_id=remote.handle_id,
                                        wait=2.0)
@@ -399,7 +407,7 @@ class VideoRoomPeer:
         for feed in list(self.remotes):
             remote = self.remotes.pop(feed)
             await _cancel(remote.tasks)
-            await remote.pc.close()
+            await _close(remote.pc)
         if self.publisher_pc is not None:
-            await self.publisher_pc.close()
+            await _close(self.publisher_pc)
         await self.session.close()
