@@ -11,58 +11,19 @@ export type VideoPeer = Sent<Schemas['PeerOut']>
 export type VideoEndReason = Schemas['EndReason']
 export type VideoAttendance = Sent<Schemas['AttendanceOut']>
 
-// Hand-written until the server's SFU schemas are in the OpenAPI document (the shared contract of
-// issue 14): the mode of a room, the Janus credentials, and the room's state for its controls.
-
-export type VideoMode = 'mesh' | 'sfu'
-
-/** What a participant needs to reach the room's Janus VideoRoom; the token is theirs alone. */
-export interface SfuGrant {
-  url: string
-  room: number
-  token: string
-  /** The id to publish the camera with; a shared screen publishes with this + 1. */
-  publisher_id: number
-  /** The Janus display of the camera: the user id. */
-  display: string
-  expires_at: string
-}
-
+export type VideoMode = Schemas['RoomMode']
+/** What a participant needs to reach the room's Janus VideoRoom: the token is theirs alone; the
+ * camera publishes with `publisher_id` and `display` (the user id), a shared screen with
+ * `publisher_id + 1`. */
+export type SfuGrant = Sent<Schemas['SfuJoin']>
 /** `peers`: the others in the call now (mesh); `sfu`: the Janus grant of an SFU room. */
-export type JoinResult = Sent<Schemas['JoinOut']> & { mode: VideoMode; sfu: SfuGrant | null }
-
+export type JoinResult = Sent<Schemas['JoinOut']>
 /** Someone in the call, with what the room controls show of them. */
-export type PresentPeer = VideoPeer & {
-  role_label: string | null
-  organisation: string | null
-  hand_raised_at: string | null
-  muted: boolean
-  sharing_screen: boolean
-  publisher_id: number | null
-}
-
-export interface RecordingState {
-  id: string
-  /** recording; then processing (stopped, being stored), stored or failed. */
-  state: 'recording' | 'processing' | 'stored' | 'failed'
-  started_at: string
-  stopped_at: string | null
-  started_by: string
-  started_by_name: string
-  /** The caller has acknowledged the recording notice. */
-  acknowledged: boolean
-}
-
-export type VideoRoom = Omit<Sent<Schemas['RoomOut']>, 'present'> & {
-  mode: VideoMode | null
-  present: PresentPeer[]
-  spotlight_user_id: string | null
-  /** The caller may use the room controls. */
-  chair: boolean
-  chair_ids: string[]
-  /** The running recording, or the room's last one. */
-  recording: RecordingState | null
-}
+export type PresentPeer = Sent<Schemas['PresentOut']>
+/** The room's running recording or its last one (`state`); `acknowledged`: the caller saw the notice. */
+export type VideoRecording = Sent<Schemas['RecordingOut']>
+/** `chair`: the caller may use the room controls. */
+export type VideoRoom = Sent<Schemas['RoomOut']>
 
 // Hand-written: the WebSocket's messages are not in the OpenAPI document.
 
