@@ -573,6 +573,9 @@ export function useVideoRoom(options: {
   watch(options.conversationId, () => {
     if (phase.value !== 'idle') void hangUp()
     notice.value = null
+    room.value = null
+    mode.value = null
+    linkStats.value = {}
     void loadRoom()
   })
 
