@@ -36,7 +36,7 @@ from aiortc.mediastreams import AudioStreamTrack, MediaStreamError
 PLUGIN = "janus.plugin.videoroom"
 KEEPALIVE_SECONDS = 20.0
 REQUEST_TIMEOUT = 10.0
-PC_CLOSE_SECONDS = 5.0
+CLOSE_SECONDS = 5.0
 
 
 class JanusError(Exception):
@@ -50,16 +50,16 @@ class JanusError(Exception):
 
 
 async def _close(pc: RTCPeerConnection) -> None:
-    # aiortc's close waits, without limit, for the RTCP of a connection whose DTLS never came
-    # up (a peer starved of CPU, a cut link): such a connection is simply left.
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(pc.close(), PC_CLOSE_SECONDS)
+    # aiortc's close can wait without limit (for the RTCP of a connection whose DTLS never came
+    # up, on a peer starved of CPU or behind a cut link): such a connection is left closing.
+    await asyncio.wait([asyncio.ensure_future(pc.close())], timeout=CLOSE_SECONDS)
 
 
 async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
     for task in tasks:
         task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    if tasks:
+        await asyncio.wait(tasks, timeout=CLOSE_SECONDS)
 
 
 def _raise_for_error(message: dict[str, Any]) -> None:
