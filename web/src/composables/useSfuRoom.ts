@@ -87,9 +87,6 @@ const REQUEST_TIMEOUT_MS = 10_000
 const LAYER_NEEDS: Record<SfuLayer, number> = { 2: 350_000, 1: 120_000, 0: 40_000, audio: 0 }
 const SIMULCAST_BITRATES = { high: LAYER_NEEDS[2], medium: LAYER_NEEDS[1], low: LAYER_NEEDS[0] }
 const VIDEOROOM = 'janus.plugin.videoroom'
-// Janus VideoRoom errors that mean the grant is no longer good (refused, or our id still taken
-// by a session of ours that Janus has not yet dropped): yilian is asked for a fresh one.
-const GRANT_ERRORS = new Set([433, 436])
 
 let janusReady: Promise<void> | null = null
 
@@ -100,14 +97,8 @@ function initJanus(): Promise<void> {
   return janusReady
 }
 
-class JanusRequestError extends Error {
-  constructor(
-    message: string,
-    readonly code: number | null,
-  ) {
-    super(message)
-  }
-}
+/** Janus refused a request, or did not answer it in time. */
+class JanusRequestError extends Error {}
 
 function lower(layer: SfuLayer): SfuLayer {
   return layer === 2 ? 1 : layer === 1 ? 0 : 'audio'
@@ -193,7 +184,7 @@ export function useSfuRoom(options: {
 
   function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = window.setTimeout(() => reject(new JanusRequestError(`${what}: no answer`, null)), REQUEST_TIMEOUT_MS)
+      const timer = window.setTimeout(() => reject(new JanusRequestError(`${what}: no answer`)), REQUEST_TIMEOUT_MS)
       promise.then(
         (v) => {
           window.clearTimeout(timer)
@@ -221,7 +212,7 @@ export function useSfuRoom(options: {
             resolve(session)
           },
           error: (err: unknown) => {
-            if (!opened) reject(new JanusRequestError(String(err), null))
+            if (!opened) reject(new JanusRequestError(String(err)))
             else if (gen === generation) sessionDown = true
           },
         })
@@ -237,7 +228,7 @@ export function useSfuRoom(options: {
           plugin: VIDEOROOM,
           ...callbacks,
           success: resolve,
-          error: (err) => reject(new JanusRequestError(String(err), null)),
+          error: (err) => reject(new JanusRequestError(String(err))),
         }),
       ),
       'attach',
@@ -251,10 +242,10 @@ export function useSfuRoom(options: {
           message: message as JanusJS.PluginMessage['message'],
           jsep,
           success: (data?: VideoroomMessage) => {
-            if (data?.error) reject(new JanusRequestError(data.error, data.error_code ?? null))
+            if (data?.error) reject(new JanusRequestError(data.error))
             else resolve(data ?? {})
           },
-          error: (err) => reject(new JanusRequestError(String(err), null)),
+          error: (err) => reject(new JanusRequestError(String(err))),
         }),
       ),
       String(message.request),
@@ -272,7 +263,7 @@ export function useSfuRoom(options: {
   function settleJoin(handle: Handle, msg: VideoroomMessage): boolean {
     const pending = pendingJoins.get(handle)
     if (!pending) return false
-    if (msg.error) pending.reject(new JanusRequestError(msg.error, msg.error_code ?? null))
+    if (msg.error) pending.reject(new JanusRequestError(msg.error))
     else if (msg.videoroom === 'joined' || msg.videoroom === 'attached') pending.resolve(msg)
     else return false
     return true
@@ -428,6 +419,7 @@ export function useSfuRoom(options: {
           if (feed && feed.target !== 'audio') feed.layer = msg.substream as SfuLayer
           refreshView()
         }
+        // 428: a publisher that left before our subscription to it arrived; nothing to do.
         if (msg.error && msg.error_code !== 428) console.warn('video: janus', msg.error)
         if (jsep) answer(subscriber, jsep)
       },
@@ -596,7 +588,7 @@ export function useSfuRoom(options: {
       new Promise((resolve, reject) =>
         session.reconnect({
           success: () => resolve(),
-          error: (err: string) => reject(new JanusRequestError(err, null)),
+          error: (err: string) => reject(new JanusRequestError(err)),
         }),
       ),
       'claim',
@@ -614,17 +606,14 @@ export function useSfuRoom(options: {
     }
   }
 
+  /** Joins the room afresh, with the grant yilian holds for us now (the same token while it is
+   * valid; a new one after it was taken back); yilian unreachable: the grant we have. */
   async function rebuild(): Promise<void> {
     lastRebuild = Date.now()
-    try {
-      await build()
-    } catch (err) {
-      if (!(err instanceof JanusRequestError) || err.code === null || !GRANT_ERRORS.has(err.code)) throw err
-      const fresh = await options.renewGrant()
-      if (!fresh) throw err
-      grant = fresh
-      await build()
-    }
+    const fresh = await options.renewGrant()
+    if (!live) return
+    if (fresh) grant = fresh
+    await build()
   }
 
   /** Once a second while in the call: put right what broke, from the lightest step to the heaviest. */
