@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import hashlib
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -17,9 +18,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.files.helpers import png
-from tests.live import free_port, live_env, prepare, sign_in, until
+from tests.live import PASSWORD, free_port, live_env, prepare, sign_in, until
 from tests.sfu.netns import Namespace, Shape, namespace_or_skip
 
 # A TCP connect from inside the namespace to ``host:port``: prints the seconds it took, or
@@ -126,8 +128,9 @@ UPLOAD_BYTES = 320 * 1024
 
 
 @asynccontextmanager
-async def serving_on(data_dir: Path, host: str) -> AsyncIterator[str]:
-    """`yilian serve` over ``data_dir`` listening on ``host`` (where the namespace reaches it)."""
+async def serving_on(data_dir: Path, host: str, **env: str) -> AsyncIterator[str]:
+    """`yilian serve` over ``data_dir`` listening on ``host`` (where the namespace reaches it);
+    the Janus it starts (the embedded mode) is announced to browsers on that host too."""
     port = free_port()
     base = f"http://{host}:{port}"
     log_path = data_dir / "server.log"
@@ -135,7 +138,7 @@ async def serving_on(data_dir: Path, host: str) -> AsyncIterator[str]:
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-c", "from yilian.cli import app; app()", "serve",
             "--host", host, "--port", str(port), cwd=data_dir,
-            env=live_env(data_dir, YILIAN_PUBLIC_BASE_URL=base),
+            env=live_env(data_dir, YILIAN_PUBLIC_BASE_URL=base, **env),
             stdout=log, stderr=subprocess.STDOUT)
     try:
         async with httpx.AsyncClient(trust_env=False) as probe:
@@ -207,3 +210,171 @@ async def test_a_resumable_upload_over_the_village_link_survives_an_outage(tmp_p
             info = await http.get(f"/api/v1/files/{done['file_id']}",
                                   headers={"Authorization": f"Bearer {token}"})
             assert info.json()["sha256"] == hashlib.sha256(picture.read_bytes()).hexdigest()
+
+
+# Five people in the conversation: more than a mesh carries, so the call goes through the SFU.
+CHIEF, EXPERT, VILLAGE = "zhuren", "zhuanjia", "cunyi"
+PEOPLE = (CHIEF, EXPERT, VILLAGE, "xietiao", "xianyi")
+REPO = Path(__file__).resolve().parents[2]
+WEB_DIST = REPO / "web" / "dist"
+SEED = REPO / "tests" / "e2e" / "seed_conversation.py"
+CHROMIUM_IN_NETNS = REPO / "tests" / "e2e" / "chromium-in-netns"
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+# The layers a tile may show, from least to most.
+RANK = {"audio": 0, "0": 1, "1": 2, "2": 3}
+# What the village page's tiles show: the layer received and the frames decoded, per user.
+REMOTE_TILES = """() => Object.fromEntries(
+  [...document.querySelectorAll('[data-testid="video-tile"][data-local="false"]')]
+    .map((t) => [t.dataset.userId, {layer: t.dataset.layer, frames: Number(t.dataset.frames)}]))"""
+
+
+def _video_skip_reason() -> str | None:
+    from yilian.messaging.video.janus_process import janus_available
+
+    if not janus_available():
+        return "the SFU needs Debian's janus"
+    if not Path("/usr/bin/chromium").exists():
+        return "the village participant is Debian's Chromium (apt-get install chromium)"
+    if not (WEB_DIST / "index.html").exists():
+        return "the web app is not built (cd web && npm run build)"
+    return None
+
+
+async def _seed_conversation(data_dir: Path) -> str:
+    done = await asyncio.to_thread(
+        subprocess.run, [sys.executable, str(SEED), "糖尿病合并胸痛 · MDT",
+                         *(f"{who}=专家组" for who in PEOPLE)],
+        cwd=data_dir, env=live_env(data_dir), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])["conversation_id"]
+
+
+async def _host_peer(http: httpx.AsyncClient, token: str, conversation_id: str):
+    from tests.sfu.janus_peer import VideoRoomPeer
+
+    r = await http.post(f"/api/v1/video/rooms/{conversation_id}/join",
+                        headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200, r.text
+    assert r.json()["mode"] == "sfu", r.json()
+    grant = r.json()["sfu"]
+    peer = VideoRoomPeer(grant["url"], grant["token"], grant["room"], grant["publisher_id"],
+                         grant["display"])
+    await peer.join()
+    return peer
+
+
+async def _poll(probe, predicate, what: str, within: float) -> float:
+    """Seconds until ``predicate(await probe())`` holds; fails after ``within``."""
+    started = time.monotonic()
+    while True:
+        got = await probe()
+        if predicate(got):
+            return time.monotonic() - started
+        assert time.monotonic() - started < within, f"{what} within {within:.0f} s: {got}"
+        await asyncio.sleep(0.25)
+
+
+async def test_a_participant_on_a_village_link_stays_in_the_call(tmp_path):
+    reason = _video_skip_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.async_api import async_playwright
+
+    ids = await prepare(tmp_path, list(PEOPLE))
+    conversation_id = await _seed_conversation(tmp_path)
+    with namespace_or_skip() as ns:
+        async with (serving_on(tmp_path, ns.host_ip, YILIAN_WEB_DIST=str(WEB_DIST)) as base,
+                    httpx.AsyncClient(base_url=base, trust_env=False, timeout=20) as http,
+                    async_playwright() as pw):
+            chief_token = await sign_in(http, CHIEF)
+            host_peers = [await _host_peer(http, await sign_in(http, who), conversation_id)
+                          for who in (CHIEF, EXPERT)]
+            chief, expert = host_peers
+            browser = await pw.chromium.launch(
+                executable_path=str(CHROMIUM_IN_NETNS),
+                # The camera needs a secure origin; the server's is plain HTTP on the veth.
+                args=[*BROWSER_ARGS, f"--unsafely-treat-insecure-origin-as-secure={base}"],
+                env={**os.environ, "YILIAN_TEST_NETNS": ns.name})
+            try:
+                context = await browser.new_context(base_url=base, locale="zh-CN",
+                                                    permissions=["camera", "microphone"])
+                page = await context.new_page()
+                await page.goto("/login")
+                await page.get_by_test_id("login-username").fill(VILLAGE)
+                await page.get_by_test_id("login-password").fill(PASSWORD)
+                await page.get_by_test_id("login-submit").click()
+                await page.get_by_test_id("user-menu").wait_for()
+                await page.goto(f"/conversations/{conversation_id}")
+                panel = page.get_by_test_id("video-panel")
+                await panel.get_by_test_id("video-start").click()
+
+                async def tiles() -> dict:
+                    return await page.evaluate(REMOTE_TILES)
+
+                async def panel_state() -> dict:
+                    return {"ice": await panel.get_attribute("data-ice"),
+                            "reconnecting": await panel.get_attribute("data-reconnecting")}
+
+                host_ids = {ids[CHIEF], ids[EXPERT]}
+                await _poll(tiles, lambda t: set(t) == host_ids
+                            and all(v["frames"] > 0 for v in t.values()),
+                            "the village page decoding both experts", 60)
+                assert await chief.wait_for_video({ids[EXPERT], ids[VILLAGE]}, 10, 30), \
+                    chief.video_frames()
+
+                # The village link: 300 ms each way, 10 % loss. The page steps every picture
+                # down from what it had, to the low layer or to audio only for some.
+                unshaped = {k: RANK[v["layer"]] for k, v in (await tiles()).items()}
+                ns.shape(VILLAGE_4G)
+                await _poll(tiles, lambda t: all(RANK[v["layer"]] < unshaped[k]
+                                                 for k, v in t.items())
+                            and any(v["layer"] in ("0", "audio") for v in t.values()),
+                            "lower layers on the village link", 40)
+
+                # The line drops for 20 s. The experts on the host keep seeing each other.
+                before = (chief.video_frames()[ids[EXPERT]],
+                          expert.video_frames()[ids[CHIEF]])
+                ns.cut()
+                await asyncio.sleep(OUTAGE_SECONDS)
+                during = (chief.video_frames()[ids[EXPERT]] - before[0],
+                          expert.video_frames()[ids[CHIEF]] - before[1])
+                # 10 fps for 20 s, less what a busy machine costs.
+                assert min(during) >= OUTAGE_SECONDS * 10 * 0.6, during
+                # The page noticed the drop: its connections are down or being restarted.
+                cut_state = await panel_state()
+                assert cut_state["ice"] != "connected" or cut_state["reconnecting"] == "true", \
+                    cut_state
+                at_restore = {k: v["frames"] for k, v in (await tiles()).items()}
+
+                def heard() -> int:
+                    return sum(r.audio_frames for r in chief.remotes.values()
+                               if r.display == ids[VILLAGE])
+
+                heard_at_restore = heard()
+                ns.restore()
+
+                # It comes back by itself: connected, no longer reconnecting, pictures again on
+                # the tiles that show video, and the experts hear the village again (its own
+                # picture may stay off while its uplink is poor: audio only, said on its page).
+                async def back() -> dict:
+                    return {"panel": await panel_state(), "tiles": await tiles(),
+                            "heard": heard() - heard_at_restore}
+
+                recovery = await _poll(back, lambda b: (
+                    b["panel"] == {"ice": "connected", "reconnecting": "false"}
+                    and b["heard"] > 50
+                    and set(b["tiles"]) == host_ids
+                    and all(v["layer"] == "audio" or v["frames"] > at_restore[k]
+                            for k, v in b["tiles"].items())),
+                    "the village participant back in the call after the outage", 60)
+                print(f"\nvillage participant recovered {recovery:.1f} s after a "
+                      f"{OUTAGE_SECONDS:.0f} s outage")
+                # yilian still has the village doctor in the call, never as having left.
+                room = (await http.get(f"/api/v1/video/rooms/{conversation_id}", headers={
+                    "Authorization": f"Bearer {chief_token}"})).json()
+                assert ids[VILLAGE] in {p["user_id"] for p in room["present"]}, room
+            finally:
+                await browser.close()
+                for peer in host_peers:
+                    await peer.close()
