@@ -713,8 +713,11 @@ export function useSfuRoom(options: {
     sentBytes = bytes
     localFrames.value = frames
     const sendingVideo = !media.audioOnly.value && !!media.localTrack('video')
-    const poor = uplinkSlow || loss > 0.1 || rtt > 0.6 || (sendingVideo && available !== undefined && available < LAYER_NEEDS[0] * 2)
-    const good = !uplinkSlow && loss < 0.03 && rtt < 0.3
+    // Loss and the bandwidth estimate, not the round trip: a busy computer (or Janus's) delays
+    // packets without the link being at fault, and going audio only would not help it.
+    const poor = uplinkSlow || loss > 0.1 || (sendingVideo && available !== undefined && available < LAYER_NEEDS[0] * 2)
+    const good = !uplinkSlow && loss < 0.03
+    const slow = uplinkSlow
     uplinkSlow = false
     poorUp = poor ? poorUp + 1 : 0
     goodUp = good ? goodUp + 1 : 0
@@ -723,6 +726,7 @@ export function useSfuRoom(options: {
       // Back on video less than a minute ago and poor again: wait longer before the next try.
       if (Date.now() - lastResume < 60_000) resumeAfter = Math.min(resumeAfter * 2, 30)
       audioOnlyByNetwork = true
+      console.warn('video: uplink poor, sending audio only', { loss, rtt, available, slow })
       await media.setAudioOnly(true)
       options.say('warning', options.texts.audioOnly)
     } else if (audioOnlyByNetwork && media.audioOnly.value && goodUp >= resumeAfter) {
@@ -787,10 +791,13 @@ export function useSfuRoom(options: {
     for (const { feed, flowing, loss, dropRate, jitter } of samples) {
       worstLoss = Math.max(worstLoss, loss)
       adapt(feed, {
-        poor: feed.slow || starved || linkLoss > 0.08 || jitter > 0.1 || dropRate > 0.3,
+        network: feed.slow || starved || linkLoss > 0.08,
+        // Frames the decoder drops: a lower layer is cheaper to decode, but not a reason for audio only.
+        decoder: dropRate > 0.3,
         // Nothing arriving (an outage) is no sign of a good link.
         good: flowing && !feed.slow && !starved && linkLoss < 0.02 && jitter < 0.05 && dropRate < 0.1,
         room: available === undefined || available > needed - LAYER_NEEDS[feed.target] + LAYER_NEEDS[higher(feed.target)] * 1.5,
+        measured: { slow: feed.slow, starved, available, linkLoss, jitter, dropRate },
       })
       feed.slow = false
     }
@@ -800,10 +807,17 @@ export function useSfuRoom(options: {
   }
 
   /** Moves one received video a layer down when its link is poor, up when good for a while. */
-  function adapt(feed: Feed, link: { poor: boolean; good: boolean; room: boolean }): void {
-    feed.poor = link.poor ? feed.poor + 1 : 0
+  function adapt(
+    feed: Feed,
+    link: { network: boolean; decoder: boolean; good: boolean; room: boolean; measured: object },
+  ): void {
+    feed.poor = link.network || link.decoder ? feed.poor + 1 : 0
     feed.good = link.good ? feed.good + 1 : 0
-    if (feed.poor >= POOR_TO_STEP_DOWN && feed.target !== 'audio') setLayer(feed, lower(feed.target))
+    const down = lower(feed.target)
+    if (feed.poor >= POOR_TO_STEP_DOWN && feed.target !== 'audio' && (link.network || down !== 'audio')) {
+      console.warn('video: downlink poor, a layer down', feed.id, link.measured)
+      setLayer(feed, down)
+    }
     else if (feed.good >= GOOD_TO_STEP_UP && feed.target !== 2 && link.room) setLayer(feed, higher(feed.target))
   }
 
