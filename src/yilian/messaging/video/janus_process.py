@@ -186,7 +186,10 @@ class JanusProcess:
                 "session_timeout": self.session_timeout,
                 "server_name": "yilian",
             },
-            "media": {"rtp_port_range": f"{self.rtp_port_range[0]}-{self.rtp_port_range[1]}"},
+            # Slow-link events (4 or more packets lost a second) are the client's cue to ask for
+            # a lower layer; Janus sends none without a threshold.
+            "media": {"rtp_port_range": f"{self.rtp_port_range[0]}-{self.rtp_port_range[1]}",
+                      "slowlink_threshold": 4},
             "nat": nat,
             "plugins": {"disable": _others(self.lib_dir / "plugins", _KEEP_PLUGINS)},
             "transports": {"disable": _others(self.lib_dir / "transports", _KEEP_TRANSPORTS)},
