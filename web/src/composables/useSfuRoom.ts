@@ -713,9 +713,9 @@ export function useSfuRoom(options: {
     sentBytes = bytes
     localFrames.value = frames
     const sendingVideo = !media.audioOnly.value && !!media.localTrack('video')
-    // Loss and the bandwidth estimate, not the round trip: a busy computer (or Janus's) delays
-    // packets without the link being at fault, and going audio only would not help it.
-    const poor = uplinkSlow || loss > 0.1 || (sendingVideo && available !== undefined && available < LAYER_NEEDS[0] * 2)
+    // Loss, not the round trip or the send estimate: a busy computer (or Janus's) delays packets
+    // without the link being at fault, and the estimate starts low while nobody receives us yet.
+    const poor = uplinkSlow || loss > 0.1
     const good = !uplinkSlow && loss < 0.03
     const slow = uplinkSlow
     uplinkSlow = false
