@@ -62,7 +62,7 @@ def join_call(page: Page, conversation_id: str) -> None:
     expect(panel.get_by_test_id("video-stage")).to_be_visible(timeout=CALL_TIMEOUT)
 
 
-def test_an_mdt_panel_of_six_sees_six_tiles(live_server: LiveServer, new_page):
+def test_an_mdt_panel_of_six_sees_six_tiles(live_server: LiveServer, new_page, artifacts):
     conversation_id = seed_conversation(live_server, "王秀兰 · 省级MDT会诊", PANEL)
     pages = []
     # Everyone signs in first: six calls running make the machine slow for a sign-in.
@@ -92,3 +92,5 @@ def test_an_mdt_panel_of_six_sees_six_tiles(live_server: LiveServer, new_page):
     expect(remote).to_have_count(len(PANEL) - 1)
     for tile in remote.all():
         expect(tile).not_to_have_attribute("data-frames", "0", timeout=CALL_TIMEOUT)
+    pages[-1].screenshot(path=artifacts / "mdt-six-tiles-village.png")
+    pages[0].screenshot(path=artifacts / "mdt-six-tiles-chief.png")
