@@ -69,15 +69,17 @@ async def prepare(data_dir: Path, usernames: list[str]) -> dict[str, str]:
 
 
 @asynccontextmanager
-async def serving(data_dir: Path, **env: str) -> AsyncIterator[str]:
-    """`yilian serve` over ``data_dir`` until the block ends; yields its base URL."""
+async def serving(data_dir: Path, host: str = "127.0.0.1", **env: str) -> AsyncIterator[str]:
+    """`yilian serve` over ``data_dir`` on ``host`` (e.g. a network namespace's way out, where
+    the Janus it starts is announced too) until the block ends; yields its base URL."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://{host}:{port}"
+    env.setdefault("YILIAN_PUBLIC_BASE_URL", base)
     log_path = data_dir / f"server-{port}.log"
     with log_path.open("w") as log:
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-c", "from yilian.cli import app; app()", "serve",
-            "--host", "127.0.0.1", "--port", str(port),
+            "--host", host, "--port", str(port),
             cwd=data_dir, env=live_env(data_dir, **env), stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + READY_TIMEOUT

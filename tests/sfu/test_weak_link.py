@@ -7,7 +7,6 @@ kernel has no netem, so the link is emulated in user space between two veth pair
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import json
 import os
@@ -15,15 +14,13 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.files.helpers import png
-from tests.live import PASSWORD, free_port, live_env, prepare, sign_in, until
+from tests.live import PASSWORD, live_env, prepare, serving, sign_in
 from tests.sfu.netns import Namespace, Shape, namespace_or_skip
 
 # A TCP connect from inside the namespace to ``host:port``: prints the seconds it took, or
@@ -127,40 +124,6 @@ with httpx.Client(base_url=base, timeout=httpx.Timeout(8.0, connect=4.0), trust_
 VILLAGE_4G = Shape(delay_ms=300, loss_pct=10.0)
 OUTAGE_SECONDS = 20.0
 UPLOAD_BYTES = 320 * 1024
-
-
-@asynccontextmanager
-async def serving_on(data_dir: Path, host: str, **env: str) -> AsyncIterator[str]:
-    """`yilian serve` over ``data_dir`` listening on ``host`` (where the namespace reaches it);
-    the Janus it starts (the embedded mode) is announced to browsers on that host too."""
-    port = free_port()
-    base = f"http://{host}:{port}"
-    log_path = data_dir / "server.log"
-    with log_path.open("w") as log:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-c", "from yilian.cli import app; app()", "serve",
-            "--host", host, "--port", str(port), cwd=data_dir,
-            env=live_env(data_dir, YILIAN_PUBLIC_BASE_URL=base, **env),
-            stdout=log, stderr=subprocess.STDOUT)
-    try:
-        async with httpx.AsyncClient(trust_env=False) as probe:
-            await until(lambda: _ready(probe, base), bool, "yilian serve", within=60)
-        yield base
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            proc.terminate()
-        try:
-            await asyncio.wait_for(proc.wait(), 10)
-        except TimeoutError:
-            proc.kill()
-            await proc.wait()
-
-
-async def _ready(probe: httpx.AsyncClient, base: str) -> bool:
-    try:
-        return (await probe.get(f"{base}/readyz", timeout=2)).status_code == 200
-    except httpx.TransportError:
-        return False
 
 
 class Upload:
@@ -283,7 +246,7 @@ async def test_a_participant_on_a_village_link_stays_in_the_call(tmp_path):
     ids = await prepare(tmp_path, list(PEOPLE))
     conversation_id = await _seed_conversation(tmp_path)
     with namespace_or_skip() as ns:
-        async with (serving_on(tmp_path, ns.host_ip, YILIAN_WEB_DIST=str(WEB_DIST)) as base,
+        async with (serving(tmp_path, ns.host_ip, YILIAN_WEB_DIST=str(WEB_DIST)) as base,
                     httpx.AsyncClient(base_url=base, trust_env=False, timeout=20) as http,
                     async_playwright() as pw):
             chief_token = await sign_in(http, CHIEF)
