@@ -44,6 +44,7 @@ from yilian.messaging.video.schemas import (
     RoomOut,
     SfuJoin,
 )
+from yilian.messaging.video.sfu import NotInRoom, PeerNotInRoom
 from yilian.settings import Settings
 
 ENTITY = "conversation"
@@ -63,18 +64,6 @@ class RoomFull(Conflict):
     code = "room-full"
     title_zh = "视频人数已满；更多人的多学科会诊需通过 SFU 会议室"
     title_en = "The call is full; larger MDT rooms need the SFU"
-
-
-class NotInRoom(Conflict):
-    code = "not-in-room"
-    title_zh = "尚未加入该视频"
-    title_en = "Not in this call"
-
-
-class PeerNotInRoom(Conflict):
-    code = "peer-not-in-room"
-    title_zh = "对方不在该视频中"
-    title_en = "The other person is not in this call"
 
 
 # --- ICE servers -----------------------------------------------------------------------------

@@ -72,10 +72,16 @@ class NotChair(Forbidden):
     title_en = "Only the chair of the session (the chief expert) may do this"
 
 
-class NotInCall(Conflict):
+class NotInRoom(Conflict):
     code = "not-in-room"
     title_zh = "尚未加入该视频"
     title_en = "Not in this call"
+
+
+class PeerNotInRoom(Conflict):
+    code = "peer-not-in-room"
+    title_zh = "对方不在该视频中"
+    title_en = "The other person is not in this call"
 
 
 def janus(settings: Settings) -> Janus:
@@ -268,15 +274,14 @@ async def control(db: AsyncSession, actor: Actor, conversation_id: uuid.UUID,
         raise NotChair("only the chair of the call may do this").about(
             ENTITY, conversation_id, ref.subject_org_id)
     if actor.user_id not in present:
-        raise NotInCall("join the call first")
+        raise NotInRoom("join the call first")
     return Control(ref, room, present, await grants_by_user(db, conversation_id))
 
 
 def target_grant(c: Control, user_id: uuid.UUID) -> Grant:
     grant = c.grants.get(user_id)
     if user_id not in c.present or grant is None:
-        raise NotInCall("that person is not in the call", code="peer-not-in-room",
-                        title_zh="对方不在该视频中", title_en="The other person is not in this call")
+        raise PeerNotInRoom("that person is not in the call")
     return grant
 
 
