@@ -22,9 +22,11 @@ async def test_mdt_with_a_rejecting_department_to_a_consolidated_report(
     neph_head = world.client_as(client, "neph_head")
     endo_expert = world.client_as(client, "endo_expert")
 
+    # The patient takes part in the session (and its video call) with their own account.
     r = await village.post("/api/v1/consultations",
-                           json=application(world, invited="P", kind="mdt"))
+                           json=application(world, invited="P", kind="mdt", patient_joins=True))
     assert r.status_code == 201, r.text
+    assert r.json()["patient_joins"] is True
     cid = r.json()["id"]
     url = f"/api/v1/consultations/{cid}"
 
@@ -91,8 +93,10 @@ async def test_mdt_with_a_rejecting_department_to_a_consolidated_report(
         Notification.user_id == world.users["neph_head"]))
     members = await query(select(Participant.user_id).where(
         Participant.conversation_id == uuid.UUID(case["conversation_id"]), Participant.removed_at.is_(None)))
-    assert set(members) == {world.users[n] for n in
-                            ("village_doctor", "mdt_expert", "endo_expert", "coordinator_p")}
+    # The patient's own account and their family's (a proxy) take part too.
+    assert set(members) == {world.users[n] for n in (
+        "village_doctor", "mdt_expert", "endo_expert", "coordinator_p", "patient_pa",
+        "reader_of_pa")}
 
     # Started a day early, on the chief's confirmation; everyone on the panel, the applicant and
     # the coordinator asked for are rung with the link that opens the video; no one else.
