@@ -109,6 +109,10 @@ async def test_mdt_with_a_rejecting_department_to_a_consolidated_report(
     assert {(n.user_id, n.link) for n in rung} == {
         (world.users[n], f"/consultations/{cid}?join=1")
         for n in ("village_doctor", "endo_expert", "coordinator_p")}
+    # The patient (and family) taking part are asked into the call too.
+    asked = await query(select(Notification).where(Notification.template == "consultation.patient_invited"))
+    assert {(n.user_id, n.link) for n in asked} == {
+        (world.users[n], f"/consultations/{cid}?join=1") for n in ("patient_pa", "reader_of_pa")}
     # The chief cannot enter a secondary opinion, nor publish before the opinions are in.
     assert (await chief.post(url + "/opinion", json={"opinion": "x"})).status_code == 403
     draft = {"findings": "多学科讨论：冠心病合并2型糖尿病。", "opinion": "建议冠脉造影，强化降糖。",

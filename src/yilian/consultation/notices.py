@@ -67,6 +67,12 @@ TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "您的远程会诊{case_number}已开始，专家正在为您会诊。",
         "Your remote consultation {case_number} has started; the experts are with you now.",
         "您的远程会诊{case_number}已开始。"),
+    "patient_invited": (
+        "您的远程会诊已开始，请进入视频", "Your remote consultation has started: please join",
+        "您的远程会诊{case_number}已开始，专家正在等您，请点击进入视频会诊。",
+        "Your remote consultation {case_number} has started and the experts are waiting: "
+        "open it to join the video session.",
+        "您的远程会诊{case_number}已开始，请登录进入视频会诊。"),
     "info_requested": (
         "会诊需补充资料", "More information needed",
         "专家要求为会诊{case_number}补充资料：{reason}",

@@ -434,10 +434,13 @@ async def start(db: AsyncSession, clock: Clock, actor: Actor, consultation_id: u
                        starts_at=as_utc(c.starts_at).isoformat())
     await conversations.post_system_message(db, clock, case_type=CASE, case_id=c.id,
                                             code="started")
-    await engine.tell(db, clock, CONSULTATION, c, "started", await _participants(db, clock, c),
-                      actor, link_query=JOIN_QUERY)
-    await engine.tell(db, clock, CONSULTATION, c, "patient_started",
-                      await identity.patient_accounts(db, c.patient_id), actor)
+    patient_side = set(await identity.patient_accounts(db, c.patient_id))
+    staff = set(await _participants(db, clock, c)) - patient_side
+    await engine.tell(db, clock, CONSULTATION, c, "started", staff, actor, link_query=JOIN_QUERY)
+    # A patient taking part is asked in, like the panel; otherwise only told.
+    await engine.tell(db, clock, CONSULTATION, c,
+                      "patient_invited" if c.patient_joins else "patient_started", patient_side,
+                      actor, link_query=JOIN_QUERY if c.patient_joins else None)
     return await _done(db, clock, actor, c)
 
 
