@@ -17,6 +17,7 @@ from sqlalchemy import select
 from tests.consultation.helpers import application, prepare
 from tests.realtime.conftest import live, open_ws  # noqa: F401  (the live server fixture)
 from tests.sfu.janus_peer import JanusError, JanusSession, VideoRoomPeer
+from yilian.core.accesslog import AccessEntry, Basis
 from yilian.core.jobs import JobContext
 from yilian.files.models import StoredFile
 from yilian.messaging.conversations import service as conversations
@@ -230,6 +231,10 @@ async def test_recording_needs_consent_is_announced_and_becomes_case_files(
     assert "会诊录像" in video.filename
     r = await world.client_as(client, "specialist_b").get(f"/api/v1/files/{video.id}")
     assert r.status_code == 403
+    # The download is in the patient's access log, on the ground of the case.
+    reads = await query(select(AccessEntry).where(AccessEntry.action == "video_recording.read"))
+    assert [(e.actor_user_id, e.patient_id, e.basis) for e in reads] == [
+        (world.users["village_doctor"], world.patients["pa"], Basis.case)]
 
 
 async def test_closing_the_case_takes_the_room_and_its_tokens_away(sfu_app, client, clock, world,

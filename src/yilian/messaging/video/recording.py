@@ -21,7 +21,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.core import audit
-from yilian.core.authz import Actor
+from yilian.core.accesslog import Basis
+from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock
 from yilian.core.errors import Conflict, ValidationFailed
 from yilian.core.realtime import hub
@@ -38,6 +39,8 @@ from yilian.messaging.video.models import (
     RecordingState,
 )
 from yilian.messaging.video.schemas import RecordingIn, RecordingOut
+from yilian.patients import policy as patient_policy
+from yilian.patients import service as patients
 from yilian.settings import Settings
 
 ENTITY = "video_recording"
@@ -246,10 +249,21 @@ async def process(db: AsyncSession, clock: Clock, settings: Settings,
 
 
 async def may_read(db: AsyncSession, actor: Actor, recording_id: str) -> bool:
-    """A recording's files are read by the case's current participants."""
+    """A recording's files are read by the case's current participants; each read is in the
+    patient's access log (it is kept if the request commits, as a download does)."""
     try:
         rec = await db.get(Recording, uuid.UUID(recording_id))
     except ValueError:
         return False
-    return rec is not None and await conversations.is_participant(
-        db, actor.user_id, rec.conversation_id)
+    if rec is None or not await conversations.is_participant(db, actor.user_id,
+                                                             rec.conversation_id):
+        return False
+    ref = await conversations.find_for_case(db, rec.case_type, rec.case_id)
+    if ref is not None and ref.patient_id is not None:
+        basis = (patient_policy.basis(actor, ref.patient_id, patient_policy.Access.self)
+                 if actor.role == Role.patient else Basis.case)
+        # File readers are given no clock: the read is stamped with the real time.
+        patients.log_read(db, Clock(), actor, ref.patient_id,
+                          await patients.home_of(db, ref.patient_id), f"{ENTITY}.read", basis,
+                          entity_type=ENTITY, entity_id=rec.id)
+    return True
