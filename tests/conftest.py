@@ -27,6 +27,18 @@ from yilian.core.jobs import InProcessJobs, JobContext
 from yilian.core.relay import Relay
 from yilian.settings import Settings
 
+# The suite runs in two processes (pytest-xdist, pyproject.toml). Tests that use the machine's one
+# Redis or RabbitMQ under fixed names (the job queue `yilian`, the realtime channel) would see each
+# other's messages from the other process: they run one after another, in one process.
+SHARED_BROKERS = pytest.mark.xdist_group("brokers")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `long` (minutes each) first: the processes take them on while the rest of the
+    suite fills in around them, instead of one of them running alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 FULL_SUITE = ("`bash .ci/run` starts PostgreSQL, Redis, RabbitMQ and Mosquitto, installs Chromium "
               "and wrk, and runs everything, benchmarks included")
 

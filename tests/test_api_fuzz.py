@@ -74,7 +74,7 @@ EXAMPLES = {"postgresql": 100, "sqlite": 25}  # per operation and generation mod
 
 
 def examples(backend: str) -> int:
-    """YILIAN_FUZZ_EXAMPLES=400 for a deeper run by hand; .ci/run sets 20 for now (see there)."""
+    """YILIAN_FUZZ_EXAMPLES=400 for a deeper run by hand."""
     return int(os.environ.get("YILIAN_FUZZ_EXAMPLES") or EXAMPLES[backend])
 
 
@@ -319,6 +319,7 @@ async def fuzz(client: httpx.AsyncClient, world: World, user: str, keep_out: set
     return results
 
 
+@pytest.mark.long
 async def test_fuzz_as_ordinary_user(client, world, backend):
     user = "village_doctor"
     results = await fuzz(client, world, user, keep_out=set(), backend=backend)
@@ -328,6 +329,7 @@ async def test_fuzz_as_ordinary_user(client, world, backend):
     assert not results.findings, report
 
 
+@pytest.mark.long
 async def test_fuzz_as_alliance_admin(client, world, backend):
     user = "alliance_admin"
     keep_out = {str(world.users[user]), str(world.grants[user]), str(world.orgs["P"].id)}

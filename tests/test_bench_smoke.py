@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PG_URL
+from tests.conftest import PG_URL, SHARED_BROKERS
 from tests.e2e.conftest import skip_reason as browser_skip_reason
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -97,6 +97,7 @@ def test_a_benchmark_answered_with_refusals_fails(tmp_path):
     assert "were not 2xx" in result["failures"][0]
 
 
+@SHARED_BROKERS
 @server_benchmark
 def test_ws_fanout_benchmark_runs_and_prints_json(tmp_path):
     admin_url = PG_URL.rsplit("/", 1)[0] + "/postgres"

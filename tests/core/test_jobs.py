@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 
+from tests.conftest import SHARED_BROKERS
 from yilian.core import jobs, scheduler
 from yilian.core.jobs import DramatiqJobs, InProcessJobs, JobContext, job, make_broker
 
@@ -68,6 +69,7 @@ def test_a_broker_url_must_name_redis_or_rabbitmq():
         make_broker("kafka://127.0.0.1:9092")
 
 
+@SHARED_BROKERS
 @pytest.mark.parametrize("url", [
     pytest.param(REDIS_URL, id="redis",
                  marks=pytest.mark.skipif(not REDIS_URL, reason="YILIAN_TEST_REDIS_URL not set")),

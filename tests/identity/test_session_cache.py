@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from tests.conftest import SHARED_BROKERS
 from yilian.core.actorcache import ActorCache
 
 REDIS_URL = os.environ.get("YILIAN_TEST_REDIS_URL")
@@ -28,6 +29,7 @@ async def test_changes_are_seen_on_the_next_request_despite_the_cache(client, wo
     assert r.status_code == 401 and r.json()["code"] == "session-ended"
 
 
+@SHARED_BROKERS
 @pytest.mark.skipif(not REDIS_URL, reason="YILIAN_TEST_REDIS_URL is not set")
 async def test_a_change_in_one_process_clears_the_others_through_redis():
     here, elsewhere = ActorCache(), ActorCache()  # as in two API processes

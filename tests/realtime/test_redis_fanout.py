@@ -18,13 +18,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import TEST_KEYS
+from tests.conftest import SHARED_BROKERS, TEST_KEYS
 from tests.messaging.conversations.helpers import open_case
 from tests.realtime.conftest import free_port, open_ws
 from yilian.core.clock import FrozenClock
 
 REDIS_URL = os.environ.get("YILIAN_TEST_REDIS_URL")
-pytestmark = pytest.mark.skipif(not REDIS_URL, reason="YILIAN_TEST_REDIS_URL is not set")
+pytestmark = [pytest.mark.skipif(not REDIS_URL, reason="YILIAN_TEST_REDIS_URL is not set"),
+              SHARED_BROKERS]
 
 
 @pytest.fixture
