@@ -78,6 +78,14 @@ export function useLabels() {
     return te(key) ? t(key) : basis
   }
 
+  /** The colour of a read's ground: an emergency stands out, a consent or a proxy is notable. */
+  function basisTag(basis: AccessBasis | string): 'danger' | 'warning' | 'success' | 'info' {
+    if (basis === 'break-glass') return 'danger'
+    if (basis === 'consent' || basis === 'proxy') return 'warning'
+    if (basis === 'case') return 'success'
+    return 'info'
+  }
+
   /** Whether a text's parameter is a code worded here (not data). */
   function isWorded(name: string): boolean {
     return name in PARAM_WORDS
@@ -125,6 +133,7 @@ export function useLabels() {
     actionTranslated,
     accessActionLabel,
     basisLabel,
+    basisTag,
     outcomeTag,
     isWorded,
     paramWords,
