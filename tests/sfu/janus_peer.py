@@ -12,6 +12,7 @@ Importable without pytest (the SFU bench uses it too).
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import fractions
 import itertools
@@ -246,6 +247,9 @@ class VideoRoomPeer:
         self.private_id: int | None = None
         self.publisher_pc: RTCPeerConnection | None = None
         self.remotes: dict[int, Remote] = {}
+        # Audio frames decoded by publisher display, over every subscription to it (a publisher
+        # that joins again is a new remote, its count from nothing).
+        self.heard: collections.Counter[str] = collections.Counter()
         self.events: list[dict[str, Any]] = []
         self.kicked = asyncio.Event()
         self._subscribing: set[int] = set()
@@ -352,6 +356,7 @@ class VideoRoomPeer:
                     remote.last_video_at = now
                 else:
                     remote.audio_frames += 1
+                    self.heard[remote.display] += 1
                 self._changed.set()
 
     async def _drop(self, feed: int) -> None:

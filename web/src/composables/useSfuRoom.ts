@@ -77,6 +77,8 @@ const GOOD_TO_RESUME = 5
 // Recovery: a disconnected ICE gets a moment to come back by itself before it is restarted; after
 // REBUILD_AFTER_MS of trouble the room is joined afresh; after GIVE_UP_MS the call ends.
 const ICE_GRACE_MS = 5000
+// A connection still setting up (ICE new or checking) this long is stuck: it is restarted too.
+const ICE_SETUP_MS = 15_000
 const ICE_RESTART_EVERY_MS = 5000
 const RECLAIM_EVERY_MS = 4000
 const REBUILD_AFTER_MS = 30_000
@@ -110,6 +112,10 @@ function higher(layer: SfuLayer): SfuLayer {
 
 function iceBad(state: IceName): boolean {
   return state === 'disconnected' || state === 'failed' || state === 'closed'
+}
+
+function iceWaiting(state: IceName): boolean {
+  return state === 'new' || state === 'checking'
 }
 
 export function useSfuRoom(options: {
@@ -160,6 +166,9 @@ export function useSfuRoom(options: {
   let rebuildNeeded = false
   let troubleSince = 0
   const iceBadSince = { publisher: 0, subscriber: 0 }
+  const iceWaitingSince = { publisher: 0, subscriber: 0 }
+  // When the last join of the room went through to the end (0: none has, or one failed midway).
+  let builtAt = 0
   const lastIceRestart = { publisher: 0, subscriber: 0 }
   let lastReclaim = 0
   let lastRebuild = 0
@@ -387,6 +396,7 @@ export function useSfuRoom(options: {
         const streams = wanted.map((feed) => ({ feed }))
         if (!subscriber) {
           subscriber = await attach(janus, subscriberCallbacks(gen))
+          iceWaitingSince.subscriber = Date.now()
           await join(subscriber, {
             request: 'join',
             ptype: 'subscriber',
@@ -480,28 +490,36 @@ export function useSfuRoom(options: {
 
   // --- the room, from nothing --------------------------------------------------------------
 
-  function dropSession(): void {
+  /** Ends our Janus session; settles when Janus has confirmed it, or could not be told. */
+  function dropSession(): Promise<void> {
     const old = janus
     janus = null
     publisher = null
     subscriber = null
     screenHandle = null
     pendingJoins.clear()
-    // Destroying frees our publisher ids in the room at once; an unreachable Janus drops the
-    // session itself when its keep-alives stop.
-    if (old?.isConnected()) old.destroy({ cleanupHandles: true, notifyDestroyed: false })
+    // Destroying frees our publisher ids in the room at once (joining again with them before
+    // Janus has done so is refused); an unreachable Janus drops the session itself when its
+    // keep-alives stop, and the next rebuild tries again.
+    if (!old?.isConnected()) return Promise.resolve()
+    const destroyed = new Promise<void>((resolve) =>
+      old.destroy({ cleanupHandles: true, notifyDestroyed: false, success: resolve, error: () => resolve() }),
+    )
+    return withTimeout(destroyed, 'destroy').catch(() => undefined)
   }
 
   /** Joins the room with the grant we hold: a session, our camera published, the others subscribed. */
   async function build(): Promise<void> {
     if (!grant) return
     const gen = ++generation
-    dropSession()
+    await dropSession()
+    if (gen !== generation) return
     for (const id of [...feeds.keys()]) removeFeed(id)
     midFeed.clear()
     subscriptions = Promise.resolve()
     sessionDown = publisherGone = subscriberGone = rebuildNeeded = false
-    ice.publisher = ice.subscriber = 'new'
+    builtAt = 0
+    resetIce()
     await initJanus()
     const current = grant
     const session = await openSession(gen, current)
@@ -520,6 +538,7 @@ export function useSfuRoom(options: {
     privateId = joined.private_id
     await publish(handle)
     if (joined.publishers) addPublishers(joined.publishers)
+    if (gen === generation) builtAt = Date.now()
   }
 
   async function start(first: SfuGrant, servers: RTCIceServer[]): Promise<void> {
@@ -556,11 +575,12 @@ export function useSfuRoom(options: {
     window.clearInterval(statsTimer)
     window.clearInterval(recoveryTimer)
     stopScreen()
-    dropSession()
+    void dropSession()
     for (const id of [...feeds.keys()]) removeFeed(id)
     midFeed.clear()
     grant = null
-    ice.publisher = ice.subscriber = 'new'
+    builtAt = 0
+    resetIce()
     reconnecting.value = false
     localFrames.value = 0
   }
@@ -568,18 +588,37 @@ export function useSfuRoom(options: {
   // --- recovery ----------------------------------------------------------------------------
 
   function setIce(which: 'publisher' | 'subscriber', state: IceName): void {
+    const now = Date.now()
     ice[which] = state
-    iceBadSince[which] = iceBad(state) ? iceBadSince[which] || Date.now() : 0
+    iceBadSince[which] = iceBad(state) ? iceBadSince[which] || now : 0
+    iceWaitingSince[which] = iceWaiting(state) ? iceWaitingSince[which] || now : 0
   }
 
-  function healthy(): boolean {
+  function resetIce(): void {
+    const now = Date.now()
+    for (const which of ['publisher', 'subscriber'] as const) {
+      ice[which] = 'new'
+      iceBadSince[which] = 0
+      iceWaitingSince[which] = now
+    }
+  }
+
+  function iceStuck(which: 'publisher' | 'subscriber', now: number): boolean {
+    return iceWaitingSince[which] > 0 && now - iceWaitingSince[which] > ICE_SETUP_MS
+  }
+
+  /** Joined to the end and nothing broken; a join that failed midway, or a connection that never
+   * came up, is trouble like a dropped one (its ICE state alone, still "new", would not say so). */
+  function healthy(now: number): boolean {
+    const connectionOk = (which: 'publisher' | 'subscriber') => !iceBad(ice[which]) && !iceStuck(which, now)
     return (
+      builtAt > 0 &&
       !sessionDown &&
       !publisherGone &&
       !subscriberGone &&
       !rebuildNeeded &&
-      !iceBad(ice.publisher) &&
-      (!subscriber || !iceBad(ice.subscriber))
+      connectionOk('publisher') &&
+      (!subscriber || connectionOk('subscriber'))
     )
   }
 
@@ -620,7 +659,7 @@ export function useSfuRoom(options: {
   async function recover(): Promise<void> {
     if (!live || recovering) return
     const now = Date.now()
-    if (healthy()) {
+    if (healthy(now)) {
       if (troubleSince) {
         troubleSince = 0
         reconnecting.value = false
@@ -636,7 +675,7 @@ export function useSfuRoom(options: {
     }
     recovering = true
     try {
-      const stale = rebuildNeeded || now - troubleSince > REBUILD_AFTER_MS
+      const stale = rebuildNeeded || !builtAt || now - troubleSince > REBUILD_AFTER_MS
       if (stale || !janus) {
         if (now - lastRebuild > REBUILD_EVERY_MS) await rebuild()
       } else if (sessionDown) {
@@ -666,7 +705,7 @@ export function useSfuRoom(options: {
 
   function iceNeedsRestart(which: 'publisher' | 'subscriber', now: number): boolean {
     const since = iceBadSince[which]
-    if (!since) return false
+    if (!since) return iceStuck(which, now) && now - lastIceRestart[which] > ICE_RESTART_EVERY_MS
     const waited = ice[which] === 'failed' || now - since > ICE_GRACE_MS
     return waited && now - lastIceRestart[which] > ICE_RESTART_EVERY_MS
   }
