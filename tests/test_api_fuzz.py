@@ -119,6 +119,7 @@ CHECKS = [
 SEEDS: dict[str, Callable[[World], list]] = {
     "patient_id": lambda w: list(w.patients.values()),
     "org_id": lambda w: [o.id for o in w.orgs.values()],
+    "organisation_id": lambda w: [o.id for o in w.orgs.values()],
     "user_id": lambda w: list(w.users.values()),
     "account_id": lambda w: list(w.users.values()),
     "grant_id": lambda w: list(w.grants.values()),

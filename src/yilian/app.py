@@ -188,6 +188,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     from yilian.alliance.api import router as alliance_router
     from yilian.audit.api import router as audit_router
     from yilian.cases.api import router as cases_router
+    from yilian.clinic.api import router as clinic_router
+    from yilian.clinic.visits.api import router as clinic_visits_router
     from yilian.consultation.api import router as consultation_router
     from yilian.core.gateway import GatewayFirst
     from yilian.core.gateway import router as gateway_router
@@ -200,6 +202,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     from yilian.messaging.notifications.api import router as notifications_router
     from yilian.messaging.video.api import router as video_router
     from yilian.patients.api import router as patients_router
+    from yilian.payments.api import router as payments_router
     from yilian.referral.api import router as referral_router
     from yilian.scheduling.api import router as scheduling_router
     from yilian.workbench.api import router as workbench_router
@@ -222,7 +225,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     for router in (identity_router, alliance_router, patients_router, audit_router, files_router,
                    notifications_router, conversations_router, video_router, gateway_router,
                    documents_router, cases_router, scheduling_router, consultation_router,
-                   referral_router, followup_router, workbench_router, _ops_router()):
+                   referral_router, followup_router, workbench_router, clinic_router,
+                   clinic_visits_router, payments_router, _ops_router()):
         mount(app, router)
     _mount_web(app, settings.resolved_web_dist)
     index_routes(app)

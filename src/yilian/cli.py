@@ -336,6 +336,8 @@ def demo(
     """Build a demo alliance (once) and serve it: the quickest way to see yilian."""
     # The demo's accounts have no second factor; the server started below inherits this.
     os.environ["YILIAN_REQUIRE_STAFF_TOTP"] = "false"
+    # The demo's orders are paid with the demo channel (演示支付), which moves no money.
+    os.environ.setdefault("YILIAN_DEMO_PAYMENTS", "true")
     # The demo's documents are signed before the server starts: they print its address.
     os.environ.setdefault("YILIAN_PUBLIC_BASE_URL", public_base_url(host, port))
     settings = Settings()

@@ -2,6 +2,8 @@
 
 from yilian.alliance import models as _alliance  # noqa: F401
 from yilian.cases import models as _cases  # noqa: F401
+from yilian.clinic import models as _clinic  # noqa: F401
+from yilian.clinic.visits import models as _clinic_visits  # noqa: F401
 from yilian.consultation import models as _consultation  # noqa: F401
 from yilian.core import accesslog as _accesslog  # noqa: F401
 from yilian.core import audit as _audit  # noqa: F401
@@ -15,6 +17,7 @@ from yilian.messaging.conversations import models as _conversations  # noqa: F40
 from yilian.messaging.notifications import models as _notifications  # noqa: F401
 from yilian.messaging.video import models as _video  # noqa: F401
 from yilian.patients import models as _patients  # noqa: F401
+from yilian.payments import models as _payments  # noqa: F401
 from yilian.referral import models as _referral  # noqa: F401
 from yilian.scheduling import models as _scheduling  # noqa: F401
 

@@ -88,6 +88,13 @@ class Settings(BaseSettings):
     smtp_url: str | None = Field(default=None, description="smtp://user:pass@host:port")
     mail_from: str = "yilian@localhost"
 
+    # Payments. The demo channel (no money moves) only where this is on: `yilian demo` sets it.
+    demo_payments: bool = False
+    # The gateways' API addresses, when they are reached through a proxy (or a test's fake);
+    # unset: the SDKs' production addresses.
+    wechatpay_api_url: str | None = None
+    alipay_gateway_url: str | None = None
+
     web_dist: Path | None = Field(default=None, description="built SPA; default: web/dist")
     # Where people reach the web app: printed on signed documents (their QR code and the
     # verification page). `yilian serve` and `yilian demo` fill it in from their address when

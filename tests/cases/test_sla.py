@@ -54,12 +54,16 @@ async def test_an_organisation_starts_with_the_defaults(client, world):
     assert body["organisation_id"] == str(world.orgs["A"].id) and body["updated_at"] is None
     rules = by_key(body)
     assert set(rules) == {("consultation", "routine"), ("consultation", "urgent"),
-                          ("referral", "routine"), ("referral", "urgent")}
+                          ("referral", "routine"), ("referral", "urgent"),
+                          ("online_visit", "routine"), ("online_visit", "urgent")}
     assert all(r["default"] for r in rules.values())
     assert rules[("consultation", "routine")] | {"default": True} == rule(
         first=48, days=3) | {"default": True}
     assert rules[("referral", "urgent")]["first_hours"] == 2
     assert rules[("referral", "urgent")]["complete_hours"] == 24
+    # An online visit's text reply within 24 h, and the visit over within 48 h.
+    assert rules[("online_visit", "routine")]["first_hours"] == 24
+    assert rules[("online_visit", "routine")]["complete_hours"] == 48
 
 
 async def test_an_org_admin_sets_limits_the_cases_then_follow(app, client, world, clock, query):

@@ -40,6 +40,8 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from tests.clinic.helpers import new_session
+from tests.clinic.visits.helpers import SESSIONS, VISITS, book, make_setting, pay, step_up
 from tests.consultation.helpers import application
 from tests.factories import World, resident_id
 from tests.referral.helpers import prepare, referral
@@ -62,6 +64,10 @@ class Ctx:
     world: World
     referral_id: str = ""
     agreement_id: str = ""
+    session_id: str = ""  # specialist_a's session in three days, nobody booked
+    visit_id: str = ""  # pa's phone visit today, under way
+    called_at: str = ""
+    clinic_department_id: str = ""
 
     @property
     def now(self) -> datetime:
@@ -76,6 +82,9 @@ class Ctx:
 
     def org(self, key: str) -> str:
         return str(self.world.orgs[key].id)
+
+    def day(self, days: int = 0) -> str:
+        return (self.today + timedelta(days=days)).isoformat()
 
 
 Window = tuple[Any, Any]  # (lowest, highest) a value may be; None: no bound but the schema's
@@ -114,6 +123,9 @@ STATS_WINDOWS = {  # end after start, at most 400 days apart
     "end": lambda c, q: (_t(q["start"]), _t(q["start"]) + timedelta(days=400)),
 }
 P = "/api/v1/patients/{patient_id}"
+PRACTICE_SINCE = {"independent_practice_since": lambda c, b: (None, c.today)}
+# A morning session (08:00) from tomorrow (this morning is past) up to 90 days ahead.
+SESSION_DAY = lambda c, b: (c.today + timedelta(days=1), c.today + timedelta(days=90))  # noqa: E731
 
 
 def _in_first_grant(window: Callable[[Ctx, dict], Window]) -> Callable[[Ctx, dict], Window]:
@@ -123,9 +135,17 @@ def _in_first_grant(window: Callable[[Ctx, dict], Window]) -> Callable[[Ctx, dic
 OPERATIONS: dict[str, Call] = {
     "POST /api/v1/users": Call(
         "alliance_admin", lambda c: "/api/v1/users",
-        lambda c: {"username": "dates_new_user", "display_name": "新护士",
-                   "password": "Strong-Pass-2026", "grants": [_grant(c)]},
-        windows={f"grants.0.{k}": _in_first_grant(w) for k, w in GRANT_WINDOWS.items()}),
+        lambda c: {"username": "dates_new_user", "display_name": "新医生",
+                   "password": "Strong-Pass-2026", "grants": [_grant(c)],
+                   "practitioner": {"title": "attending_physician",
+                                    "independent_practice_since": "2015-07-01"}},
+        windows={**{f"grants.0.{k}": _in_first_grant(w) for k, w in GRANT_WINDOWS.items()},
+                 "practitioner.independent_practice_since": lambda c, b: (None, c.today)}),
+    "POST /api/v1/users/{user_id}/verification": Call(
+        "alliance_admin",
+        lambda c: f"/api/v1/users/{c.world.users['specialist_a']}/verification",
+        lambda c: {"verified": True, "independent_practice_since": "2015-07-01"},
+        windows=PRACTICE_SINCE),
     "POST /api/v1/users/{user_id}/grants": Call(
         "alliance_admin", lambda c: f"/api/v1/users/{c.world.users['town_doctor_a1']}/grants",
         _grant, windows=GRANT_WINDOWS),
@@ -208,6 +228,30 @@ OPERATIONS: dict[str, Call] = {
         "village_doctor", lambda c: "/api/v1/referrals",
         lambda c: referral(c.world, target="A1", patient="pa"),
         windows={"consent.at": lambda c, b: (None, c.now)}),
+    "GET /api/v1/clinic/sessions": Call(
+        "org_admin_a", lambda c: "/api/v1/clinic/sessions",
+        query=lambda c: {"day_from": c.day(), "day_to": c.day(7)},
+        windows={"day_from": lambda c, q: (None, _d(q["day_to"])),
+                 "day_to": lambda c, q: (_d(q["day_from"]), None)}),
+    "POST /api/v1/clinic/sessions": Call(
+        "org_admin_a", lambda c: "/api/v1/clinic/sessions",
+        lambda c: {"doctor_id": str(c.world.users["specialist_a"]), "organisation_id": c.org("A"),
+                   "department_id": c.clinic_department_id, "day": c.day(2),
+                   "half_day": "am", "mode": "text", "capacity": 8},
+        windows={"day": SESSION_DAY}),
+    "PATCH /api/v1/clinic/sessions/{session_id}": Call(
+        "org_admin_a", lambda c: f"/api/v1/clinic/sessions/{c.session_id}",
+        lambda c: {"times": {"day": c.day(3), "half_day": "am", "capacity": 6}},
+        windows={"times.day": SESSION_DAY}),
+    "POST /api/v1/clinic/visits/{visit_id}/calls": Call(
+        "specialist_a", lambda c: f"/api/v1/clinic/visits/{c.visit_id}/calls",
+        lambda c: {"started_at": c.at(minutes=-5), "minutes": 4},
+        windows={"started_at": lambda c, b: (_t(c.called_at), c.now)}),
+    "GET /api/v1/payments/orders": Call(
+        "patient_pa", lambda c: "/api/v1/payments/orders", query=lambda c: {"day": c.day()}),
+    "GET /api/v1/payments/reconciliation": Call(
+        "org_admin_a", lambda c: "/api/v1/payments/reconciliation",
+        query=lambda c: {"organisation_id": c.org("A"), "day": c.day()}),
     "GET /api/v1/referrals/stats": Call(
         "alliance_admin", lambda c: "/api/v1/referrals/stats",
         query=lambda c: {"start": c.at(days=-30), "end": c.at()}, windows=STATS_WINDOWS),
@@ -376,7 +420,29 @@ async def build(client: httpx.AsyncClient, world: World) -> Ctx:
     r = await world.client_as(client, "alliance_admin").get("/api/v1/agreements")
     assert r.status_code == 200, r.text
     c.agreement_id = r.json()["items"][0]["id"]
+    await _clinic(client, world, c)
     return c
+
+
+async def _clinic(client: httpx.AsyncClient, world: World, c: Ctx) -> None:
+    """pa's phone visit this afternoon with specialist_a, called and begun ten minutes ago; and
+    an empty session of specialist_a's in three days."""
+    s = await make_setting(world.app, client, world, mode="phone", day=c.day(), half_day="pm")
+    c.clinic_department_id = str(s.clinic.depts["A", "03.04"])
+    visit = await book(client, s)
+    await pay(client, world, visit)
+    patient, doctor = world.client_as(client, "patient_pa"), world.client_as(client, "specialist_a")
+    r = await patient.post(f"{VISITS}/{visit['id']}/check-in", json={})
+    assert r.status_code == 200, r.text
+    await step_up(client, world)
+    r = await doctor.post(f"{SESSIONS}/{s.session['id']}/call-next")
+    assert r.status_code == 200, r.text
+    c.called_at = c.at()
+    r = await doctor.post(f"{VISITS}/{visit['id']}/start", json={})
+    assert r.status_code == 200, r.text
+    c.visit_id = visit["id"]
+    c.session_id = (await new_session(client, s.clinic, day=c.day(3)))["id"]
+    world.clock.advance(minutes=10)
 
 
 def test_every_dated_input_is_in_the_table(app):

@@ -174,6 +174,10 @@ ENDPOINTS: dict[tuple[str, str], Endpoint] = {
     ("POST", "/api/v1/auth/totp/setup"): Endpoint(by_role(EVERYONE), "/api/v1/auth/totp/setup"),
     ("POST", "/api/v1/auth/totp/enable"): Endpoint(
         lambda who, scope: CONFLICT, "/api/v1/auth/totp/enable", lambda c: {"code": "000000"}),
+    # Nobody here has two-factor sign-in on: re-authenticating needs it.
+    ("POST", "/api/v1/auth/step-up"): Endpoint(
+        lambda who, scope: CONFLICT, "/api/v1/auth/step-up",
+        lambda c: {"password": "Wrong-Pass-2026!", "code": "000000"}),
     ("POST", "/api/v1/auth/password"): Endpoint(
         lambda who, scope: INVALID, "/api/v1/auth/password",
         lambda c: {"current_password": "wrong-one-1A", "new_password": "Another-Pass-77"}),
@@ -243,7 +247,7 @@ MODULES_WITH_OWN_MATRIX = ("/api/v1/organisations", "/api/v1/departments", "/api
                            "/api/v1/uploads", "/api/v1/files", "/api/v1/ws",
                            "/api/v1/documents", "/api/v1/availability", "/api/v1/consultations",
                            "/api/v1/referrals", "/api/v1/followup-tasks", "/api/v1/workbench",
-                           "/api/v1/reconciliations")
+                           "/api/v1/reconciliations", "/api/v1/clinic", "/api/v1/payments")
 # A patient's reconciliations are listed under /patients but belong to the reconciliation matrix.
 ROUTES_WITH_OWN_MATRIX = ("/reconciliations",)
 

@@ -35,6 +35,9 @@ from yilian.alliance.schemas import (
     OrganisationIn,
 )
 from yilian.cases.calendar import is_working_day
+from yilian.clinic import service as clinic
+from yilian.clinic.models import ClinicMode, ClinicProfile, ClinicSession, FeeTier
+from yilian.clinic.schemas import FeesIn, FeeTierIn, ProfileIn, SessionIn
 from yilian.consultation.models import Consultation
 from yilian.consultation.schemas import ApplicationIn
 from yilian.consultation.workflow import EXPERT_ROLES
@@ -48,15 +51,21 @@ from yilian.demo.layout import (
     AGREEMENT_UNTIL,
     AGREEMENTS,
     CENTRES,
+    CLINIC_ORGS,
+    CLINIC_PROFILES,
+    CLINIC_SESSIONS,
     DEMO_PASSWORD,
     DEPARTMENT_HEADS,
+    FEE_TIERS,
     ORGANISATIONS,
+    PRACTICE_YEARS,
     ROLE_ZH,
     SLOT_EXPERTS,
     SLOT_MINUTES,
     SLOT_RANGES,
     SLOT_WORKING_DAYS,
     STAFF,
+    HalfDay,
     OrgSpec,
     StaffSpec,
     department_contact,
@@ -96,6 +105,8 @@ PATIENT_BATCH = 100
 T = TypeVar("T")
 ENTRY_SCHEMAS = {"problems": ProblemIn, "allergies": AllergyIn, "medications": MedicationIn,
                  "encounters": EncounterIn}
+# An online clinic session to hold: doctor, hospital, department code, mode, capacity, day, half.
+Session = tuple[str, str, str, ClinicMode, int, date, HalfDay]
 # The date an entry given ``days_ago`` (rather than a fixed date) takes from it.
 ENTRY_DATES = {"problems": "onset_date", "medications": "start_date"}
 
@@ -222,6 +233,10 @@ class DemoBuilder:
         await self.patient_accounts()
         await self.consultations()
         await self.referrals()
+        await self.practice_years()
+        await self.clinic_fees()
+        await self.clinic_profiles()
+        await self.clinic_sessions()
 
     # ------------------------------------------------------------ the alliance
 
@@ -657,6 +672,94 @@ class DemoBuilder:
         await referral.accept(self.db, at(loop.stay_days + 1, 9, 30), doctor, down.id,
                               AcceptIn())
         return 2
+
+
+    # ------------------------------------------------------------ the online clinic
+
+    async def practice_years(self) -> None:
+        """The hospital doctors' first day of independent practice, as real-name verification
+        records it (with the same audit row): three years make a doctor eligible for online
+        clinics. A date an administrator recorded since stays."""
+        hospitals = {self.orgs[key].id for key in CLINIC_ORGS}
+        users = await self._user_ids(s.username for s in STAFF if s.title in PRACTICE_YEARS)
+        rows = (await self.db.execute(
+            select(Practitioner, User.home_organisation_id)
+            .join(User, User.id == Practitioner.user_id)
+            .where(Practitioner.user_id.in_(users.values())))).all()
+        today = self.clock.now().astimezone(SHANGHAI).date()
+
+        async def record(prac: Practitioner) -> None:
+            years = PRACTICE_YEARS[prac.title]
+            prac.independent_practice_since = today.replace(year=today.year - years, day=1)
+            await audit.record(self.db, self.clock, None, "practitioner.verification",
+                               entity_type="user", entity_id=prac.user_id, detail={
+                                   "verified": prac.verified, "via": "demo",
+                                   "independent_practice_since":
+                                       prac.independent_practice_since.isoformat()})
+
+        await self._ensure("practice dates 执业年限", "practice dates",
+                           [prac for prac, home in rows if home in hospitals],
+                           lambda prac: prac.independent_practice_since is not None, record)
+        await self.db.commit()
+
+    async def clinic_fees(self) -> None:
+        """挂号费 by title at each hospital, through the clinic service (its administrator)."""
+        have = set((await self.db.execute(select(FeeTier.organisation_id).distinct())).scalars())
+        tiers = FeesIn(tiers=[FeeTierIn(title=title, mode=ClinicMode(mode) if mode else None,
+                                        fee_fen=fee) for title, mode, fee in FEE_TIERS])
+
+        async def create(key: str) -> None:
+            org = self.orgs[key]
+            await clinic.put_fees(self.db, self.clock,
+                                  await self._actor(org, {Role.org_admin}), org.id, tiers)
+
+        await self._ensure("fee schedules 挂号费", "fee schedules", list(CLINIC_ORGS),
+                           lambda key: self.orgs[key].id in have, create)
+
+    async def clinic_profiles(self) -> None:
+        """The cards patients read; a card a doctor has written since stays as written."""
+        users = await self._user_ids(CLINIC_PROFILES)
+        written = set((await self.db.execute(
+            select(ClinicProfile.user_id).where(ClinicProfile.user_id.in_(users.values()),
+                                                ClinicProfile.introduction != ""))).scalars())
+        homes = {s.username: s.practice_orgs[0] for s in STAFF}
+
+        async def create(username: str) -> None:
+            specialties, introduction = CLINIC_PROFILES[username]
+            org = self.orgs[homes[username]]
+            await clinic.put_profile(
+                self.db, self.clock, await self._actor(org, {Role.org_admin}), users[username],
+                ProfileIn(specialties=list(specialties), introduction=introduction))
+
+        await self._ensure("clinic cards 医生名片", "clinic cards", list(CLINIC_PROFILES),
+                           lambda username: users[username] in written, create)
+
+    async def clinic_sessions(self) -> None:
+        """A week of online sessions from tomorrow, for each doctor who has none to come (a
+        stopped one counts): a second run, or one on a later day, adds nothing while the week
+        lasts, and a stopped session stays stopped."""
+        now = self.clock.now()
+        today = now.astimezone(SHANGHAI).date()
+        users = await self._user_ids(name for name, *_ in CLINIC_SESSIONS)
+        busy = set((await self.db.execute(
+            select(ClinicSession.doctor_id).where(ClinicSession.doctor_id.in_(users.values()),
+                                                  ClinicSession.ends_at > now))).scalars())
+        wanted: list[Session] = [
+            (name, org, code, ClinicMode(mode), capacity, today + timedelta(days=ahead), half)
+            for name, org, code, mode, capacity, times in CLINIC_SESSIONS
+            for ahead, half in times]
+
+        async def create(item: Session) -> None:
+            name, key, code, mode, capacity, day, half = item
+            org = self.orgs[key]
+            await clinic.create_session(
+                self.db, self.clock, await self._actor(org, {Role.org_admin}), SessionIn(
+                    doctor_id=users[name], organisation_id=org.id,
+                    department_id=(await self._department(org, code)).id, mode=mode,
+                    day=day, half_day=half, capacity=capacity))
+
+        await self._ensure("clinic sessions 线上门诊", "clinic sessions", wanted,
+                           lambda item: users[item[0]] in busy, create)
 
 
 # ---------------------------------------------------------------- the accounts to show

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from typing import Literal
 
 from yilian.alliance.models import AgreementService, CentreKind, OrgKind, OrgLevel
 from yilian.core.authz import Role
@@ -350,3 +351,41 @@ LICENCE_PREFIX: dict[T, str] = {
 def licence_no(title: T, division_code: str, serial: int) -> str | None:
     prefix = LICENCE_PREFIX.get(title)
     return f"{prefix}{division_code}{serial:06d}" if prefix else None
+
+# ---------------------------------------------------------------- the online clinic (在线复诊)
+
+# The hospitals holding online follow-up clinics; their doctors' years of independent practice by
+# title (a doctor holds online clinics after three: 互联网诊疗管理办法), so a resident is not yet
+# eligible.
+CLINIC_ORGS: tuple[str, ...] = ("P", *COUNTIES)
+PRACTICE_YEARS: dict[T, int] = {
+    T.chief_physician: 22, T.associate_chief_physician: 14, T.attending_physician: 7,
+    T.resident_physician: 2,
+}
+# 挂号费 in fen by title, for one mode (None: any mode the title has no tier of its own for).
+FEE_TIERS: tuple[tuple[T, str | None, int], ...] = (
+    (T.chief_physician, "video", 5000), (T.chief_physician, None, 3000),
+    (T.associate_chief_physician, None, 3000), (T.attending_physician, None, 1500),
+    (T.resident_physician, None, 800),
+)
+# What a patient reads on the card: specialties and a short introduction.
+CLINIC_PROFILES: dict[str, tuple[tuple[str, ...], str]] = {
+    "prov_cardio": (("冠心病", "高血压", "心力衰竭"),
+                    "心血管内科主任，从事心血管内科临床工作二十余年，擅长冠心病介入术后及高血压、"
+                    "心力衰竭的长期随访管理。"),
+    "prov_cardio_expert": (("心律失常", "高血压"),
+                           "擅长心律失常、高血压的规范化诊治与复诊用药调整。"),
+    "prov_endo": (("糖尿病", "甲状腺疾病"),
+                  "内分泌科主任，擅长糖尿病及其并发症、甲状腺疾病的复诊与用药管理。"),
+    "countyA_doctor": (("高血压", "冠心病"),
+                       "县医院心血管内科主任，长期承担基层转诊患者的诊治与回转随访。"),
+}
+# Online sessions on the days after today (Beijing time): (doctor, hospital, department code,
+# mode, capacity, ((days ahead, half-day), ...)).
+HalfDay = Literal["am", "pm"]
+CLINIC_SESSIONS: tuple[tuple[str, str, str, str, int, tuple[tuple[int, HalfDay], ...]], ...] = (
+    ("prov_cardio", "P", "03.04", "video", 10, ((1, "am"), (3, "am"), (5, "pm"), (7, "am"))),
+    ("prov_cardio_expert", "P", "03.04", "text", 12, ((2, "pm"), (4, "pm"), (6, "am"))),
+    ("prov_endo", "P", "03.07", "phone", 8, ((1, "pm"), (2, "am"), (4, "am"), (6, "pm"))),
+    ("countyA_doctor", "A", "03.04", "video", 10, ((1, "am"), (3, "pm"), (5, "am"))),
+)

@@ -31,6 +31,8 @@ from yilian.identity.schemas import (
     PatientAccountCreate,
     ProxyIn,
     RegistrationIn,
+    StepUpIn,
+    StepUpOut,
     SwitchGrantIn,
     TitleOut,
     TotpEnableIn,
@@ -155,6 +157,16 @@ async def totp_enable(
     return await service.me(db, clk, cfg, fresh)
 
 
+@router.post("/auth/step-up", policy=signed_in("re-authenticate before an online clinic"),
+             response_model=StepUpOut)
+async def step_up(
+    body: StepUpIn, actor: Actor = Depends(current_actor), db: AsyncSession = Depends(db_session),
+    clk: Clock = Depends(clock), cfg: Settings = Depends(settings),
+):
+    return StepUpOut(stepped_up_at=await service.step_up(db, clk, cfg, actor, body.password,
+                                                         body.code))
+
+
 @router.get("/practitioner-titles", policy=signed_in("read professional titles"),
             response_model=list[TitleOut])
 async def practitioner_titles():
@@ -223,7 +235,7 @@ async def set_verification(
     user_id: uuid.UUID, body: VerificationIn, actor: Actor = Depends(current_actor),
     db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock),
 ):
-    return await service.set_verification(db, clk, actor, user_id, body.verified)
+    return await service.set_verification(db, clk, actor, user_id, body)
 
 
 @router.post("/users/{user_id}/registrations", policy=ADMINS, response_model=UserOut,

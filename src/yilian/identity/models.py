@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -113,6 +113,9 @@ class Practitioner(Timestamps, Base):
     verified: Mapped[bool] = mapped_column(default=False)
     verified_at: Mapped[datetime | None]
     verified_by: Mapped[uuid.UUID | None]
+    # 独立执业: since when the practitioner practises on their own licence (an online clinic
+    # needs three years of it, 互联网诊疗管理办法); None when not recorded.
+    independent_practice_since: Mapped[date | None]
 
 
 class PracticeRegistration(UUIDPk, Base):
@@ -175,6 +178,9 @@ class Session(UUIDPk, Base):
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
     revoke_reason: Mapped[str | None] = mapped_column(String(32))
+    # Re-authenticated (password and code) in this session, for work that asks it again (an
+    # online clinic session: 实名).
+    stepped_up_at: Mapped[datetime | None]
     ip: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(String(200))
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from yilian.core.authz import Role
-from yilian.core.schemas import Input, Moment
+from yilian.core.schemas import Day, Input, Moment
 from yilian.identity.models import ProfessionalTitle, ProxyRelation, UserKind
 
 Username = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
@@ -45,6 +45,7 @@ class PractitionerOut(BaseModel):
     title_label: str
     licence_no: str | None
     verified: bool
+    independent_practice_since: date | None
 
 
 class PatientRef(BaseModel):
@@ -93,6 +94,17 @@ class TotpEnableIn(Input):
     code: str = Field(min_length=6, max_length=6, pattern=r"^[0-9]{6}$")
 
 
+class StepUpIn(Input):
+    """Password and code again, however fresh the session (before an online clinic)."""
+
+    password: str = Password
+    code: str = Field(min_length=6, max_length=6, pattern=r"^[0-9]{6}$")
+
+
+class StepUpOut(BaseModel):
+    stepped_up_at: datetime
+
+
 class GrantIn(Input):
     role: Role
     organisation_id: uuid.UUID
@@ -103,6 +115,8 @@ class GrantIn(Input):
 class PractitionerIn(Input):
     title: ProfessionalTitle
     licence_no: str | None = Field(default=None, max_length=32, pattern=r"^[0-9A-Za-z-]+$")
+    independent_practice_since: Day | None = Field(
+        None, description="since when the practitioner practises independently (独立执业)")
 
 
 class UserCreate(Input):
@@ -131,6 +145,10 @@ class PasswordResetIn(Input):
 
 class VerificationIn(Input):
     verified: bool
+    # Recorded with the check of the person's papers; left as it was when omitted, cleared by null.
+    independent_practice_since: Day | None = Field(
+        None, description="since when the practitioner practises independently (独立执业); "
+                          "unchanged when omitted")
 
 
 class RegistrationIn(Input):

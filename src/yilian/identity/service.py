@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,7 +15,7 @@ from yilian.alliance import service as alliance
 from yilian.core import audit, people
 from yilian.core.actorcache import actor_cache
 from yilian.core.authz import Actor, Role
-from yilian.core.clock import Clock
+from yilian.core.clock import SHANGHAI, Clock, as_utc
 from yilian.core.errors import (
     Conflict,
     Forbidden,
@@ -54,6 +54,7 @@ from yilian.identity.schemas import (
     UserGrantOut,
     UserOut,
     UserPatch,
+    VerificationIn,
 )
 from yilian.identity.sessions import create_session, find_pending, grant_is_valid, revoke_sessions
 from yilian.patients import service as patients
@@ -322,6 +323,51 @@ async def totp_enable(db: AsyncSession, clock: Clock, actor: Actor, code: str) -
     await _commit_session_change(db)
 
 
+async def step_up(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor,
+                  password: str, code: str) -> datetime:
+    """Re-authentication in the signed-in session: the password and a fresh TOTP code, both
+    checked however recent the sign-in; the session is stamped. Failures count toward the
+    account's lockout as at sign-in."""
+    user = await _own_user(db, actor)
+    now = clock.now()
+    keys = _throttle_keys(user.username, actor.ip)
+    if await _locked_until(db, keys, now):
+        raise Locked("too many failed attempts")
+    if not user.totp_enabled or not user.totp_secret:
+        raise Conflict("turn on two-factor sign-in first", code="totp-not-set-up",
+                       title_zh="请先开启动态验证码", title_en="Two-factor sign-in is off")
+    ok = await run_in_threadpool(passwords.verify_password, user.password_hash, password)
+    step = totp.accepted_step(user.totp_secret, code, now, user.totp_last_step) if ok else None
+    if step is None:
+        await _count_failure(db, settings, keys, now)
+        await audit.record(db, clock, actor, "auth.step_up", entity_type="user",
+                           entity_id=user.id, outcome="failed")
+        await db.commit()
+        # 403, not 401: the session stays signed in, only this confirmation failed.
+        err = Forbidden("the password or the code is wrong", code="step-up-failed",
+                        title_zh="密码或动态验证码错误", title_en="Wrong password or code")
+        err.audited = False
+        raise err
+    user.totp_last_step = step
+    session = await db.get(Session, actor.session_id)
+    assert session is not None  # the session this request is signed in with
+    session.stepped_up_at = now
+    await _clear_failures(db, keys[0])
+    await audit.record(db, clock, actor, "auth.step_up", entity_type="user", entity_id=user.id,
+                       detail={"session": str(session.id)})
+    await _commit_session_change(db)
+    return now
+
+
+async def stepped_up_within(db: AsyncSession, clock: Clock, actor: Actor, seconds: int) -> bool:
+    """Whether the actor re-authenticated in this session within the last ``seconds``."""
+    if actor.session_id is None:
+        return False
+    at = (await db.execute(select(Session.stepped_up_at)
+                           .where(Session.id == actor.session_id))).scalar()
+    return at is not None and as_utc(at) > clock.now() - timedelta(seconds=seconds)
+
+
 # ---------------------------------------------------------------- reading people
 
 
@@ -339,7 +385,8 @@ def _practitioner_out(p: Practitioner | None) -> PractitionerOut | None:
     if p is None:
         return None
     return PractitionerOut(title=p.title, title_label=TITLE_LABELS[p.title][0],
-                           licence_no=p.licence_no, verified=p.verified)
+                           licence_no=p.licence_no, verified=p.verified,
+                           independent_practice_since=p.independent_practice_since)
 
 
 async def me(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor) -> Me:
@@ -653,8 +700,11 @@ async def create_user(
     db.add(user)
     await db.flush()
     if data.practitioner:
+        _check_practice_since(clock, data.practitioner.independent_practice_since,
+                              "practitioner.independent_practice_since")
         db.add(Practitioner(user_id=user.id, title=data.practitioner.title,
-                            licence_no=data.practitioner.licence_no))
+                            licence_no=data.practitioner.licence_no,
+                            independent_practice_since=data.practitioner.independent_practice_since))
     by = actor.user_id if actor else None
     for g in data.grants:
         db.add(_new_grant(clock, user.id, g, by))
@@ -767,19 +817,30 @@ async def revoke_grant(
     return await _user_out(db, clock, user, actor)
 
 
+def _check_practice_since(clock: Clock, since: date | None, field: str) -> None:
+    if since is not None and since > clock.now().astimezone(SHANGHAI).date():
+        raise ValidationFailed.field(field, "lies in the future")
+
+
 async def set_verification(
-    db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID, verified: bool
+    db: AsyncSession, clock: Clock, actor: Actor, user_id: uuid.UUID, data: VerificationIn
 ) -> UserOut:
     user = await _account(db, actor, user_id)
     prac = await db.get(Practitioner, user.id)
     if prac is None:
         raise Conflict("the user is not a practitioner", code="not-a-practitioner")
-    prac.verified = verified
-    prac.verified_at = clock.now() if verified else None
-    prac.verified_by = actor.user_id if verified else None
+    detail: dict = {"verified": data.verified}
+    if "independent_practice_since" in data.model_fields_set:
+        since = data.independent_practice_since
+        _check_practice_since(clock, since, "independent_practice_since")
+        prac.independent_practice_since = since
+        detail["independent_practice_since"] = since.isoformat() if since else None
+    prac.verified = data.verified
+    prac.verified_at = clock.now() if data.verified else None
+    prac.verified_by = actor.user_id if data.verified else None
     await audit.record(db, clock, actor, "practitioner.verification", entity_type="user",
                        entity_id=user.id, subject_org_id=user.home_organisation_id,
-                       detail={"verified": verified})
+                       detail=detail)
     await _commit_session_change(db)
     return await _user_out(db, clock, user, actor)
 
@@ -909,6 +970,40 @@ async def practitioner_titles(
     rows = await db.execute(select(Practitioner.user_id, Practitioner.title)
                             .where(Practitioner.user_id.in_(user_ids)))
     return dict.fromkeys(user_ids) | dict(rows.all())
+
+
+# 互联网诊疗管理办法: a doctor of an online clinic has practised independently for 3 years or more.
+ONLINE_CLINIC_YEARS = 3
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February: the anniversary falls on 1 March
+        return day.replace(year=day.year + years, month=3, day=1)
+
+
+async def online_clinic_refusal(db: AsyncSession, user_id: uuid.UUID, on: date) -> str | None:
+    """Why the user may not hold an online clinic on ``on`` ("not-a-practitioner",
+    "not-verified", "practice-too-short"), or None when they may: an active, real-name verified
+    practitioner with at least three years of recorded independent practice by then."""
+    user = await db.get(User, user_id)
+    prac = await db.get(Practitioner, user_id)
+    if user is None or not user.active or user.kind != UserKind.staff or prac is None:
+        return "not-a-practitioner"
+    if not prac.verified:
+        return "not-verified"
+    since = prac.independent_practice_since
+    if since is None or _years_after(since, ONLINE_CLINIC_YEARS) > on:
+        return "practice-too-short"
+    return None
+
+
+async def registered_at(db: AsyncSession, user_id: uuid.UUID) -> list[uuid.UUID]:
+    """The organisations where the practitioner is registered to practise (多点执业)."""
+    rows = await db.execute(select(PracticeRegistration.organisation_id)
+                            .where(PracticeRegistration.user_id == user_id))
+    return list(rows.scalars())
 
 
 def titles() -> list[tuple[str, str, str]]:

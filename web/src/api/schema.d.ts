@@ -188,6 +188,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/step-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Step Up */
+        post: operations["step_up_api_v1_auth_step_up_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/switch-grant": {
         parameters: {
             query?: never;
@@ -286,6 +303,401 @@ export interface paths {
         post?: never;
         /** Withdraw Slot */
         delete: operations["withdraw_slot_api_v1_availability__slot_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Departments */
+        get: operations["departments_api_v1_clinic_departments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/doctors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find Doctors */
+        get: operations["find_doctors_api_v1_clinic_doctors_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/doctors/{user_id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Doctor Sessions */
+        get: operations["doctor_sessions_api_v1_clinic_doctors__user_id__sessions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/fees/{organisation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Fees */
+        get: operations["get_fees_api_v1_clinic_fees__organisation_id__get"];
+        /** Put Fees */
+        put: operations["put_fees_api_v1_clinic_fees__organisation_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/profiles/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Profile */
+        get: operations["get_profile_api_v1_clinic_profiles__user_id__get"];
+        /** Put Profile */
+        put: operations["put_profile_api_v1_clinic_profiles__user_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/queue-board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Queue Board */
+        get: operations["queue_board_api_v1_clinic_queue_board_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Sessions */
+        get: operations["list_sessions_api_v1_clinic_sessions_get"];
+        put?: never;
+        /** Create Session */
+        post: operations["create_session_api_v1_clinic_sessions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Patch Session */
+        patch: operations["patch_session_api_v1_clinic_sessions__session_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/clinic/sessions/{session_id}/call-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Call Next */
+        post: operations["call_next_api_v1_clinic_sessions__session_id__call_next_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/sessions/{session_id}/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Queue */
+        get: operations["queue_api_v1_clinic_sessions__session_id__queue_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/sessions/{session_id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop Session */
+        post: operations["stop_session_api_v1_clinic_sessions__session_id__stop_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/sessions/{session_id}/substitute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Substitute */
+        post: operations["substitute_api_v1_clinic_sessions__session_id__substitute_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Visits */
+        get: operations["list_visits_api_v1_clinic_visits_get"];
+        put?: never;
+        /** Book Visit */
+        post: operations["book_visit_api_v1_clinic_visits_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/visits/{visit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Visit */
+        get: operations["get_visit_api_v1_clinic_visits__visit_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/visits/{visit_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a material (the patient side, until the doctor calls) */
+        post: operations["online_visit_attachments_api_v1_clinic_visits__visit_id__attachments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/visits/{visit_id}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log a phone visit's call (the doctor) */
+        post: operations["online_visit_calls_api_v1_clinic_visits__visit_id__calls_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/visits/{visit_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel before the visit starts: refunded in full (the patient side) */
+        post: operations["online_visit_cancel_api_v1_clinic_visits__visit_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/visits/{visit_id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check in on the day (the patient, a proxy or the village doctor) */
+        post: operations["online_visit_check_in_api_v1_clinic_visits__visit_id__check_in_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/visits/{visit_id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the outpatient record (the doctor) */
+        post: operations["online_visit_finish_api_v1_clinic_visits__visit_id__finish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/visits/{visit_id}/miss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The called patient did not answer: back in the queue once (the doctor) */
+        post: operations["online_visit_miss_api_v1_clinic_visits__visit_id__miss_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/visits/{visit_id}/not-eligible": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Not eligible for an online follow-up: refunded in full (the doctor) */
+        post: operations["online_visit_not_eligible_api_v1_clinic_visits__visit_id__not_eligible_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/visits/{visit_id}/refer-offline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Please come in person (the doctor) */
+        post: operations["online_visit_refer_offline_api_v1_clinic_visits__visit_id__refer_offline_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/visits/{visit_id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the visit, eligibility confirmed (the doctor, re-authenticated) */
+        post: operations["online_visit_start_api_v1_clinic_visits__visit_id__start_post"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1554,6 +1966,202 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/channels/{organisation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Channels */
+        get: operations["get_channels_api_v1_payments_channels__organisation_id__get"];
+        /** Put Channel */
+        put: operations["put_channel_api_v1_payments_channels__organisation_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/notify/alipay/{organisation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Notify Alipay
+         * @description Alipay's asynchronous notification: the plain text "success" once recorded (or recorded
+         *     before); a refusal is a 4xx problem, which Alipay, like any answer but "success", retries.
+         */
+        post: operations["notify_alipay_api_v1_payments_notify_alipay__organisation_id__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/notify/wechat/{organisation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Notify Wechat
+         * @description WeChat Pay's callback: 200 {"code": "SUCCESS"} once the notification is recorded (or was
+         *     already); a refusal is a 4xx problem, which WeChat Pay retries.
+         */
+        post: operations["notify_wechat_api_v1_payments_notify_wechat__organisation_id__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Orders */
+        get: operations["list_orders_api_v1_payments_orders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Order */
+        get: operations["get_order_api_v1_payments_orders__order_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/orders/{order_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel */
+        post: operations["cancel_api_v1_payments_orders__order_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/orders/{order_id}/collect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Collect */
+        post: operations["collect_api_v1_payments_orders__order_id__collect_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/orders/{order_id}/demo-confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Demo Confirm */
+        post: operations["demo_confirm_api_v1_payments_orders__order_id__demo_confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/orders/{order_id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay */
+        post: operations["pay_api_v1_payments_orders__order_id__pay_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/orders/{order_id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund */
+        post: operations["refund_api_v1_payments_orders__order_id__refunds_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reconciliation */
+        get: operations["reconciliation_api_v1_payments_reconciliation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/practitioner-titles": {
         parameters: {
             query?: never;
@@ -2743,6 +3351,36 @@ export interface components {
          * @enum {string}
          */
         Basis: "self" | "proxy" | "network" | "case" | "consent" | "break-glass";
+        /**
+         * BoardItem
+         * @description A line of a village clinic's screen: the name masked (张*三).
+         */
+        BoardItem: {
+            /** Doctor Name */
+            doctor_name: string;
+            /** Number */
+            number: string;
+            /** Patient */
+            patient: string;
+            /** Position */
+            position: number | null;
+            /**
+             * Slot Starts At
+             * Format: date-time
+             */
+            slot_starts_at: string;
+            state: components["schemas"]["yilian__clinic__visits__models__State"];
+        };
+        /** BoardOut */
+        BoardOut: {
+            /** Items */
+            items: components["schemas"]["BoardItem"][];
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+        };
         /** BookIn */
         BookIn: {
             /**
@@ -2773,6 +3411,40 @@ export interface components {
              * Format: uuid
              */
             patient_id: string;
+        };
+        /** CallIn */
+        CallIn: {
+            /** Minutes */
+            minutes: number;
+            /** Note */
+            note?: string | null;
+            /**
+             * Started At
+             * Format: date-time
+             * @description an ISO 8601 date and time with its offset, e.g. 2026-11-24T10:00:00+08:00; 1900-01-01 to 2099-12-31
+             */
+            started_at: string;
+        };
+        /** CallOut */
+        CallOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Minutes */
+            minutes: number;
+            /** Note */
+            note: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Recorded By Name */
+            recorded_by_name: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
         };
         /**
          * CandidateOut
@@ -2857,6 +3529,11 @@ export interface components {
             /** Name */
             name?: string | null;
         };
+        /**
+         * ChannelName
+         * @enum {string}
+         */
+        ChannelName: "wechat" | "alipay" | "clinic" | "demo";
         /** ChannelPreferenceIn */
         ChannelPreferenceIn: {
             /**
@@ -2875,6 +3552,42 @@ export interface components {
             channel: components["schemas"]["OutwardChannel"];
             /** Enabled */
             enabled: boolean;
+        };
+        /** ClinicDepartmentOut */
+        ClinicDepartmentOut: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Name En */
+            name_en: string;
+        };
+        /**
+         * ClinicMode
+         * @enum {string}
+         */
+        ClinicMode: "text" | "phone" | "video";
+        /** ClinicSlotOut */
+        ClinicSlotOut: {
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Free */
+            free: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Seq */
+            seq: number;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
         };
         /** CompleteIn */
         CompleteIn: {
@@ -3294,6 +4007,23 @@ export interface components {
             /** Phone */
             phone?: string | null;
         };
+        /**
+         * DepartmentsOut
+         * @description With a symptom: departments it suggests (a suggestion, never a diagnosis); without one:
+         *     the departments holding online clinics in the coming 14 days.
+         */
+        DepartmentsOut: {
+            /** Departments */
+            departments: components["schemas"]["ClinicDepartmentOut"][];
+            /** Matched */
+            matched: string[];
+            /** Note En */
+            note_en: string | null;
+            /** Note Zh */
+            note_zh: string | null;
+            /** Suggestion */
+            suggestion: boolean;
+        };
         /** DiagnosisItem */
         DiagnosisItem: {
             /** Code */
@@ -3365,6 +4095,42 @@ export interface components {
             lead_department_id: string;
             /** Supporting Department Ids */
             supporting_department_ids?: string[];
+        };
+        /** DoctorCard */
+        DoctorCard: {
+            /**
+             * Department Id
+             * Format: uuid
+             */
+            department_id: string;
+            /** Department Name */
+            department_name: string;
+            /**
+             * Doctor Id
+             * Format: uuid
+             */
+            doctor_id: string;
+            /** Fee Fen */
+            fee_fen: number;
+            /** Introduction */
+            introduction: string;
+            /** Modes */
+            modes: components["schemas"]["ClinicMode"][];
+            /** Name */
+            name: string;
+            /** Next Free At */
+            next_free_at: string | null;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            organisation_level: components["schemas"]["OrgLevel"];
+            /** Organisation Name */
+            organisation_name: string;
+            /** Specialties */
+            specialties: string[];
+            title: components["schemas"]["ProfessionalTitle"] | null;
         };
         /**
          * DoctorOut
@@ -3506,6 +4272,44 @@ export interface components {
          * @enum {string}
          */
         ExpertRole: "expert" | "chief" | "secondary";
+        /** FeeTierIn */
+        FeeTierIn: {
+            /**
+             * Fee Fen
+             * @description 挂号费 in fen
+             */
+            fee_fen: number;
+            /** @description this mode only; any mode when omitted */
+            mode?: components["schemas"]["ClinicMode"] | null;
+            title: components["schemas"]["ProfessionalTitle"];
+        };
+        /** FeeTierOut */
+        FeeTierOut: {
+            /** Fee Fen */
+            fee_fen: number;
+            mode: components["schemas"]["ClinicMode"] | null;
+            title: components["schemas"]["ProfessionalTitle"];
+            /** Title Label */
+            title_label: string;
+        };
+        /**
+         * FeesIn
+         * @description Every tier of the organisation: the tiers not named are removed.
+         */
+        FeesIn: {
+            /** Tiers */
+            tiers: components["schemas"]["FeeTierIn"][];
+        };
+        /** FeesOut */
+        FeesOut: {
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /** Tiers */
+            tiers: components["schemas"]["FeeTierOut"][];
+        };
         /**
          * FollowUpItem
          * @description A follow-up the upper hospital asks of the community (a down-referral).
@@ -3938,11 +4742,58 @@ export interface components {
             /** Overdue */
             overdue: number;
         };
+        /**
+         * OpenSessionOut
+         * @description A session a patient may book: its slots and whether each is free.
+         */
+        OpenSessionOut: {
+            /**
+             * Department Id
+             * Format: uuid
+             */
+            department_id: string;
+            /** Department Name */
+            department_name: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Fee Fen */
+            fee_fen: number;
+            /** Free Slots */
+            free_slots: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            mode: components["schemas"]["ClinicMode"];
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /** Organisation Name */
+            organisation_name: string;
+            /** Slots */
+            slots: components["schemas"]["ClinicSlotOut"][];
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+        };
         /** OpinionIn */
         OpinionIn: {
             /** Opinion */
             opinion: string;
         };
+        /**
+         * OrderState
+         * @enum {string}
+         */
+        OrderState: "pending" | "paid" | "cancelled" | "lapsed" | "refunded" | "partially_refunded";
         /**
          * OrgKind
          * @enum {string}
@@ -4040,6 +4891,42 @@ export interface components {
             short_name?: string | null;
         };
         /**
+         * OutpatientRecordIn
+         * @description The outpatient record (门诊病历) the doctor signs.
+         */
+        OutpatientRecordIn: {
+            /** Advice */
+            advice: string;
+            /** Chief Complaint */
+            chief_complaint: string;
+            /** Diagnosis Icd10 */
+            diagnosis_icd10: string;
+            /** Diagnosis Text */
+            diagnosis_text: string;
+            /**
+             * Examination
+             * @default
+             */
+            examination: string;
+            /** History */
+            history: string;
+        };
+        /** OutpatientRecordOut */
+        OutpatientRecordOut: {
+            /** Advice */
+            advice: string;
+            /** Chief Complaint */
+            chief_complaint: string;
+            /** Diagnosis Icd10 */
+            diagnosis_icd10: string;
+            /** Diagnosis Text */
+            diagnosis_text: string;
+            /** Examination */
+            examination: string;
+            /** History */
+            history: string;
+        };
+        /**
          * OutwardChannel
          * @enum {string}
          */
@@ -4093,6 +4980,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[DoctorCard] */
+        Page_DoctorCard_: {
+            /** Items */
+            items: components["schemas"]["DoctorCard"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[NotificationOut] */
         Page_NotificationOut_: {
             /** Items */
@@ -4114,10 +5008,24 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[PaymentOrderOut] */
+        Page_PaymentOrderOut_: {
+            /** Items */
+            items: components["schemas"]["PaymentOrderOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[ReferralSummary] */
         Page_ReferralSummary_: {
             /** Items */
             items: components["schemas"]["ReferralSummary"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[SessionOut] */
+        Page_SessionOut_: {
+            /** Items */
+            items: components["schemas"]["SessionOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -4132,6 +5040,13 @@ export interface components {
         Page_UserOut_: {
             /** Items */
             items: components["schemas"]["UserOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[VisitSummary] */
+        Page_VisitSummary_: {
+            /** Items */
+            items: components["schemas"]["VisitSummary"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -4347,6 +5262,319 @@ export interface components {
             resident_id_masked: string;
             sex: components["schemas"]["Sex"];
         };
+        /** PayIn */
+        PayIn: {
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "wechat" | "alipay" | "clinic" | "demo";
+        };
+        /** PayOut */
+        PayOut: {
+            channel: components["schemas"]["ChannelName"];
+            /** Label En */
+            label_en: string;
+            /** Label Zh */
+            label_zh: string;
+            /**
+             * Order Id
+             * Format: uuid
+             */
+            order_id: string;
+            /**
+             * Params
+             * @description what the browser or phone needs to pay: WeChat code_url, Alipay pay_url, the clinic's instructions, the demo page's amount
+             */
+            params: {
+                [key: string]: unknown;
+            };
+        };
+        /** PaymentCancelIn */
+        PaymentCancelIn: {
+            /**
+             * Reason
+             * @default payer cancelled
+             */
+            reason: string;
+        };
+        /** PaymentChannelIn */
+        PaymentChannelIn: {
+            channel: components["schemas"]["ChannelName"];
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Secrets
+             * @description write-only; replaces those sent, the others stay
+             */
+            secrets?: {
+                [key: string]: string;
+            } | null;
+            /**
+             * Settings
+             * @description replaces the settings sent; those not sent stay
+             */
+            settings?: {
+                [key: string]: string;
+            } | null;
+        };
+        /** PaymentChannelOut */
+        PaymentChannelOut: {
+            channel: components["schemas"]["ChannelName"];
+            /** Enabled */
+            enabled: boolean;
+            /** Label En */
+            label_en: string;
+            /** Label Zh */
+            label_zh: string;
+            /** Missing */
+            missing: string[];
+            /**
+             * Secrets Set
+             * @description which secrets are stored (never their values)
+             */
+            secrets_set: string[];
+            /**
+             * Settings
+             * @description what is not secret
+             */
+            settings: {
+                [key: string]: string;
+            };
+            /** Updated At */
+            updated_at: string | null;
+            /**
+             * Usable
+             * @description enabled and, for a gateway, fully configured
+             */
+            usable: boolean;
+        };
+        /** PaymentChannelTotal */
+        PaymentChannelTotal: {
+            channel: components["schemas"]["ChannelName"];
+            /** Net Fen */
+            net_fen: number;
+            /** Paid Fen */
+            paid_fen: number;
+            /** Payments */
+            payments: number;
+            /** Refunded Fen */
+            refunded_fen: number;
+            /** Refunds */
+            refunds: number;
+        };
+        /** PaymentChannelsOut */
+        PaymentChannelsOut: {
+            /** Channels */
+            channels: components["schemas"]["PaymentChannelOut"][];
+            /**
+             * Demo Enabled
+             * @description the demo channel is on (settings.demo_payments)
+             */
+            demo_enabled: boolean;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+        };
+        /** PaymentCollectIn */
+        PaymentCollectIn: {
+            /**
+             * Amount Fen
+             * @description must equal the amount due
+             */
+            amount_fen: number;
+            /**
+             * Receipt No
+             * @description the number of the paper or till receipt
+             */
+            receipt_no: string;
+        };
+        /** PaymentItemOut */
+        PaymentItemOut: {
+            /** Amount Fen */
+            amount_fen: number;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Quantity */
+            quantity: number;
+            /** Unit Fen */
+            unit_fen: number;
+        };
+        /** PaymentMovementOut */
+        PaymentMovementOut: {
+            /**
+             * Amount Fen
+             * @description paid in (positive) or refunded (negative)
+             */
+            amount_fen: number;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            channel: components["schemas"]["ChannelName"];
+            /**
+             * Channel Ref
+             * @description the gateway's transaction or refund id, or the receipt number
+             */
+            channel_ref: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "payment" | "refund";
+            /**
+             * Order Id
+             * Format: uuid
+             */
+            order_id: string;
+            /** Order Number */
+            order_number: string;
+            /** Refund Number */
+            refund_number: string | null;
+        };
+        /** PaymentNotifyAck */
+        PaymentNotifyAck: {
+            /**
+             * Code
+             * @constant
+             */
+            code: "SUCCESS";
+            /**
+             * Message
+             * @default
+             */
+            message: string;
+        };
+        /** PaymentOrderOut */
+        PaymentOrderOut: {
+            channel: components["schemas"]["ChannelName"] | null;
+            /** Channel Trade No */
+            channel_trade_no: string | null;
+            /** Close Reason */
+            close_reason: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Collected By Name */
+            collected_by_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Items */
+            items: components["schemas"]["PaymentItemOut"][];
+            /** Number */
+            number: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /** Organisation Name */
+            organisation_name: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Paid Fen */
+            paid_fen: number;
+            /**
+             * Patient Id
+             * Format: uuid
+             */
+            patient_id: string;
+            /** Patient Name */
+            patient_name: string;
+            /** Payer User Id */
+            payer_user_id: string | null;
+            /** Refunded Fen */
+            refunded_fen: number;
+            /** Refunds */
+            refunds: components["schemas"]["PaymentRefundOut"][];
+            state: components["schemas"]["OrderState"];
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /** Subject Type */
+            subject_type: string;
+            /** Total Fen */
+            total_fen: number;
+        };
+        /** PaymentReconciliationOut */
+        PaymentReconciliationOut: {
+            /**
+             * Day
+             * @description the Asia/Shanghai day, yyyy-mm-dd
+             */
+            day: string;
+            /** Movements */
+            movements: components["schemas"]["PaymentMovementOut"][];
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /** Totals */
+            totals: components["schemas"]["PaymentChannelTotal"][];
+        };
+        /** PaymentRefundIn */
+        PaymentRefundIn: {
+            /**
+             * Amount Fen
+             * @description null: everything that remains
+             */
+            amount_fen?: number | null;
+            /** Reason */
+            reason: string;
+        };
+        /** PaymentRefundOut */
+        PaymentRefundOut: {
+            /** Amount Fen */
+            amount_fen: number;
+            /** Channel Refund No */
+            channel_refund_no: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Failure */
+            failure: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Number */
+            number: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Requested By Name
+             * @description null: the platform refunded
+             */
+            requested_by_name: string | null;
+            state: components["schemas"]["RefundState"];
+        };
         /** PeerOut */
         PeerOut: {
             /** Display Name */
@@ -4364,12 +5592,19 @@ export interface components {
         };
         /** PractitionerIn */
         PractitionerIn: {
+            /**
+             * Independent Practice Since
+             * @description since when the practitioner practises independently (独立执业)
+             */
+            independent_practice_since?: string | null;
             /** Licence No */
             licence_no?: string | null;
             title: components["schemas"]["ProfessionalTitle"];
         };
         /** PractitionerOut */
         PractitionerOut: {
+            /** Independent Practice Since */
+            independent_practice_since: string | null;
             /** Licence No */
             licence_no: string | null;
             title: components["schemas"]["ProfessionalTitle"];
@@ -4518,6 +5753,53 @@ export interface components {
          * @enum {string}
          */
         ProfessionalTitle: "chief_physician" | "associate_chief_physician" | "attending_physician" | "resident_physician" | "assistant_physician" | "village_doctor" | "chief_pharmacist" | "associate_chief_pharmacist" | "supervisor_pharmacist" | "pharmacist" | "chief_nurse" | "associate_chief_nurse" | "supervisor_nurse" | "senior_nurse" | "nurse" | "chief_technician" | "supervisor_technician" | "technician" | "none";
+        /** ProfileIn */
+        ProfileIn: {
+            /**
+             * Introduction
+             * @description a short introduction (zh)
+             * @default
+             */
+            introduction: string;
+            /**
+             * Specialties
+             * @description short words: 高血压, 冠心病 ...
+             */
+            specialties?: string[];
+        };
+        /** ProfileOut */
+        ProfileOut: {
+            /** Introduction */
+            introduction: string;
+            /** Name */
+            name: string;
+            /** Specialties */
+            specialties: string[];
+            title: components["schemas"]["ProfessionalTitle"] | null;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+        };
+        /**
+         * ProofIn
+         * @description That the visit follows up a diagnosed disease: a problem of the patient's record, or
+         *     uploaded outpatient records or discharge summaries (the booker's uploads).
+         */
+        ProofIn: {
+            /** File Ids */
+            file_ids?: string[];
+            kind: components["schemas"]["ProofKind"];
+            /** Problem Id */
+            problem_id?: string | null;
+        };
+        /**
+         * ProofKind
+         * @description What shows the visit is a follow-up of a diagnosed disease.
+         * @enum {string}
+         */
+        ProofKind: "record_diagnosis" | "document";
         /** ProxyIn */
         ProxyIn: {
             /**
@@ -4543,6 +5825,60 @@ export interface components {
          * @enum {string}
          */
         ProxyRelation: "self" | "parent" | "child" | "spouse" | "guardian";
+        /** QueueItem */
+        QueueItem: {
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Missed Count */
+            missed_count: number;
+            mode: components["schemas"]["ClinicMode"];
+            /** Number */
+            number: string;
+            /** Patient Name */
+            patient_name: string;
+            /** Position */
+            position: number | null;
+            /**
+             * Slot Starts At
+             * Format: date-time
+             */
+            slot_starts_at: string;
+            state: components["schemas"]["yilian__clinic__visits__models__State"];
+            /**
+             * Visit Id
+             * Format: uuid
+             */
+            visit_id: string;
+        };
+        /** QueueOut */
+        QueueOut: {
+            /** Average Minutes */
+            average_minutes: number;
+            /**
+             * Doctor Id
+             * Format: uuid
+             */
+            doctor_id: string;
+            /** Items */
+            items: components["schemas"]["QueueItem"][];
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+        };
+        /**
+         * QueuePlace
+         * @description Where a waiting patient stands: 1 is next.
+         */
+        QueuePlace: {
+            /** Ahead */
+            ahead: number;
+            /** Estimated Wait Minutes */
+            estimated_wait_minutes: number;
+            /** Position */
+            position: number;
+        };
         /** ReadIn */
         ReadIn: {
             /**
@@ -5045,6 +6381,11 @@ export interface components {
             urgency: components["schemas"]["Urgency"];
         };
         /**
+         * RefundState
+         * @enum {string}
+         */
+        RefundState: "requested" | "succeeded" | "failed";
+        /**
          * RegisterEntryOut
          * @description What the register of issued documents says of one, for an anonymous reader of its QR
          *     code: nothing about the patient or the case.
@@ -5270,6 +6611,142 @@ export interface components {
             /** Sharing */
             sharing: boolean;
         };
+        /** SessionIn */
+        SessionIn: {
+            /**
+             * Capacity
+             * @description the number of slots (号源)
+             */
+            capacity: number;
+            /**
+             * Day
+             * Format: date
+             * @description an ISO 8601 date, e.g. 2026-11-24; 1900-01-01 to 2099-12-31
+             */
+            day: string;
+            /**
+             * Department Id
+             * Format: uuid
+             */
+            department_id: string;
+            /**
+             * Doctor Id
+             * Format: uuid
+             */
+            doctor_id: string;
+            /** End */
+            end?: string | null;
+            /** Half Day */
+            half_day?: ("am" | "pm") | null;
+            mode: components["schemas"]["ClinicMode"];
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /**
+             * Slot Minutes
+             * @description each slot's length; the range divided by the capacity when omitted
+             */
+            slot_minutes?: number | null;
+            /** Start */
+            start?: string | null;
+        };
+        /** SessionOut */
+        SessionOut: {
+            /** Capacity */
+            capacity: number;
+            /**
+             * Department Id
+             * Format: uuid
+             */
+            department_id: string;
+            /** Department Name */
+            department_name: string;
+            /**
+             * Doctor Id
+             * Format: uuid
+             */
+            doctor_id: string;
+            /** Doctor Name */
+            doctor_name: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Fee Fen */
+            fee_fen: number;
+            /** Free Slots */
+            free_slots: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            mode: components["schemas"]["ClinicMode"];
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /** Organisation Name */
+            organisation_name: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            status: components["schemas"]["SessionStatus"];
+            /** Stop Reason */
+            stop_reason: string | null;
+            /** Substituted From */
+            substituted_from: string | null;
+        };
+        /**
+         * SessionPatch
+         * @description A new time, size, mode or department, while no slot is held or booked; the fee is taken
+         *     from the tier again.
+         */
+        SessionPatch: {
+            /** Department Id */
+            department_id?: string | null;
+            mode?: components["schemas"]["ClinicMode"] | null;
+            times?: components["schemas"]["SessionTimes"] | null;
+        };
+        /**
+         * SessionStatus
+         * @enum {string}
+         */
+        SessionStatus: "open" | "stopped";
+        /**
+         * SessionTimes
+         * @description When: a half-day (上午 08:00–12:00, 下午 14:00–17:30) or from/until, Beijing time.
+         */
+        SessionTimes: {
+            /**
+             * Capacity
+             * @description the number of slots (号源)
+             */
+            capacity: number;
+            /**
+             * Day
+             * Format: date
+             * @description an ISO 8601 date, e.g. 2026-11-24; 1900-01-01 to 2099-12-31
+             */
+            day: string;
+            /** End */
+            end?: string | null;
+            /** Half Day */
+            half_day?: ("am" | "pm") | null;
+            /**
+             * Slot Minutes
+             * @description each slot's length; the range divided by the capacity when omitted
+             */
+            slot_minutes?: number | null;
+            /** Start */
+            start?: string | null;
+        };
         /**
          * Sex
          * @enum {string}
@@ -5476,6 +6953,39 @@ export interface components {
             organisation_name: string | null;
             /** To State */
             to_state: string;
+        };
+        /**
+         * StepUpIn
+         * @description Password and code again, however fresh the session (before an online clinic).
+         */
+        StepUpIn: {
+            /** Code */
+            code: string;
+            /** Password */
+            password: string;
+        };
+        /** StepUpOut */
+        StepUpOut: {
+            /**
+             * Stepped Up At
+             * Format: date-time
+             */
+            stepped_up_at: string;
+        };
+        /** StopIn */
+        StopIn: {
+            /** Reason */
+            reason: string;
+        };
+        /** SubstituteIn */
+        SubstituteIn: {
+            /**
+             * Doctor Id
+             * Format: uuid
+             */
+            doctor_id: string;
+            /** Reason */
+            reason: string;
         };
         /** SupplyInfoIn */
         SupplyInfoIn: {
@@ -5813,6 +7323,11 @@ export interface components {
         };
         /** VerificationIn */
         VerificationIn: {
+            /**
+             * Independent Practice Since
+             * @description since when the practitioner practises independently (独立执业); unchanged when omitted
+             */
+            independent_practice_since?: string | null;
             /** Verified */
             verified: boolean;
         };
@@ -5880,6 +7395,257 @@ export interface components {
             reason: string | null;
             /** Rows */
             rows: number;
+        };
+        /** VisitIn */
+        VisitIn: {
+            /** Complaint */
+            complaint?: string | null;
+            mode?: components["schemas"]["ClinicMode"] | null;
+            /**
+             * Patient Id
+             * Format: uuid
+             */
+            patient_id: string;
+            proof?: components["schemas"]["ProofIn"] | null;
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /** Slot Id */
+            slot_id?: string | null;
+        };
+        /** VisitOut */
+        VisitOut: {
+            /** Actions */
+            actions: components["schemas"]["ActionOut"][];
+            /**
+             * Answering Org Id
+             * Format: uuid
+             */
+            answering_org_id: string;
+            /** Answering Org Name */
+            answering_org_name: string;
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentOut"][];
+            /** Booked At */
+            booked_at: string | null;
+            /** Called At */
+            called_at: string | null;
+            /** Calls */
+            calls: components["schemas"]["CallOut"][];
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Close Reason */
+            close_reason: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /**
+             * Complete Due
+             * Format: date-time
+             */
+            complete_due: string;
+            /**
+             * Consent At
+             * Format: date-time
+             */
+            consent_at: string;
+            consent_by: components["schemas"]["ConsentBy"];
+            /** Consent Name */
+            consent_name: string;
+            /** Consent Relation */
+            consent_relation: string | null;
+            /** Conversation Id */
+            conversation_id: string | null;
+            /**
+             * Department Id
+             * Format: uuid
+             */
+            department_id: string;
+            /** Diagnosis Icd10 */
+            diagnosis_icd10: string;
+            /** Diagnosis Text */
+            diagnosis_text: string;
+            /**
+             * Doctor Id
+             * Format: uuid
+             */
+            doctor_id: string;
+            /** Doctor Name */
+            doctor_name: string;
+            /** Document Id */
+            document_id: string | null;
+            /** Fee Fen */
+            fee_fen: number;
+            /** Finished At */
+            finished_at: string | null;
+            /** First Reply At */
+            first_reply_at: string | null;
+            /** First Reply Due */
+            first_reply_due: string | null;
+            /**
+             * Hold Until
+             * Format: date-time
+             */
+            hold_until: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Missed Count */
+            missed_count: number;
+            mode: components["schemas"]["ClinicMode"];
+            /** Number */
+            number: string;
+            /**
+             * Order Id
+             * Format: uuid
+             */
+            order_id: string;
+            /** Outcome */
+            outcome: string | null;
+            /** Overdue */
+            overdue: boolean;
+            /**
+             * Patient Id
+             * Format: uuid
+             */
+            patient_id: string;
+            /** Patient Name */
+            patient_name: string;
+            /** Proof File Ids */
+            proof_file_ids: string[];
+            proof_kind: components["schemas"]["ProofKind"];
+            /** Proof Problem Id */
+            proof_problem_id: string | null;
+            /** Proxy Doctor Id */
+            proxy_doctor_id: string | null;
+            queue: components["schemas"]["QueuePlace"] | null;
+            /** Reason */
+            reason: string;
+            record: components["schemas"]["OutpatientRecordOut"] | null;
+            /** Record Snapshot */
+            record_snapshot: {
+                [key: string]: unknown;
+            } | null;
+            /** Refunded Fen */
+            refunded_fen: number;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /** Requested By Name */
+            requested_by_name: string;
+            /**
+             * Requesting Org Id
+             * Format: uuid
+             */
+            requesting_org_id: string;
+            /** Requesting Org Name */
+            requesting_org_name: string;
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /**
+             * Slot Id
+             * Format: uuid
+             */
+            slot_id: string;
+            /**
+             * Slot Starts At
+             * Format: date-time
+             */
+            slot_starts_at: string;
+            /** Started At */
+            started_at: string | null;
+            /** Started By */
+            started_by: string | null;
+            /** Started By Name */
+            started_by_name: string | null;
+            state: components["schemas"]["yilian__clinic__visits__models__State"];
+            /** Summary */
+            summary: string;
+            /** Timeline */
+            timeline: components["schemas"]["StepOut"][];
+            urgency: components["schemas"]["Urgency"];
+        };
+        /** VisitReasonIn */
+        VisitReasonIn: {
+            /** Reason */
+            reason: string;
+        };
+        /** VisitSummary */
+        VisitSummary: {
+            /**
+             * Answering Org Id
+             * Format: uuid
+             */
+            answering_org_id: string;
+            /** Answering Org Name */
+            answering_org_name: string;
+            /**
+             * Complete Due
+             * Format: date-time
+             */
+            complete_due: string;
+            /** Diagnosis Icd10 */
+            diagnosis_icd10: string;
+            /**
+             * Doctor Id
+             * Format: uuid
+             */
+            doctor_id: string;
+            /** Doctor Name */
+            doctor_name: string;
+            /** Fee Fen */
+            fee_fen: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            mode: components["schemas"]["ClinicMode"];
+            /** Number */
+            number: string;
+            /** Overdue */
+            overdue: boolean;
+            /**
+             * Patient Id
+             * Format: uuid
+             */
+            patient_id: string;
+            /** Patient Name */
+            patient_name: string;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /** Requested By Name */
+            requested_by_name: string;
+            /**
+             * Requesting Org Id
+             * Format: uuid
+             */
+            requesting_org_id: string;
+            /** Requesting Org Name */
+            requesting_org_name: string;
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /**
+             * Slot Starts At
+             * Format: date-time
+             */
+            slot_starts_at: string;
+            state: components["schemas"]["yilian__clinic__visits__models__State"];
+            urgency: components["schemas"]["Urgency"];
         };
         /** VoidIn */
         VoidIn: {
@@ -5979,6 +7745,11 @@ export interface components {
             /** Relation */
             relation?: string | null;
         };
+        /**
+         * State
+         * @enum {string}
+         */
+        yilian__clinic__visits__models__State: "held" | "booked" | "waiting" | "called" | "in_visit" | "finished" | "lapsed" | "cancelled" | "not_eligible" | "referred_offline" | "no_show" | "closed" | "unanswered";
         /**
          * State
          * @enum {string}
@@ -6643,6 +8414,49 @@ export interface operations {
             };
         };
     };
+    step_up_api_v1_auth_step_up_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepUpIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepUpOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
     switch_grant_api_v1_auth_switch_grant_post: {
         parameters: {
             query?: never;
@@ -6919,6 +8733,1199 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlotOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    departments_api_v1_clinic_departments_get: {
+        parameters: {
+            query?: {
+                /** @description what troubles the patient, in their words */
+                symptom?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentsOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    find_doctors_api_v1_clinic_doctors_get: {
+        parameters: {
+            query?: {
+                organisation_id?: string | null;
+                department_id?: string | null;
+                /** @description e.g. 03.04 */
+                department_code?: string | null;
+                /** @description part of the doctor's name */
+                name?: string | null;
+                /** @description e.g. 头痛, 胸闷 */
+                symptom?: string | null;
+                mode?: components["schemas"]["ClinicMode"] | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DoctorCard_"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    doctor_sessions_api_v1_clinic_doctors__user_id__sessions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenSessionOut"][];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    get_fees_api_v1_clinic_fees__organisation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeesOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    put_fees_api_v1_clinic_fees__organisation_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeesIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeesOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    get_profile_api_v1_clinic_profiles__user_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    put_profile_api_v1_clinic_profiles__user_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    queue_board_api_v1_clinic_queue_board_get: {
+        parameters: {
+            query: {
+                organisation_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    list_sessions_api_v1_clinic_sessions_get: {
+        parameters: {
+            query?: {
+                organisation_id?: string | null;
+                department_id?: string | null;
+                doctor_id?: string | null;
+                /** @description first day (Beijing time) */
+                day_from?: string | null;
+                /** @description last day (Beijing time) */
+                day_to?: string | null;
+                /** @description only my own sessions (a doctor sees only these) */
+                mine?: boolean;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SessionOut_"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    create_session_api_v1_clinic_sessions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    patch_session_api_v1_clinic_sessions__session_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    call_next_api_v1_clinic_sessions__session_id__call_next_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    queue_api_v1_clinic_sessions__session_id__queue_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    stop_session_api_v1_clinic_sessions__session_id__stop_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    substitute_api_v1_clinic_sessions__session_id__substitute_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubstituteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    list_visits_api_v1_clinic_visits_get: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["yilian__clinic__visits__models__State"] | null;
+                session_id?: string | null;
+                patient_id?: string | null;
+                sort?: "time" | "newest";
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_VisitSummary_"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    book_visit_api_v1_clinic_visits_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    get_visit_api_v1_clinic_visits__visit_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    online_visit_attachments_api_v1_clinic_visits__visit_id__attachments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    online_visit_calls_api_v1_clinic_visits__visit_id__calls_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    online_visit_cancel_api_v1_clinic_visits__visit_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitReasonIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    online_visit_check_in_api_v1_clinic_visits__visit_id__check_in_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Empty"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    online_visit_finish_api_v1_clinic_visits__visit_id__finish_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutpatientRecordIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    online_visit_miss_api_v1_clinic_visits__visit_id__miss_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Empty"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    online_visit_not_eligible_api_v1_clinic_visits__visit_id__not_eligible_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitReasonIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    online_visit_refer_offline_api_v1_clinic_visits__visit_id__refer_offline_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitReasonIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    online_visit_start_api_v1_clinic_visits__visit_id__start_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Empty"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
                 };
             };
             /** @description Problem (RFC 9457) */
@@ -10631,6 +13638,526 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    get_channels_api_v1_payments_channels__organisation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentChannelsOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    put_channel_api_v1_payments_channels__organisation_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentChannelIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentChannelsOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    notify_alipay_api_v1_payments_notify_alipay__organisation_id__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description recorded (or recorded before) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": "success";
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    notify_wechat_api_v1_payments_notify_wechat__organisation_id__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentNotifyAck"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    list_orders_api_v1_payments_orders_get: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["OrderState"] | null;
+                /** @description made on this day (Beijing time) */
+                day?: string | null;
+                patient_id?: string | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PaymentOrderOut_"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    get_order_api_v1_payments_orders__order_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOrderOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    cancel_api_v1_payments_orders__order_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PaymentCancelIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOrderOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    collect_api_v1_payments_orders__order_id__collect_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentCollectIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOrderOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    demo_confirm_api_v1_payments_orders__order_id__demo_confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOrderOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    pay_api_v1_payments_orders__order_id__pay_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    refund_api_v1_payments_orders__order_id__refunds_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentRefundIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOrderOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    reconciliation_api_v1_payments_reconciliation_get: {
+        parameters: {
+            query: {
+                organisation_id: string;
+                /** @description the day (Beijing time) */
+                day: string;
+                channel?: components["schemas"]["ChannelName"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentReconciliationOut"];
+                };
             };
             /** @description Problem (RFC 9457) */
             "4XX": {

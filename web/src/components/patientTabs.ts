@@ -10,10 +10,10 @@ export interface PatientSection {
 }
 
 export const PATIENT_SECTIONS: PatientSection[] = [
-  { key: 'home', icon: House, pages: ['home'] },
+  { key: 'home', icon: House, pages: ['home', 'clinic'] },
   { key: 'cases', icon: FirstAidKit, pages: ['my-consultations', 'my-referrals'] },
   { key: 'messages', icon: ChatDotRound, pages: ['conversations'] },
-  { key: 'me', icon: User, pages: ['my-record', 'my-consents', 'my-access-log', 'followup', 'account'] },
+  { key: 'me', icon: User, pages: ['my-record', 'my-payments', 'my-consents', 'my-access-log', 'followup', 'account'] },
 ]
 
 /** The section a page belongs to, by its name or the menu entry it sits below. */

@@ -4,6 +4,7 @@ import { en as allianceEn } from './parts/alliance'
 import { en as auditEn } from './parts/audit'
 import { en as availabilityEn } from './parts/availability'
 import { en as caseEn } from './parts/case'
+import { en as clinicEn, navEn as clinicNavEn } from './parts/clinic'
 import { en as codesEn } from './parts/codes'
 import { en as consultationEn } from './parts/consultation'
 import { en as conversationEn } from './parts/conversation'
@@ -11,6 +12,7 @@ import { en as documentsEn } from './parts/documents'
 import { en as followupEn } from './parts/followup'
 import { en as notificationsEn } from './parts/notifications'
 import { en as patientsEn } from './parts/patients'
+import { en as paymentsEn, navEn as paymentsNavEn } from './parts/payments'
 import { en as referralEn } from './parts/referral'
 import { en as shellEn } from './parts/shell'
 import { en as uploadEn } from './parts/upload'
@@ -25,15 +27,18 @@ const en: MessageSchema = {
   ...patientsEn,
   ...usersEn,
   ...auditEn,
+  nav: { ...shellEn.nav, ...clinicNavEn, ...paymentsNavEn },
   access: accessEn,
   alliance: allianceEn,
   availability: availabilityEn,
   case: caseEn,
+  clinic: clinicEn,
   consultation: consultationEn,
   conversation: conversationEn,
   documents: documentsEn,
   followup: followupEn,
   notifications: notificationsEn,
+  payments: paymentsEn,
   referral: referralEn,
   upload: uploadEn,
   video: videoEn,

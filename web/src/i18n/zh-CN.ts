@@ -3,6 +3,7 @@ import { zh as allianceZh } from './parts/alliance'
 import { zh as auditZh } from './parts/audit'
 import { zh as availabilityZh } from './parts/availability'
 import { zh as caseZh } from './parts/case'
+import { zh as clinicZh, navZh as clinicNavZh } from './parts/clinic'
 import { zh as codesZh } from './parts/codes'
 import { zh as consultationZh } from './parts/consultation'
 import { zh as conversationZh } from './parts/conversation'
@@ -10,6 +11,7 @@ import { zh as documentsZh } from './parts/documents'
 import { zh as followupZh } from './parts/followup'
 import { zh as notificationsZh } from './parts/notifications'
 import { zh as patientsZh } from './parts/patients'
+import { zh as paymentsZh, navZh as paymentsNavZh } from './parts/payments'
 import { zh as referralZh } from './parts/referral'
 import { zh as shellZh } from './parts/shell'
 import { zh as uploadZh } from './parts/upload'
@@ -26,15 +28,18 @@ const zhCN = {
   ...patientsZh,
   ...usersZh,
   ...auditZh,
+  nav: { ...shellZh.nav, ...clinicNavZh, ...paymentsNavZh },
   access: accessZh,
   alliance: allianceZh,
   availability: availabilityZh,
   case: caseZh,
+  clinic: clinicZh,
   consultation: consultationZh,
   conversation: conversationZh,
   documents: documentsZh,
   followup: followupZh,
   notifications: notificationsZh,
+  payments: paymentsZh,
   referral: referralZh,
   upload: uploadZh,
   video: videoZh,

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router'
+import { rolesOf } from '@/api/policy'
 import type { Role } from '@/api/types'
 import { i18n } from '@/i18n'
 import type { MessageSchema } from '@/i18n/zh-CN'
@@ -23,6 +24,12 @@ import {
 } from './access'
 
 type NavKey = keyof MessageSchema['nav']
+
+// The online clinic's schedule: administrators keep it, doctors read their own sessions. The
+// reconciliation and the channel accounts: the payee's office.
+const CLINIC_SCHEDULE_ROLES = rolesOf('GET /api/v1/clinic/sessions').filter((r) => r !== 'patient')
+const RECONCILIATION_ROLES = rolesOf('GET /api/v1/payments/reconciliation')
+const PAYMENT_CHANNEL_ROLES = rolesOf('GET /api/v1/payments/channels/{organisation_id}')
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -159,6 +166,51 @@ export const router = createRouter({
           component: () => import('@/pages/ReferralPage.vue'),
           props: true,
           meta: { title: 'referrals', roles: REFERRAL_ROLES, menu: 'referrals' },
+        },
+        {
+          path: 'clinic',
+          name: 'clinic',
+          component: () => import('@/pages/clinic/FindDoctorPage.vue'),
+          meta: { title: 'clinic', roles: PATIENT_ROLES },
+        },
+        {
+          path: 'clinic/doctors/:id',
+          name: 'clinic-doctor',
+          component: () => import('@/pages/clinic/DoctorPage.vue'),
+          props: true,
+          meta: { title: 'clinicDoctor', roles: PATIENT_ROLES, menu: 'clinic' },
+        },
+        {
+          path: 'clinic/schedule',
+          name: 'clinic-schedule',
+          component: () => import('@/pages/clinic/SchedulePage.vue'),
+          meta: { title: 'clinicSchedule', roles: CLINIC_SCHEDULE_ROLES },
+        },
+        {
+          path: 'me/payments',
+          name: 'my-payments',
+          component: () => import('@/pages/payments/MyPaymentsPage.vue'),
+          meta: { title: 'myPayments', roles: PATIENT_ROLES },
+        },
+        {
+          // Whoever pays or collects it: the patient, a village doctor paying for them, the office.
+          path: 'payments/orders/:id',
+          name: 'payment-order',
+          component: () => import('@/pages/payments/OrderPage.vue'),
+          props: true,
+          meta: { title: 'paymentOrder', menu: 'my-payments' },
+        },
+        {
+          path: 'payments/reconciliation',
+          name: 'reconciliation',
+          component: () => import('@/pages/payments/ReconciliationPage.vue'),
+          meta: { title: 'reconciliation', roles: RECONCILIATION_ROLES },
+        },
+        {
+          path: 'payments/channels',
+          name: 'payment-channels',
+          component: () => import('@/pages/payments/ChannelsPage.vue'),
+          meta: { title: 'paymentChannels', roles: PAYMENT_CHANNEL_ROLES },
         },
         {
           path: 'followup',

@@ -126,6 +126,10 @@ export const zh = {
     returned_by: '转回基层：{number}',
     redirected_to: '改转 {org}',
     reraised_as: '→ {number}',
+    visit_booked: '就诊时间 {time}',
+    hold_lapsed: '未在 {time} 前支付',
+    no_reply_by: '医生未在 {time} 前回复',
+    open_too_long: '开始后48小时未完成',
   },
   // The time limits a case can pass (the server's deadline codes).
   limits: {
@@ -280,6 +284,10 @@ export const en: typeof zh = {
     returned_by: 'Back in the community: {number}',
     redirected_to: 'Redirected to {org}',
     reraised_as: '→ {number}',
+    visit_booked: 'Visit at {time}',
+    hold_lapsed: 'Not paid by {time}',
+    no_reply_by: 'No doctor\'s answer by {time}',
+    open_too_long: 'Not finished 48 hours after the start',
   },
   limits: {
     schedule: 'booking',

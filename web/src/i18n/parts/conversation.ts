@@ -54,6 +54,7 @@ export const zh = {
     consultation_mdt: '多学科会诊 {number}',
     referral_up: '上转转诊 {number}',
     referral_down: '下转转诊 {number}',
+    online_visit: '在线复诊 {number}',
   },
   // A participant's role in the case (role_label, a code).
   roles: {
@@ -65,6 +66,8 @@ export const zh = {
     referring_doctor: '转出医生',
     receiver: '接收方',
     patient: '患者',
+    doctor: '接诊医生',
+    village_doctor: '代问诊村医',
   },
   // The case workflow's notices in the conversation (MessageOut.code) with their parameters.
   notices: {
@@ -132,6 +135,7 @@ export const en: typeof zh = {
     consultation_mdt: 'MDT consultation {number}',
     referral_up: 'Referral up {number}',
     referral_down: 'Referral down {number}',
+    online_visit: 'Online follow-up visit {number}',
   },
   roles: {
     inviting_doctor: 'Inviting doctor',
@@ -142,6 +146,8 @@ export const en: typeof zh = {
     referring_doctor: 'Referring doctor',
     receiver: 'Receiving side',
     patient: 'Patient',
+    doctor: 'Doctor',
+    village_doctor: 'Village doctor (with the patient)',
   },
   notices: {
     booked: 'The consultation is booked for {time}',
