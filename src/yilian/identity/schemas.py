@@ -95,10 +95,11 @@ class TotpEnableIn(Input):
 
 
 class StepUpIn(Input):
-    """Password and code again, however fresh the session (before an online clinic)."""
+    """Password and code again, however fresh the session (before an online clinic). The code
+    is needed from whoever has two-factor sign-in on (all staff where the deployment asks)."""
 
     password: str = Password
-    code: str = Field(min_length=6, max_length=6, pattern=r"^[0-9]{6}$")
+    code: str | None = Field(None, min_length=6, max_length=6, pattern=r"^[0-9]{6}$")
 
 
 class StepUpOut(BaseModel):

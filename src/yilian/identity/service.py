@@ -324,21 +324,28 @@ async def totp_enable(db: AsyncSession, clock: Clock, actor: Actor, code: str) -
 
 
 async def step_up(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor,
-                  password: str, code: str) -> datetime:
+                  password: str, code: str | None) -> datetime:
     """Re-authentication in the signed-in session: the password and a fresh TOTP code, both
     checked however recent the sign-in; the session is stamped. Failures count toward the
-    account's lockout as at sign-in."""
+    account's lockout as at sign-in. Where the deployment does not ask staff for a second
+    factor (the embedded demo), one who has none confirms with the password alone."""
     user = await _own_user(db, actor)
     now = clock.now()
     keys = _throttle_keys(user.username, actor.ip)
     if await _locked_until(db, keys, now):
         raise Locked("too many failed attempts")
-    if not user.totp_enabled or not user.totp_secret:
+    with_code = bool(user.totp_enabled and user.totp_secret)
+    if not with_code and settings.require_staff_totp:
         raise Conflict("turn on two-factor sign-in first", code="totp-not-set-up",
                        title_zh="请先开启动态验证码", title_en="Two-factor sign-in is off")
+    if with_code and code is None:
+        raise ValidationFailed.field("code", "the code from the authenticator app is needed")
     ok = await run_in_threadpool(passwords.verify_password, user.password_hash, password)
-    step = totp.accepted_step(user.totp_secret, code, now, user.totp_last_step) if ok else None
-    if step is None:
+    step: int | None = user.totp_last_step
+    if ok and with_code:
+        assert user.totp_secret is not None and code is not None
+        step = totp.accepted_step(user.totp_secret, code, now, user.totp_last_step)
+    if not ok or (with_code and step is None):
         await _count_failure(db, settings, keys, now)
         await audit.record(db, clock, actor, "auth.step_up", entity_type="user",
                            entity_id=user.id, outcome="failed")
@@ -354,7 +361,8 @@ async def step_up(db: AsyncSession, clock: Clock, settings: Settings, actor: Act
     session.stepped_up_at = now
     await _clear_failures(db, keys[0])
     await audit.record(db, clock, actor, "auth.step_up", entity_type="user", entity_id=user.id,
-                       detail={"session": str(session.id)})
+                       detail={"session": str(session.id),
+                               "factors": ["password", "totp"] if with_code else ["password"]})
     await _commit_session_change(db)
     return now
 

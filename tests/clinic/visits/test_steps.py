@@ -16,12 +16,14 @@ from tests.clinic.visits.helpers import (
     VISITS,
     add_problem,
     book,
+    code_at,
     make_setting,
     on_the_day,
     pay,
     step_up,
     two_factor,
 )
+from tests.factories import PASSWORD
 from yilian.cases import engine
 from yilian.clinic.visits.kind import VISIT_KIND
 from yilian.clinic.visits.models import ClinicVisit
@@ -346,3 +348,43 @@ async def test_starting_needs_a_step_up_within_four_hours(client, world, s, quer
     r = await world.client_as(client, "specialist_a").post(
         f"{VISITS}/{visit['id']}/refer-offline", json={"reason": "需要当面查体"})
     assert (r.json()["state"], r.json()["refunded_fen"]) == ("referred_offline", 2000)
+
+
+async def _stepped_up(query, world, who: str) -> bool:
+    rows = await query(select(AuditEntry).where(AuditEntry.action == "auth.step_up",
+                                                AuditEntry.actor_user_id == world.users[who],
+                                                AuditEntry.outcome == "ok"))
+    return bool(rows)
+
+
+async def test_a_step_up_needs_the_code_of_whoever_has_two_factor_on(client, world, s, query):
+    doctor = world.client_as(client, "specialist_a")
+    r = await doctor.post("/api/v1/auth/step-up", json={"password": PASSWORD})
+    assert (r.status_code, r.json()["errors"][0]["field"]) == (422, "code")
+    r = await doctor.post("/api/v1/auth/step-up",
+                          json={"password": "Wrong-Pass-2026", "code": code_at(world.clock.now())})
+    assert (r.status_code, r.json()["code"]) == (403, "step-up-failed")
+    assert not await _stepped_up(query, world, "specialist_a")
+
+
+async def test_without_two_factor_the_step_up_is_refused_where_staff_need_it(
+        app, client, world, s, query):
+    # specialist_b has no two-factor sign-in; where the deployment asks staff for it, they are
+    # sent to set it up first.
+    app.state.settings.require_staff_totp = True
+    r = await world.client_as(client, "specialist_b").post("/api/v1/auth/step-up",
+                                                            json={"password": PASSWORD})
+    assert (r.status_code, r.json()["code"]) == (403, "totp-enrolment-required")
+    assert not await _stepped_up(query, world, "specialist_b")
+    # The embedded demo does not: the password alone confirms, and the audit says so.
+    app.state.settings.require_staff_totp = False
+    r = await world.client_as(client, "specialist_b").post(
+        "/api/v1/auth/step-up", json={"password": "Wrong-Pass-2026"})
+    assert (r.status_code, r.json()["code"]) == (403, "step-up-failed")
+    r = await world.client_as(client, "specialist_b").post("/api/v1/auth/step-up",
+                                                            json={"password": PASSWORD})
+    assert r.status_code == 200, r.text
+    [entry] = await query(select(AuditEntry).where(
+        AuditEntry.action == "auth.step_up", AuditEntry.actor_user_id == world.users["specialist_b"],
+        AuditEntry.outcome == "ok"))
+    assert entry.detail["factors"] == ["password"]

@@ -6956,11 +6956,12 @@ export interface components {
         };
         /**
          * StepUpIn
-         * @description Password and code again, however fresh the session (before an online clinic).
+         * @description Password and code again, however fresh the session (before an online clinic). The code
+         *     is needed from whoever has two-factor sign-in on (all staff where the deployment asks).
          */
         StepUpIn: {
             /** Code */
-            code: string;
+            code?: string | null;
             /** Password */
             password: string;
         };
