@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from tests.factories import covers, resident_id
+from tests.factories import PASSWORD, covers, resident_id
 from tests.matrix import (
     ACTORS,
     CONFLICT,
@@ -174,10 +174,11 @@ ENDPOINTS: dict[tuple[str, str], Endpoint] = {
     ("POST", "/api/v1/auth/totp/setup"): Endpoint(by_role(EVERYONE), "/api/v1/auth/totp/setup"),
     ("POST", "/api/v1/auth/totp/enable"): Endpoint(
         lambda who, scope: CONFLICT, "/api/v1/auth/totp/enable", lambda c: {"code": "000000"}),
-    # Nobody here has two-factor sign-in on: re-authenticating needs it.
+    # Nobody here has two-factor sign-in on, and these tests' deployment does not ask staff for
+    # it: staff confirm with the password alone; a patient cannot without the second factor.
     ("POST", "/api/v1/auth/step-up"): Endpoint(
-        lambda who, scope: CONFLICT, "/api/v1/auth/step-up",
-        lambda c: {"password": "Wrong-Pass-2026!", "code": "000000"}),
+        lambda who, scope: CONFLICT if who == "patient_pa" else OK, "/api/v1/auth/step-up",
+        lambda c: {"password": PASSWORD}),
     ("POST", "/api/v1/auth/password"): Endpoint(
         lambda who, scope: INVALID, "/api/v1/auth/password",
         lambda c: {"current_password": "wrong-one-1A", "new_password": "Another-Pass-77"}),

@@ -335,7 +335,7 @@ async def step_up(db: AsyncSession, clock: Clock, settings: Settings, actor: Act
     if await _locked_until(db, keys, now):
         raise Locked("too many failed attempts")
     with_code = bool(user.totp_enabled and user.totp_secret)
-    if not with_code and settings.require_staff_totp:
+    if not with_code and (settings.require_staff_totp or user.kind != UserKind.staff):
         raise Conflict("turn on two-factor sign-in first", code="totp-not-set-up",
                        title_zh="请先开启动态验证码", title_en="Two-factor sign-in is off")
     if with_code and code is None:
