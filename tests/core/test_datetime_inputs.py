@@ -255,6 +255,10 @@ OPERATIONS: dict[str, Call] = {
     "GET /api/v1/referrals/stats": Call(
         "alliance_admin", lambda c: "/api/v1/referrals/stats",
         query=lambda c: {"start": c.at(days=-30), "end": c.at()}, windows=STATS_WINDOWS),
+    "GET /api/v1/clinic/stats": Call(
+        "coordinator_a", lambda c: "/api/v1/clinic/stats",
+        query=lambda c: {"start": c.at(days=-30), "end": c.at(), "group": "month"},
+        windows=STATS_WINDOWS),
 }
 
 

@@ -111,6 +111,8 @@ def server_env(data_dir: Path) -> dict[str, str]:
     env.update({
         "YILIAN_DATA_DIR": str(data_dir),
         "YILIAN_REQUIRE_STAFF_TOTP": "false",
+        # As `yilian demo` serves it: its orders are paid with the demo channel (演示支付).
+        "YILIAN_DEMO_PAYMENTS": "true",
         "NO_COLOR": "1",
         "COLUMNS": "200",
     })

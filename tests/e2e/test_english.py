@@ -91,15 +91,17 @@ def _first(live_server: LiveServer, username: str, path: str) -> dict:
 # The pages a user of each role walks (the case pages: that user's first case of each kind).
 STAFF_PAGES = ["/", "/consultations", "/referrals", "/followup", "/conversations", "/account",
                "/alliance", "/patients"]
-PATIENT_PAGES = ["/", "/me/record", "/me/consultations", "/me/referrals", "/me/consents",
-                 "/me/access-log", "/account"]
+# Pages of one role's own: the office's day board, the village clinic's waiting-room screen.
+ROLE_PAGES = {"countyA_coordinator": ["/clinic/today"], "villageA1a_doctor": ["/clinic/screen"]}
+PATIENT_PAGES = ["/", "/me/record", "/me/consultations", "/me/referrals", "/me/visits",
+                 "/me/consents", "/me/access-log", "/account"]
 
 
 @pytest.mark.parametrize("username", ["countyA_coordinator", "countyA_doctor",
                                       "villageA1a_doctor"])
 def test_staff_pages_in_english(browser, live_server, username):
     me = English(browser, live_server, username)
-    for path in STAFF_PAGES:
+    for path in STAFF_PAGES + ROLE_PAGES.get(username, []):
         me.visit(path)
     consultation = _first(live_server, username, "/consultations")
     me.tabs(f"/consultations/{consultation['id']}")
@@ -119,5 +121,7 @@ def test_patient_pages_in_english(browser, live_server):
     for path in PATIENT_PAGES:
         me.visit(path)
     me.tabs("/me/record")
+    visit = _first(live_server, "patient_demo", "/clinic/visits")
+    me.visit(f"/clinic/visits/{visit['id']}", "visit-header")
     problems = me.close()
     assert problems == [], "\n".join(problems)

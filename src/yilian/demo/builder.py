@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Collection, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from typing import TypeVar
@@ -36,7 +36,8 @@ from yilian.alliance.schemas import (
 )
 from yilian.cases.calendar import is_working_day
 from yilian.clinic import service as clinic
-from yilian.clinic.models import ClinicMode, ClinicProfile, ClinicSession, FeeTier
+from yilian.clinic.models import ClinicMode, ClinicProfile, ClinicSession, FeeTier, SessionStatus
+from yilian.clinic.policy import DOCTOR_ROLES
 from yilian.clinic.schemas import FeesIn, FeeTierIn, ProfileIn, SessionIn
 from yilian.consultation.models import Consultation
 from yilian.consultation.schemas import ApplicationIn
@@ -65,9 +66,15 @@ from yilian.demo.layout import (
     SLOT_RANGES,
     SLOT_WORKING_DAYS,
     STAFF,
+    TODAY_HOURS,
+    TODAY_LEAST_MINUTES,
+    TODAY_SESSION,
+    TODAY_SLOT_MINUTES,
+    VISIT_STORIES,
     HalfDay,
     OrgSpec,
     StaffSpec,
+    VisitStory,
     department_contact,
     licence_no,
 )
@@ -91,10 +98,12 @@ from yilian.identity.models import (
     Practitioner,
     ProxyRelation,
     RoleGrant,
+    SessionStage,
     User,
     UserKind,
 )
-from yilian.patients.models import Patient, RecordStatus
+from yilian.identity.sessions import create_session, revoke_sessions
+from yilian.patients.models import Patient, Problem, RecordStatus
 from yilian.patients.schemas import AllergyIn, EncounterIn, MedicationIn, ProblemIn
 from yilian.patients.service import ENTRY_MODELS, PHONE, RID
 from yilian.scheduling.models import AvailabilitySlot
@@ -237,6 +246,8 @@ class DemoBuilder:
         await self.clinic_fees()
         await self.clinic_profiles()
         await self.clinic_sessions()
+        await self.clinic_today()
+        await self.clinic_visits()
 
     # ------------------------------------------------------------ the alliance
 
@@ -760,6 +771,151 @@ class DemoBuilder:
 
         await self._ensure("clinic sessions 线上门诊", "clinic sessions", wanted,
                            lambda item: users[item[0]] in busy, create)
+
+    def _today_times(self) -> tuple[datetime, datetime] | None:
+        """Today's session: from the next ten-minute mark for TODAY_HOURS, until 23:59 Beijing at
+        the latest; None when less than TODAY_LEAST_MINUTES of it would be left."""
+        now = self.clock.now().astimezone(SHANGHAI)
+        starts = now.replace(second=0, microsecond=0) + timedelta(minutes=10 - now.minute % 10)
+        ends = min(starts + timedelta(hours=TODAY_HOURS),
+                   datetime.combine(now.date(), clock_time(23, 59), SHANGHAI))
+        if ends - starts < timedelta(minutes=TODAY_LEAST_MINUTES) or starts.date() != now.date():
+            return None
+        return starts, ends
+
+    async def clinic_today(self) -> None:
+        """A session today (TODAY_SESSION), once: a later run, on any day, leaves the doctor's
+        sessions at that hospital alone. Said in the output when the day is too far gone."""
+        name, key, code, mode = TODAY_SESSION
+        [doctor] = (await self._user_ids([name])).values()
+        org = self.orgs[key]
+        held = await self.db.scalar(select(ClinicSession.id).where(
+            ClinicSession.doctor_id == doctor, ClinicSession.organisation_id == org.id).limit(1))
+        times = self._today_times()
+        if held is None and times is None:
+            if not self.progress.disable:
+                self.progress.console.print(
+                    f"今日剩余不足 {TODAY_LEAST_MINUTES} 分钟，未排今日门诊 / no online session today: "
+                    f"less than {TODAY_LEAST_MINUTES} minutes of the day are left")
+            return
+
+        async def create(_: object) -> None:
+            assert times is not None  # wanted only when there are
+            starts, ends = times
+            await clinic.create_session(
+                self.db, self.clock, await self._actor(org, {Role.org_admin}), SessionIn(
+                    doctor_id=doctor, organisation_id=org.id,
+                    department_id=(await self._department(org, code)).id, mode=ClinicMode(mode),
+                    day=starts.date(), start=starts.strftime("%H:%M"),
+                    end=ends.strftime("%H:%M"),
+                    capacity=(ends - starts) // timedelta(minutes=TODAY_SLOT_MINUTES),
+                    slot_minutes=TODAY_SLOT_MINUTES))
+
+        await self._ensure("sessions today 今日门诊", "sessions today", [TODAY_SESSION],
+                           lambda _: held is not None, create)
+
+    async def _today_session(self) -> uuid.UUID | None:
+        """TODAY_SESSION's session, while it is today's and not over."""
+        name, key, _, _ = TODAY_SESSION
+        [doctor] = (await self._user_ids([name])).values()
+        now = self.clock.now()
+        midnight = datetime.combine(now.astimezone(SHANGHAI).date(), clock_time(0), SHANGHAI)
+        return await self.db.scalar(select(ClinicSession.id).where(
+            ClinicSession.doctor_id == doctor, ClinicSession.organisation_id == self.orgs[key].id,
+            ClinicSession.status == SessionStatus.open, ClinicSession.starts_at >= midnight,
+            ClinicSession.ends_at > now).order_by(ClinicSession.starts_at).limit(1))
+
+    async def _visit_present(self, story: VisitStory) -> bool:
+        """Once the patient has any visit with the story's doctor the story is left alone,
+        whatever became of the visit."""
+        from yilian.clinic.visits.models import ClinicVisit
+
+        patient = await self._named_patient(story.patient)
+        [doctor] = (await self._user_ids([story.doctor])).values()
+        return await self.db.scalar(select(ClinicVisit.id).where(
+            ClinicVisit.patient_id == patient.id, ClinicVisit.doctor_id == doctor).limit(1)
+        ) is not None
+
+    async def clinic_visits(self) -> None:
+        """The visit stories; the one of today only while today's session is open."""
+        today = await self._today_session()
+        stories = [(story, await self._visit_present(story)) for story in VISIT_STORIES]
+        stories = [(story, present) for story, present in stories
+                   if story.when != "today" or present or today is not None]
+        await self._ensure("clinic visits 线上复诊", "clinic visits", stories,
+                           lambda item: item[1], lambda item: self._add_visit(item[0], today))
+
+    async def _stepped_up(self, doctor: Actor, clock: Clock) -> Actor:
+        """The doctor signed in and re-authenticated (实名), as the step-up stamps its session
+        with the same audit row, for calling and starting the visit; the session is ended
+        after (nobody holds its token)."""
+        user = await self.db.get(User, doctor.user_id)
+        assert user is not None
+        session, _, _ = await create_session(
+            self.db, clock, self.settings, user, grant_id=doctor.grant_id,
+            stage=SessionStage.active, ip=None, user_agent="yilian demo")
+        session.stepped_up_at = clock.now()
+        await audit.record(self.db, clock, doctor, "auth.step_up", entity_type="user",
+                           entity_id=user.id, detail={"session": str(session.id),
+                                                      "factors": ["password"], "via": "demo"})
+        await self.db.commit()
+        return replace(doctor, session_id=session.id)
+
+    async def _add_visit(self, story: VisitStory, today: uuid.UUID | None) -> None:
+        """Through the visit service, as the village doctor books and pays with the patient
+        present and the doctor sees them; a past one with each step's clock on that day."""
+        # Imported here, not by every command of the CLI: the service brings PDF and messaging.
+        from yilian.clinic.visits import service as visits
+        from yilian.clinic.visits.schemas import OutpatientRecordIn, ProofIn, VisitIn
+        from yilian.payments import service as payments
+
+        patient = await self._named_patient(story.patient)
+        org = self.orgs[story.org]
+        dept = await self._department(org, story.department)
+        [doctor_id] = (await self._user_ids([story.doctor])).values()
+        village = await self._actor(self._home(patient), {Role.grassroots_doctor})
+        problem = (await self.db.execute(select(Problem.id).where(
+            Problem.patient_id == patient.id, Problem.icd10 == story.icd10,
+            Problem.status == RecordStatus.active).limit(1))).scalar_one()
+        # The demo's orders are paid through the demo channel, which moves no money.
+        settings = self.settings.model_copy(update={"demo_payments": True})
+        at = days_back(self.clock, 1)
+        if story.when == "yesterday":
+            made = await clinic.create_session(
+                self.db, at(0, 8), await self._actor(org, {Role.org_admin}), SessionIn(
+                    doctor_id=doctor_id, organisation_id=org.id, department_id=dept.id,
+                    mode=ClinicMode.video, day=at(0, 0).now().astimezone(SHANGHAI).date(),
+                    start="14:00", end="15:00", capacity=6))
+            session_id = made.id
+        elif story.when == "today":
+            assert today is not None  # the story is wanted only then
+            session_id = today
+        else:
+            session_id = (await self.db.execute(select(ClinicSession.id).where(
+                ClinicSession.doctor_id == doctor_id, ClinicSession.organisation_id == org.id,
+                ClinicSession.status == SessionStatus.open,
+                ClinicSession.starts_at > self.clock.now())
+                .order_by(ClinicSession.starts_at).limit(1))).scalar_one()
+        clocks = ([at(0, 9), at(0, 9, 3), at(0, 13, 50)] if story.when == "yesterday"
+                  else [self.clock] * 3)
+        visit = await visits.create(self.db, clocks[0], settings, village, VisitIn(
+            session_id=session_id, patient_id=patient.id, complaint=story.complaint,
+            proof=ProofIn(kind="record_diagnosis", problem_id=problem)))
+        await payments.demo_confirm(self.db, clocks[1], settings, village, visit.order_id)
+        if story.when == "coming":
+            return
+        await visits.check_in(self.db, clocks[2], village, visit.id)
+        if story.when == "today":
+            return
+        doctor = await self._stepped_up(
+            await self._actor(org, DOCTOR_ROLES, doctor_id), at(0, 14))
+        await visits.call_next(self.db, at(0, 14), doctor, session_id)
+        await visits.start(self.db, at(0, 14, 1), doctor, visit.id)
+        await visits.finish(self.db, at(0, 14, 12), settings, doctor, visit.id,
+                            OutpatientRecordIn(**dict(story.record)))
+        await revoke_sessions(self.db, at(0, 14, 12), "sign-out",
+                              session_id=doctor.session_id)
+        await self.db.commit()
 
 
 # ---------------------------------------------------------------- the accounts to show

@@ -389,3 +389,48 @@ CLINIC_SESSIONS: tuple[tuple[str, str, str, str, int, tuple[tuple[int, HalfDay],
     ("prov_endo", "P", "03.07", "phone", 8, ((1, "pm"), (2, "am"), (4, "am"), (6, "pm"))),
     ("countyA_doctor", "A", "03.04", "video", 10, ((1, "am"), (3, "pm"), (5, "am"))),
 )
+# Today's session, so that the day's board (今日门诊) and the village clinic's screen show a
+# queue: the provincial cardiologist at the county hospital (多点执业), from the next ten-minute
+# mark for two hours (until 23:59 at the latest), ten-minute slots; none when less than half an
+# hour of the day is left. Made once: his only sessions at the county hospital are these.
+TODAY_SESSION = ("prov_cardio", "A", "03.04", "video")
+TODAY_HOURS = 2
+TODAY_SLOT_MINUTES = 10
+TODAY_LEAST_MINUTES = 30
+
+
+@dataclass(frozen=True)
+class VisitStory:
+    """An online follow-up visit the village doctor of CONSULTING_VILLAGE books for a patient of
+    the clinic (代问诊) and pays through the demo channel.
+
+    ``when``: "yesterday", seen and finished (the doctor signs ``record``) in a session held
+    yesterday afternoon; "today", checked in and waiting in TODAY_SESSION (only while it is
+    today's); "coming", booked in the doctor's next session at ``org``."""
+
+    patient: str
+    doctor: str
+    org: str
+    department: str
+    icd10: str  # the active diagnosis of the record the visit follows up
+    complaint: str
+    when: Literal["yesterday", "today", "coming"]
+    record: tuple[tuple[str, str], ...] = ()
+
+
+VISIT_STORIES: tuple[VisitStory, ...] = (
+    # The county cardiologist who treated her when she was referred up (REFERRAL_STORIES).
+    VisitStory("张桂英", "countyA_doctor", "A", "03.04", "I50.0", "心衰出院后复诊，气短较前好转",
+               "yesterday", record=(
+                   ("chief_complaint", "心衰出院后两周复诊，活动后气短较前减轻"),
+                   ("history", "充血性心力衰竭、原发性高血压；出院后规律服药，无夜间阵发性呼吸困难"),
+                   ("examination", "视频下见神清，双下肢无明显水肿；村医测血压 132/78 mmHg，心率 72 次/分"),
+                   ("diagnosis_icd10", "I50.0"),
+                   ("diagnosis_text", "充血性心力衰竭（稳定期）"),
+                   ("advice", "继续原方案服药，限盐限水，每日称体重；体重三天增加 2 kg 以上或气短加重"
+                              "即到县医院就诊；一个月后线上复诊"))),
+    VisitStory("王秀兰", "prov_cardio", "A", "03.04", "I10", "血压控制复诊，近日晨起头晕", "today"),
+    VisitStory("李明", "countyA_doctor", "A", "03.04", "I49.3", "心悸复诊，带动态心电图结果",
+               "coming"),
+    VisitStory("王秀兰", "prov_endo", "P", "03.07", "E11.9", "血糖控制复诊", "coming"),
+)

@@ -62,6 +62,9 @@ class PaymentOrderOut(BaseModel):
     paid_at: datetime | None
     closed_at: datetime | None
     close_reason: str | None
+    # What the reader may do now: collect it at the clinic (到院/村医代收), refund it.
+    may_collect: bool
+    may_refund: bool
     items: list[PaymentItemOut]
     refunds: list[PaymentRefundOut]
 

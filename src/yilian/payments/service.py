@@ -495,11 +495,25 @@ def _require_payer(actor: Actor, order: PaymentOrder) -> None:
 
 async def order_out(db: AsyncSession, actor: Actor, order_id: uuid.UUID) -> PaymentOrderOut:
     order, _, _ = await _readable(db, actor, order_id)
-    return (await _outs(db, [order]))[0]
+    return (await _outs(db, actor, [order]))[0]
 
 
-async def _outs(db: AsyncSession, orders: list[PaymentOrder]) -> list[PaymentOrderOut]:
+async def _mays(db: AsyncSession, actor: Actor, orders: list[PaymentOrder]
+                ) -> dict[uuid.UUID, tuple[bool, bool]]:
+    """Whether the reader may collect each order at the clinic (pending) and refund it (paid)."""
+    paths = {o: (await alliance.get_organisation(db, o)).path
+             for o in {o.organisation_id for o in orders}}
+    homes = {p: await patients.home_of(db, p) for p in {o.patient_id for o in orders}}
+    return {o.id: (o.state == OrderState.pending and policy.may_collect(
+                       actor, o.organisation_id, homes[o.patient_id]),
+                   o.state in REFUNDABLE and policy.may_refund(actor, paths[o.organisation_id]))
+            for o in orders}
+
+
+async def _outs(db: AsyncSession, actor: Actor, orders: list[PaymentOrder]
+                ) -> list[PaymentOrderOut]:
     ids = [o.id for o in orders]
+    mays = await _mays(db, actor, orders)
     items: dict[uuid.UUID, list[PaymentOrderItem]] = {i: [] for i in ids}
     refunds: dict[uuid.UUID, list[PaymentRefund]] = {i: [] for i in ids}
     if ids:
@@ -525,6 +539,7 @@ async def _outs(db: AsyncSession, orders: list[PaymentOrder]) -> list[PaymentOrd
         collected_by_name=people.get(o.collected_by) if o.collected_by else None,
         expires_at=o.expires_at, created_at=o.created_at, paid_at=o.paid_at,
         closed_at=o.closed_at, close_reason=o.close_reason,
+        may_collect=mays[o.id][0], may_refund=mays[o.id][1],
         items=[PaymentItemOut(code=i.code, name=i.name, unit_fen=i.unit_fen, quantity=i.quantity,
                        amount_fen=i.amount_fen) for i in items[o.id]],
         refunds=[PaymentRefundOut(
@@ -560,7 +575,7 @@ async def list_orders(db: AsyncSession, actor: Actor, *, state: OrderState | Non
         stmt = stmt.where(PaymentOrder.patient_id == patient_id)
     rows, nxt = await paginate(db, stmt, [PaymentOrder.created_at, PaymentOrder.id],
                                cursor=cursor, limit=limit, descending=True)
-    return Page(items=await _outs(db, rows), next_cursor=nxt)
+    return Page(items=await _outs(db, actor, rows), next_cursor=nxt)
 
 
 def notify_url(settings: Settings, channel: str, org_id: uuid.UUID) -> str:
@@ -614,7 +629,7 @@ async def demo_confirm(db: AsyncSession, clock: Clock, settings: Settings, actor
     await _record_payment(db, clock, order, channel=ChannelName.demo,
                           trade_no=f"DEMO-{order.number}", amount_fen=order.total_fen,
                           actor=actor)
-    out = (await _outs(db, [order]))[0]
+    out = (await _outs(db, actor, [order]))[0]
     await db.commit()
     return out
 
@@ -636,7 +651,7 @@ async def collect(db: AsyncSession, clock: Clock, settings: Settings, actor: Act
         raise AmountMismatch(f"{order.total_fen} fen are due", due_fen=order.total_fen)
     await _record_payment(db, clock, order, channel=ChannelName.clinic, trade_no=receipt_no,
                           amount_fen=amount_fen, actor=actor, collected_by=actor.user_id)
-    out = (await _outs(db, [order]))[0]
+    out = (await _outs(db, actor, [order]))[0]
     await db.commit()
     return out
 
@@ -646,7 +661,7 @@ async def cancel_by_payer(db: AsyncSession, clock: Clock, actor: Actor, order_id
     order, _, _ = await _readable(db, actor, order_id)
     _require_payer(actor, order)
     order = await cancel_order(db, clock, order_id, reason=reason, actor=actor)
-    out = (await _outs(db, [order]))[0]
+    out = (await _outs(db, actor, [order]))[0]
     await db.commit()
     return out
 
@@ -659,7 +674,7 @@ async def refund_by(db: AsyncSession, clock: Clock, actor: Actor, order_id: uuid
         raise NotYours("refunds are made by the payee's office").about(
             ENTITY, order.id, order.organisation_id)
     await refund(db, clock, order_id, amount_fen=amount_fen, reason=reason, actor=actor)
-    out = (await _outs(db, [await get_order(db, order_id)]))[0]
+    out = (await _outs(db, actor, [await get_order(db, order_id)]))[0]
     await db.commit()
     return out
 

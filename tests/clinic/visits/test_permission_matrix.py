@@ -11,7 +11,11 @@ Written from the rules (issue 15's brief), not read from the code:
   that does not exist, an actor let past the route policy gets 404;
 - a session's queue and calling the next are for its doctor only, verified; calling needs the
   re-authentication (实名) first;
-- a village clinic's screen is for its own staff.
+- after 停诊 the patient side moves a visit (a step) and reads where it may go;
+- a village clinic's screen is for its own staff;
+- the day's board (今日门诊) is for the coordinators and administrators covering the
+  organisation (a department head's, for their departments, is in test_board.py);
+- the visits' counts are for administrators and coordinators (of what they cover).
 
 "in" is patient pa (home village A1a) with specialist_a's session at county A; "out" is patient
 pb (home town B1) with specialist_b's session at county B.
@@ -27,7 +31,7 @@ import httpx
 
 from tests.clinic.helpers import CLINIC, FEES, TOMORROW, Clinic, make_clinic
 from tests.clinic.visits.helpers import SESSIONS, VISITS, add_problem, two_factor
-from tests.factories import World
+from tests.factories import World, covers
 from tests.matrix import (
     ACTORS,
     FORBIDDEN,
@@ -39,7 +43,9 @@ from tests.matrix import (
     everyone,
     role_of,
 )
+from yilian.cases.stats import READERS as COUNTERS
 from yilian.clinic.visits.policy import BOARD, STEP
+from yilian.clinic.visits.today import OVERSEERS
 
 ONE = VISITS + "/{visit_id}"
 CREATED, STEP_UP = "created", "step-up"
@@ -68,6 +74,15 @@ def runs_queue(outcome: str):
 
 def screens(who: str, scope: str) -> str:
     return OK if scope == "in" and role_of(who) in BOARD.roles and ACTORS[who] else FORBIDDEN
+
+
+def oversees(who: str, scope: str) -> str:
+    org = "A" if scope == "in" else "B"
+    return OK if role_of(who) in OVERSEERS and covers(ACTORS[who], org) else FORBIDDEN
+
+
+def counts(who: str, scope: str) -> str:
+    return OK if role_of(who) in COUNTERS else FORBIDDEN
 
 
 @dataclass
@@ -106,12 +121,17 @@ STEPS = {"/check-in": {}, "/cancel": {"reason": "临时有事"}, "/miss": {}, "/
          "/finish": RECORD, "/not-eligible": {"reason": "需要线下检查"},
          "/refer-offline": {"reason": "请线下就诊"},
          "/calls": {"started_at": "2026-11-24T01:00:00Z", "minutes": 5},
-         "/attachments": {"file_id": "00000000-0000-4000-8000-000000000000"}}
+         "/attachments": {"file_id": "00000000-0000-4000-8000-000000000000"},
+         "/move": {"session_id": "00000000-0000-4000-8000-000000000002"}}
 
 MATRIX = Matrix("clinic visits", {
     ("POST", VISITS): Endpoint(books, VISITS, lambda c: c.booking()),
     ("GET", VISITS): Endpoint(everyone, VISITS),
     ("GET", ONE): Endpoint(reads, lambda c: f"{VISITS}/{c.visits[c.scope]}"),
+    # Where a stopped visit may move: its patient side only (pa's visit, not stopped: none).
+    ("GET", ONE + "/move-options"): Endpoint(
+        lambda who, scope: OK if (who, scope) == ("patient_pa", "in") else FORBIDDEN,
+        lambda c: f"{VISITS}/{c.visits[c.scope]}/move-options"),
     **{("POST", ONE + tail): Endpoint(steps, VISITS + "/00000000-0000-4000-8000-000000000001"
                                       + tail, body, scopes=("in",))
        for tail, body in STEPS.items()},
@@ -121,12 +141,17 @@ MATRIX = Matrix("clinic visits", {
         runs_queue(STEP_UP), lambda c: f"{SESSIONS}/{c.sessions[c.scope]}/call-next"),
     ("GET", CLINIC + "/queue-board"): Endpoint(screens, CLINIC + "/queue-board",
                                                params=lambda c: c.board()),
+    ("GET", CLINIC + "/today"): Endpoint(oversees, CLINIC + "/today", params=lambda c: {
+        "organisation_id": str(c.world.orgs["A" if c.scope == "in" else "B"].id)}),
+    ("GET", CLINIC + "/stats"): Endpoint(
+        counts, CLINIC + "/stats?start=2026-11-01T00:00:00Z&end=2026-12-01T00:00:00Z",
+        scopes=("in",)),
 }, outcomes={OK: Outcome(200), CREATED: Outcome(201), FORBIDDEN: Outcome(403),
              NOT_FOUND: Outcome(404, code="online_visit-not-found"),
              STEP_UP: Outcome(403, code="step-up-required")},
     routes=lambda method, path: path.startswith(VISITS) or path in {
         SESSIONS + "/{session_id}/queue", SESSIONS + "/{session_id}/call-next",
-        CLINIC + "/queue-board"})
+        CLINIC + "/queue-board", CLINIC + "/today", CLINIC + "/stats"})
 
 
 def test_the_matrix_covers_every_visit_endpoint(app):

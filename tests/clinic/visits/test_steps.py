@@ -259,8 +259,9 @@ async def test_a_doctors_message_answers_a_text_visit(app, client, world, s, que
     assert await state_of(query, visit) == "closed"
 
 
-async def test_a_stopped_session_calls_off_its_visits_with_a_refund(client, world, s, query,
-                                                                     settle):
+async def test_a_stopped_session_calls_off_unpaid_holds_and_lets_the_paid_choose(
+        client, world, s, query, settle):
+    # What the paid visit then does (move or refund) is in test_move.py.
     paid = await booked(client, world, s)
     unpaid = await book(client, s, "patient_pb", patient_id=str(world.patients["pb"]),
                         proof=await pb_proof(world.app, world))
@@ -268,11 +269,11 @@ async def test_a_stopped_session_calls_off_its_visits_with_a_refund(client, worl
         f"{SESSIONS}/{s.session['id']}/stop", json={"reason": "医生临时外出"})
     assert r.status_code == 200, r.text
     await settle()
-    assert (await state_of(query, paid), await state_of(query, unpaid)) == ("cancelled",
+    assert (await state_of(query, paid), await state_of(query, unpaid)) == ("stopped",
                                                                              "cancelled")
     orders = {str(o.id): o for o in await query(select(PaymentOrder))}
     assert (orders[paid["order_id"]].state, orders[paid["order_id"]].refunded_fen) == (
-        "refunded", 2000)
+        "paid", 0)
     assert orders[unpaid["order_id"]].state == "cancelled"
 
 
@@ -388,3 +389,7 @@ async def test_without_two_factor_the_step_up_is_refused_where_staff_need_it(
         AuditEntry.action == "auth.step_up", AuditEntry.actor_user_id == world.users["specialist_b"],
         AuditEntry.outcome == "ok"))
     assert entry.detail["factors"] == ["password"]
+    # Not so a patient: the step-up is for clinical acts, with both factors.
+    r = await world.client_as(client, "patient_pa").post("/api/v1/auth/step-up",
+                                                          json={"password": PASSWORD})
+    assert (r.status_code, r.json()["code"]) == (409, "totp-not-set-up")

@@ -24,6 +24,8 @@ export type ChannelTotal = Sent<Schemas['PaymentChannelTotal']>
 export type Channels = Sent<Schemas['PaymentChannelsOut']>
 export type ChannelConfig = Sent<Schemas['PaymentChannelOut']>
 export type ChannelInput = Schemas['PaymentChannelIn']
+export type CollectInput = Schemas['PaymentCollectIn']
+export type RefundInput = Schemas['PaymentRefundIn']
 
 export const paymentsApi = {
   orders: (query: OrderQuery, cursor: string | null) => getPage<PaymentOrder>('/payments/orders', { ...query }, cursor),
@@ -31,6 +33,8 @@ export const paymentsApi = {
   pay: (id: string, channel: PayableChannel) => http.post<PayStart>(`/payments/orders/${id}/pay`, { channel }),
   demoConfirm: (id: string) => http.post<PaymentOrder>(`/payments/orders/${id}/demo-confirm`),
   cancel: (id: string) => http.post<PaymentOrder>(`/payments/orders/${id}/cancel`),
+  collect: (id: string, body: CollectInput) => http.post<PaymentOrder>(`/payments/orders/${id}/collect`, body),
+  refund: (id: string, body: RefundInput) => http.post<PaymentOrder>(`/payments/orders/${id}/refunds`, body),
   reconciliation: (organisationId: string, day: string, channel?: ChannelName) =>
     http.get<Reconciliation>('/payments/reconciliation', { organisation_id: organisationId, day, channel }),
   channels: (organisationId: string) => http.get<Channels>(`/payments/channels/${organisationId}`),

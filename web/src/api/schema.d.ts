@@ -515,6 +515,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinic/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visit Stats */
+        get: operations["visit_stats_api_v1_clinic_stats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today Board */
+        get: operations["today_board_api_v1_clinic_today_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clinic/visits": {
         parameters: {
             query?: never;
@@ -646,6 +680,43 @@ export interface paths {
         put?: never;
         /** The called patient did not answer: back in the queue once (the doctor) */
         post: operations["online_visit_miss_api_v1_clinic_visits__visit_id__miss_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/visits/{visit_id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** After 停诊: move to another session of the doctor or department at the same fee, keeping the payment (the patient side) */
+        post: operations["online_visit_move_api_v1_clinic_visits__visit_id__move_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/visits/{visit_id}/move-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Move Options
+         * @description After 停诊: the sessions of the doctor or department with free slots (none otherwise).
+         */
+        get: operations["move_options_api_v1_clinic_visits__visit_id__move_options_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4690,6 +4761,71 @@ export interface components {
             /** More */
             more: boolean;
         };
+        /**
+         * MoveIn
+         * @description After 停诊: another session of the same doctor or department, at the same fee.
+         */
+        MoveIn: {
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /** Slot Id */
+            slot_id?: string | null;
+        };
+        /**
+         * MoveOption
+         * @description A session a stopped visit may move to. One at another fee is listed (same_fee false)
+         *     but refused: the patient takes the refund and books it instead.
+         */
+        MoveOption: {
+            /**
+             * Department Id
+             * Format: uuid
+             */
+            department_id: string;
+            /** Department Name */
+            department_name: string;
+            /**
+             * Doctor Id
+             * Format: uuid
+             */
+            doctor_id: string;
+            /** Doctor Name */
+            doctor_name: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Fee Fen */
+            fee_fen: number;
+            /** Free Slots */
+            free_slots: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            mode: components["schemas"]["ClinicMode"];
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /** Organisation Name */
+            organisation_name: string;
+            /** Same Fee */
+            same_fee: boolean;
+            /** Slots */
+            slots: components["schemas"]["ClinicSlotOut"][];
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+        };
         /** MuteIn */
         MuteIn: {
             /** Muted */
@@ -5480,6 +5616,10 @@ export interface components {
             id: string;
             /** Items */
             items: components["schemas"]["PaymentItemOut"][];
+            /** May Collect */
+            may_collect: boolean;
+            /** May Refund */
+            may_refund: boolean;
             /** Number */
             number: string;
             /**
@@ -7112,6 +7252,72 @@ export interface components {
             /** Label Zh */
             label_zh: string;
         };
+        /** TodayOut */
+        TodayOut: {
+            /** Average Wait Minutes */
+            average_wait_minutes: number | null;
+            counts: components["schemas"]["VisitCounts"];
+            /** Day */
+            day: string;
+            /** Organisation Id */
+            organisation_id: string | null;
+            /** Sessions */
+            sessions: components["schemas"]["TodaySession"][];
+        };
+        /** TodaySession */
+        TodaySession: {
+            /** Average Wait Minutes */
+            average_wait_minutes: number | null;
+            /** Capacity */
+            capacity: number;
+            counts: components["schemas"]["VisitCounts"];
+            /**
+             * Department Id
+             * Format: uuid
+             */
+            department_id: string;
+            /** Department Name */
+            department_name: string;
+            /**
+             * Doctor Id
+             * Format: uuid
+             */
+            doctor_id: string;
+            /** Doctor Name */
+            doctor_name: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            mode: components["schemas"]["ClinicMode"];
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /** Organisation Name */
+            organisation_name: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "stopped" | "substituted";
+            /** Stop Reason */
+            stop_reason: string | null;
+            /** Substituted From Name */
+            substituted_from_name: string | null;
+        };
         /**
          * TodoItem
          * @description A case that waits for a step of mine (or of my department or office).
@@ -7397,6 +7603,49 @@ export interface components {
             /** Rows */
             rows: number;
         };
+        /** VisitCounts */
+        VisitCounts: {
+            /**
+             * Booked
+             * @default 0
+             */
+            booked: number;
+            /**
+             * Cancelled
+             * @default 0
+             */
+            cancelled: number;
+            /**
+             * Ended
+             * @default 0
+             */
+            ended: number;
+            /**
+             * Finished
+             * @default 0
+             */
+            finished: number;
+            /**
+             * In Visit
+             * @default 0
+             */
+            in_visit: number;
+            /**
+             * No Show
+             * @default 0
+             */
+            no_show: number;
+            /**
+             * Stopped
+             * @default 0
+             */
+            stopped: number;
+            /**
+             * Waiting
+             * @default 0
+             */
+            waiting: number;
+        };
         /** VisitIn */
         VisitIn: {
             /** Complaint */
@@ -7437,6 +7686,8 @@ export interface components {
             calls: components["schemas"]["CallOut"][];
             /** Checked In At */
             checked_in_at: string | null;
+            /** Choose By */
+            choose_by: string | null;
             /** Close Reason */
             close_reason: string | null;
             /** Closed At */
@@ -7578,6 +7829,47 @@ export interface components {
         VisitReasonIn: {
             /** Reason */
             reason: string;
+        };
+        /** VisitStatsOut */
+        VisitStatsOut: {
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /** Group */
+            group: string;
+            /** Rows */
+            rows: components["schemas"]["VisitStatsRow"][];
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+            total: components["schemas"]["VisitStatsRow"];
+        };
+        /** VisitStatsRow */
+        VisitStatsRow: {
+            /** Booked */
+            booked: number;
+            /** Ended */
+            ended: {
+                [key: string]: number;
+            };
+            /** Finished */
+            finished: number;
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /** Refunded Fen */
+            refunded_fen: number;
+            /** Refunds */
+            refunds: number;
+            /** Response Median Minutes */
+            response_median_minutes: number | null;
+            /** Wait Median Minutes */
+            wait_median_minutes: number | null;
         };
         /** VisitSummary */
         VisitSummary: {
@@ -7750,7 +8042,7 @@ export interface components {
          * State
          * @enum {string}
          */
-        yilian__clinic__visits__models__State: "held" | "booked" | "waiting" | "called" | "in_visit" | "finished" | "lapsed" | "cancelled" | "not_eligible" | "referred_offline" | "no_show" | "closed" | "unanswered";
+        yilian__clinic__visits__models__State: "held" | "booked" | "waiting" | "called" | "in_visit" | "finished" | "lapsed" | "cancelled" | "not_eligible" | "referred_offline" | "no_show" | "closed" | "unanswered" | "stopped";
         /**
          * State
          * @enum {string}
@@ -9415,6 +9707,91 @@ export interface operations {
             };
         };
     };
+    visit_stats_api_v1_clinic_stats_get: {
+        parameters: {
+            query: {
+                start: string;
+                end: string;
+                group?: "month" | "organisation" | "department" | "mode";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitStatsOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    today_board_api_v1_clinic_today_get: {
+        parameters: {
+            query?: {
+                /** @description one organisation (default: all those the reader covers) */
+                organisation_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodayOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
     list_visits_api_v1_clinic_visits_get: {
         parameters: {
             query?: {
@@ -9792,6 +10169,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    online_visit_move_api_v1_clinic_visits__visit_id__move_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    move_options_api_v1_clinic_visits__visit_id__move_options_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoveOption"][];
                 };
             };
             /** @description Problem (RFC 9457) */

@@ -4,7 +4,8 @@ import { en as allianceEn } from './parts/alliance'
 import { en as auditEn } from './parts/audit'
 import { en as availabilityEn } from './parts/availability'
 import { en as caseEn } from './parts/case'
-import { en as clinicEn, navEn as clinicNavEn } from './parts/clinic'
+import { en as clinicEn, navEn as clinicNavEn, visitEn } from './parts/clinic'
+import { en as clinicBoardEn, navEn as clinicBoardNavEn } from './parts/clinicBoard'
 import { en as codesEn } from './parts/codes'
 import { en as consultationEn } from './parts/consultation'
 import { en as conversationEn } from './parts/conversation'
@@ -18,6 +19,7 @@ import { en as shellEn } from './parts/shell'
 import { en as uploadEn } from './parts/upload'
 import { en as usersEn } from './parts/users'
 import { en as videoEn } from './parts/video'
+import { en as visitMoveEn } from './parts/visitMove'
 import { en as workbenchEn } from './parts/workbench'
 
 // Assembled from parts/ exactly as zh-CN.ts is.
@@ -27,12 +29,13 @@ const en: MessageSchema = {
   ...patientsEn,
   ...usersEn,
   ...auditEn,
-  nav: { ...shellEn.nav, ...clinicNavEn, ...paymentsNavEn },
+  nav: { ...shellEn.nav, ...clinicNavEn, ...clinicBoardNavEn, ...paymentsNavEn },
   access: accessEn,
   alliance: allianceEn,
   availability: availabilityEn,
   case: caseEn,
   clinic: clinicEn,
+  clinicBoard: clinicBoardEn,
   consultation: consultationEn,
   conversation: conversationEn,
   documents: documentsEn,
@@ -43,6 +46,8 @@ const en: MessageSchema = {
   upload: uploadEn,
   video: videoEn,
   workbench: workbenchEn,
+  online_visit: visitEn,
+  visitMove: visitMoveEn,
 }
 
 export default en

@@ -3,7 +3,8 @@ import { zh as allianceZh } from './parts/alliance'
 import { zh as auditZh } from './parts/audit'
 import { zh as availabilityZh } from './parts/availability'
 import { zh as caseZh } from './parts/case'
-import { zh as clinicZh, navZh as clinicNavZh } from './parts/clinic'
+import { zh as clinicZh, navZh as clinicNavZh, visitZh } from './parts/clinic'
+import { zh as clinicBoardZh, navZh as clinicBoardNavZh } from './parts/clinicBoard'
 import { zh as codesZh } from './parts/codes'
 import { zh as consultationZh } from './parts/consultation'
 import { zh as conversationZh } from './parts/conversation'
@@ -17,6 +18,7 @@ import { zh as shellZh } from './parts/shell'
 import { zh as uploadZh } from './parts/upload'
 import { zh as usersZh } from './parts/users'
 import { zh as videoZh } from './parts/video'
+import { zh as visitMoveZh } from './parts/visitMove'
 import { zh as workbenchZh } from './parts/workbench'
 // The zh-CN messages are the schema: en.ts must have exactly the same keys (checked by the compiler).
 // vue-i18n reserves { } @ $ | in message text; placeholders are {name}.
@@ -28,12 +30,13 @@ const zhCN = {
   ...patientsZh,
   ...usersZh,
   ...auditZh,
-  nav: { ...shellZh.nav, ...clinicNavZh, ...paymentsNavZh },
+  nav: { ...shellZh.nav, ...clinicNavZh, ...clinicBoardNavZh, ...paymentsNavZh },
   access: accessZh,
   alliance: allianceZh,
   availability: availabilityZh,
   case: caseZh,
   clinic: clinicZh,
+  clinicBoard: clinicBoardZh,
   consultation: consultationZh,
   conversation: conversationZh,
   documents: documentsZh,
@@ -44,6 +47,8 @@ const zhCN = {
   upload: uploadZh,
   video: videoZh,
   workbench: workbenchZh,
+  online_visit: visitZh,
+  visitMove: visitMoveZh,
 }
 
 export default zhCN

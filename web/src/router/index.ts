@@ -30,6 +30,17 @@ type NavKey = keyof MessageSchema['nav']
 const CLINIC_SCHEDULE_ROLES = rolesOf('GET /api/v1/clinic/sessions').filter((r) => r !== 'patient')
 const RECONCILIATION_ROLES = rolesOf('GET /api/v1/payments/reconciliation')
 const PAYMENT_CHANNEL_ROLES = rolesOf('GET /api/v1/payments/channels/{organisation_id}')
+// The office's orders list (the server's OFFICE: those who reconcile, and alliance admins, who
+// keep the channels): reading orders is open to anyone, who sees only their own.
+const PAYMENT_OFFICE_ROLES = [...new Set([...RECONCILIATION_ROLES, ...PAYMENT_CHANNEL_ROLES])]
+// A session's queue: its doctor.
+const CLINIC_QUEUE_ROLES = rolesOf('GET /api/v1/clinic/sessions/{session_id}/queue')
+// 今日门诊: the offices overseeing the organisations (the server also lets a department head, a
+// doctor, read their departments' sessions; the menu would offer it to every doctor, so the page
+// stays the offices'). The queue screen: the village doctors (those who book for the patients
+// with them) at their own clinic.
+const CLINIC_TODAY_ROLES = rolesOf('GET /api/v1/clinic/today').filter((r) => !CLINIC_QUEUE_ROLES.includes(r))
+const CLINIC_SCREEN_ROLES = rolesOf('GET /api/v1/clinic/queue-board').filter((r) => rolesOf('POST /api/v1/clinic/visits').includes(r))
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -187,10 +198,51 @@ export const router = createRouter({
           meta: { title: 'clinicSchedule', roles: CLINIC_SCHEDULE_ROLES },
         },
         {
+          // The visit's workspace, for its patient side and its doctor alike.
+          path: 'clinic/visits/:id',
+          name: 'clinic-visit',
+          component: () => import('@/pages/clinic/VisitPage.vue'),
+          props: true,
+          meta: { title: 'clinicVisit', menu: 'my-visits' },
+        },
+        // Notifications link a visit as the case engine names it.
+        { path: 'online_visits/:id', redirect: (to) => ({ name: 'clinic-visit', params: { id: to.params.id } }) },
+        {
+          path: 'clinic/sessions/:id/queue',
+          name: 'clinic-queue',
+          component: () => import('@/pages/clinic/QueuePage.vue'),
+          props: true,
+          meta: { title: 'clinicQueue', roles: CLINIC_QUEUE_ROLES, menu: 'clinic-schedule' },
+        },
+        {
+          path: 'clinic/today',
+          name: 'clinic-today',
+          component: () => import('@/pages/clinic/TodayBoardPage.vue'),
+          meta: { title: 'clinicToday', roles: CLINIC_TODAY_ROLES },
+        },
+        {
+          path: 'clinic/screen',
+          name: 'clinic-screen',
+          component: () => import('@/pages/clinic/QueueScreenPage.vue'),
+          meta: { title: 'clinicScreen', roles: CLINIC_SCREEN_ROLES },
+        },
+        {
+          path: 'me/visits',
+          name: 'my-visits',
+          component: () => import('@/pages/clinic/MyVisitsPage.vue'),
+          meta: { title: 'myVisits', roles: PATIENT_ROLES },
+        },
+        {
           path: 'me/payments',
           name: 'my-payments',
           component: () => import('@/pages/payments/MyPaymentsPage.vue'),
           meta: { title: 'myPayments', roles: PATIENT_ROLES },
+        },
+        {
+          path: 'payments/orders',
+          name: 'payment-orders',
+          component: () => import('@/pages/payments/OrdersPage.vue'),
+          meta: { title: 'paymentOrders', roles: PAYMENT_OFFICE_ROLES },
         },
         {
           // Whoever pays or collects it: the patient, a village doctor paying for them, the office.

@@ -11,13 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.cases.api import CaseRoutes, Empty
 from yilian.cases.schemas import AttachIn
-from yilian.clinic.visits import policy, schemas, service
+from yilian.clinic.visits import policy, schemas, service, stats, today
 from yilian.clinic.visits.kind import VISIT_KIND
 from yilian.clinic.visits.models import State
 from yilian.core.authz import Actor, current_actor
 from yilian.core.clock import Clock
 from yilian.core.deps import clock, db_session
 from yilian.core.pagination import Page
+from yilian.core.schemas import Moment
 
 
 class VisitRoutes(CaseRoutes):
@@ -75,6 +76,20 @@ case.step("/check-in", Empty, lambda db, clk, cfg, a, i, d: service.check_in(db,
 case.step("/cancel", schemas.VisitReasonIn,
           lambda db, clk, cfg, a, i, d: service.cancel(db, clk, a, i, d.reason),
           summary="Cancel before the visit starts: refunded in full (the patient side)")
+case.step("/move", schemas.MoveIn,
+          lambda db, clk, cfg, a, i, d: service.move(db, clk, a, i, d),
+          summary="After 停诊: move to another session of the doctor or department at the same "
+                  "fee, keeping the payment (the patient side)")
+
+
+@router.get(case.one + "/move-options", policy=policy.MOVE,
+            response_model=list[schemas.MoveOption])
+async def move_options(visit_id: uuid.UUID, actor: Actor = Depends(current_actor),
+                       db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
+    """After 停诊: the sessions of the doctor or department with free slots (none otherwise)."""
+    return await service.move_options(db, clk, actor, visit_id)
+
+
 case.step("/miss", Empty, lambda db, clk, cfg, a, i, d: service.miss(db, clk, a, i),
           summary="The called patient did not answer: back in the queue once (the doctor)")
 case.step("/start", Empty, lambda db, clk, cfg, a, i, d: service.start(db, clk, a, i),
@@ -94,3 +109,21 @@ case.step("/calls", schemas.CallIn,
 case.step("/attachments", AttachIn,
           lambda db, clk, cfg, a, i, d: service.add_material(db, clk, a, i, d.file_id),
           summary="Add a material (the patient side, until the doctor calls)")
+
+
+@router.get("/clinic/today", policy=policy.TODAY, response_model=today.TodayOut)
+async def today_board(
+    organisation_id: uuid.UUID | None = Query(
+        None, description="one organisation (default: all those the reader covers)"),
+    actor: Actor = Depends(current_actor), db: AsyncSession = Depends(db_session),
+    clk: Clock = Depends(clock),
+):
+    return await today.today(db, clk, actor, organisation_id)
+
+
+@router.get("/clinic/stats", policy=policy.STATS, response_model=stats.VisitStatsOut)
+async def visit_stats(
+    start: Moment, end: Moment, group: stats.Group = "organisation",
+    actor: Actor = Depends(current_actor), db: AsyncSession = Depends(db_session),
+):
+    return await stats.report(db, actor, start=start, end=end, group=group)

@@ -1,6 +1,7 @@
 """The online visit as a case kind: who takes part, who reads, the platform's timed steps (an
-unpaid hold lapses, an unanswered text visit is refunded, a visit open 48 hours closes), who
-adds materials, whom it tells. The steps are in ``service.py``; the engine runs them."""
+unpaid hold lapses, an unanswered text visit is refunded, a visit of a stopped session not moved
+in time is refunded, a visit open 48 hours closes), who adds materials, whom it tells. The steps
+are in ``service.py``; the engine runs them."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock
 from yilian.identity import service as identity
 
-OPEN_STATES = frozenset({State.held, State.booked, State.waiting, State.called, State.in_visit})
+OPEN_STATES = frozenset({State.held, State.booked, State.waiting, State.called, State.in_visit,
+                         State.stopped})
 # Who reads the visits at either organisation without taking part.
 OVERSEERS = frozenset({Role.coordinator, Role.org_admin})
 # A visit started and not finished this long is closed by the platform.
@@ -85,6 +87,10 @@ def _unanswered(now: datetime):
                 ClinicVisit.first_reply_at.is_(None), ClinicVisit.first_reply_due <= now)
 
 
+def _unchosen(now: datetime):
+    return and_(ClinicVisit.state == State.stopped, ClinicVisit.choose_by <= now)
+
+
 def _open_too_long(now: datetime):
     return and_(ClinicVisit.state == State.in_visit, ClinicVisit.started_at <= now - OPEN_AT_MOST)
 
@@ -99,6 +105,12 @@ async def _after_unanswered(db: AsyncSession, clock: Clock, v: ClinicVisit) -> N
     from yilian.clinic.visits import service
 
     await service.after_platform_end(db, clock, v, "unanswered", refund=True)
+
+
+async def _after_stop_refund(db: AsyncSession, clock: Clock, v: ClinicVisit) -> None:
+    from yilian.clinic.visits import service
+
+    await service.after_stop_refund(db, clock, v)
 
 
 async def _after_close(db: AsyncSession, clock: Clock, v: ClinicVisit) -> None:
@@ -124,6 +136,9 @@ VISIT_KIND = engine.register(CaseKind(
         TimedStep("unanswered", _unanswered,
                   lambda v: ("no_reply_by", {"time": local_time(v.first_reply_due)}),
                   _after_unanswered),
+        TimedStep("stop_refund", _unchosen,
+                  lambda v: ("not_moved_by", {"time": local_time(v.choose_by)}),
+                  _after_stop_refund),
         TimedStep("close", _open_too_long, lambda v: ("open_too_long", {}), _after_close),
     ),
     filters={"session_id": lambda value, actor: ClinicVisit.session_id == value},

@@ -36,6 +36,7 @@ class State(enum.StrEnum):
     no_show = "no_show"  # 过号未到 (missed twice)
     closed = "closed"  # 超时关闭 (open 48 h after it started)
     unanswered = "unanswered"  # 图文未回复, refunded
+    stopped = "stopped"  # 停诊待选择: the patient side moves it or takes the refund
 
 
 class ProofKind(enum.StrEnum):
@@ -88,6 +89,8 @@ class ClinicVisit(CaseRow, Base):
     first_reply_due: Mapped[datetime | None]
     first_reply_at: Mapped[datetime | None]
     refunded_fen: Mapped[int] = mapped_column(Integer, default=0)
+    # 停诊: the patient side moves the visit to another session by then, else it is refunded.
+    choose_by: Mapped[datetime | None]
     # The outpatient record (门诊病历).
     chief_complaint: Mapped[str | None] = mapped_column(Encrypted("clinic_visits.chief_complaint"),
                                                         nullable=True)

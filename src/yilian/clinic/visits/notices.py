@@ -86,10 +86,28 @@ TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "复诊{case_number}医生未按时回复，费用全额退回。"),
     "session_stopped": (
         "医生停诊，预约已取消", "The session was stopped",
-        "复诊{case_number}所在出诊已停诊（{reason}），已付费用全额退回，请另行预约。",
-        "The session of online visit {case_number} was stopped ({reason}); what was paid is "
-        "refunded in full. Please book another time.",
-        "复诊{case_number}因医生停诊已取消，费用全额退回。"),
+        "复诊{case_number}所在出诊已停诊（{reason}），预约已取消，如已付款将全额退回，请另行预约。",
+        "The session of online visit {case_number} was stopped ({reason}); the booking is "
+        "cancelled and anything paid is refunded in full. Please book another time.",
+        "复诊{case_number}因医生停诊已取消。"),
+    "stopped_choose": (
+        "医生停诊，请改约或退款", "Session stopped: move or refund",
+        "复诊{case_number}所在出诊已停诊（{reason}）。请在{time}前改约同一医生或科室的其他出诊"
+        "（费用不变），或申请退款；逾期未选择将全额退款。",
+        "The session of online visit {case_number} was stopped ({reason}). Before {time}, move "
+        "it to another session of the doctor or department (same fee) or take the refund; "
+        "otherwise it is refunded in full.",
+        "复诊{case_number}因医生停诊，请于{time}前登录医联平台改约或退款。"),
+    "stop_refunded": (
+        "停诊未改约，已退款", "Not moved: refunded",
+        "复诊{case_number}未在时限内改约，已付费用全额退回。",
+        "Online visit {case_number} was not moved in time; what was paid is refunded in full.",
+        "复诊{case_number}未改约，费用全额退回。"),
+    "moved": (
+        "复诊已改约", "Online visit moved",
+        "复诊{case_number}已改约，新的就诊时间{time}，请当天签到候诊。",
+        "Online visit {case_number} was moved; it is now at {time}: check in on the day.",
+        "复诊{case_number}已改约，就诊时间{time}。"),
     "substituted": (
         "出诊医生已更换", "Another doctor holds the session",
         "复诊{case_number}所在出诊改由{doctor}医生接诊，就诊时间不变。",

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from yilian.cases.schemas import ICD10, CaseDetail, CaseSummary, Line, Reason, Text
 from yilian.clinic.models import ClinicMode
+from yilian.clinic.schemas import OpenSessionOut
 from yilian.clinic.visits.models import ProofKind, State
 from yilian.core.schemas import Input, Moment
 
@@ -36,6 +37,23 @@ class VisitIn(Input):
     proof: ProofIn | None = None
     # What the patient comes about, in their words.
     complaint: Note | None = None
+
+
+class MoveIn(Input):
+    """After 停诊: another session of the same doctor or department, at the same fee."""
+
+    session_id: uuid.UUID
+    # None: the session's next free slot.
+    slot_id: uuid.UUID | None = None
+
+
+class MoveOption(OpenSessionOut):
+    """A session a stopped visit may move to. One at another fee is listed (same_fee false)
+    but refused: the patient takes the refund and books it instead."""
+
+    doctor_id: uuid.UUID
+    doctor_name: str
+    same_fee: bool
 
 
 class VisitReasonIn(Input):
@@ -121,6 +139,8 @@ class VisitOut(VisitSummary, CaseDetail):
     first_reply_due: datetime | None
     first_reply_at: datetime | None
     refunded_fen: int
+    # 停诊: until then the patient side may move the visit (else it is refunded).
+    choose_by: datetime | None
     record: OutpatientRecordOut | None
     document_id: uuid.UUID | None
     queue: QueuePlace | None

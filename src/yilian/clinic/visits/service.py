@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
@@ -41,6 +41,8 @@ from yilian.clinic.visits.schemas import (
     BoardOut,
     CallIn,
     CallOut,
+    MoveIn,
+    MoveOption,
     OutpatientRecordIn,
     OutpatientRecordOut,
     ProofIn,
@@ -51,7 +53,7 @@ from yilian.clinic.visits.schemas import (
     VisitOut,
     VisitSummary,
 )
-from yilian.clinic.visits.workflow import PROXY_ROLES, VISIT
+from yilian.clinic.visits.workflow import PROXY_ROLES, VISIT, patient_side
 from yilian.core import audit, events
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock, as_utc
@@ -66,6 +68,8 @@ from yilian.settings import Settings
 
 CASE = VISIT_KIND.type
 HOLD = timedelta(minutes=15)
+# After 停诊 the patient side chooses to move the visit or take the refund within this.
+CHOOSE_WITHIN = timedelta(hours=24)
 # Calling and starting ask the doctor to have re-authenticated this recently (实名).
 STEP_UP_SECONDS = 4 * 3600
 DEFAULT_VISIT_MINUTES = 10
@@ -153,17 +157,18 @@ async def _active_in_session(db: AsyncSession, patient_id: uuid.UUID, session_id
         ClinicVisit.state.in_(list(OPEN_STATES))).limit(1))).first() is not None
 
 
-async def _hold(db: AsyncSession, clock: Clock, data: VisitIn, visit_id: uuid.UUID,
-                until: datetime) -> schedule.SlotHold:
+async def _hold(db: AsyncSession, clock: Clock, session_id: uuid.UUID,
+                slot_id: uuid.UUID | None, visit_id: uuid.UUID, until: datetime
+                ) -> schedule.SlotHold:
     """The slot asked for, or the session's next free one (trying the next when another
     booking took it first)."""
-    if data.slot_id is not None:
-        slot = await schedule.get_slot(db, data.slot_id)
-        if slot.session_id != data.session_id:
+    if slot_id is not None:
+        slot = await schedule.get_slot(db, slot_id)
+        if slot.session_id != session_id:
             raise ValidationFailed.field("slot_id", "is a slot of another session")
-        return await schedule.hold_slot(db, clock, data.slot_id, visit_id, until)
+        return await schedule.hold_slot(db, clock, slot_id, visit_id, until)
     for _ in range(SLOT_TRIES):
-        free = await schedule.next_free_slot(db, clock, data.session_id)
+        free = await schedule.next_free_slot(db, clock, session_id)
         if free is None:
             break
         try:
@@ -171,8 +176,12 @@ async def _hold(db: AsyncSession, clock: Clock, data: VisitIn, visit_id: uuid.UU
         except Conflict as err:
             if err.code != "slot-taken":
                 raise
-    raise _refuse("every slot of the session is taken", "session-full", "该出诊号源已满",
-                  "The session is full")
+    raise _session_full()
+
+
+def _session_full() -> Problem:
+    return _refuse("every slot of the session is taken", "session-full", "该出诊号源已满",
+                   "The session is full")
 
 
 async def _participants(db: AsyncSession, v: ClinicVisit, doctor_id: uuid.UUID
@@ -202,12 +211,16 @@ async def create(db: AsyncSession, clock: Clock, settings: Settings, actor: Acto
                                code="mode-not-offered",
                                errors=[{"field": "mode", "message": "not offered"}],
                                title_zh="该出诊不提供此问诊方式", title_en="Mode not offered")
+    # A full session is refused before the record is read for the proof: in a rush for a
+    # popular doctor most bookings are these.
+    if data.slot_id is None and await schedule.next_free_slot(db, clock, session.id) is None:
+        raise _session_full()
     proof, icd10, diagnosis = await _check_proof(db, clock, actor, data)
     if await _active_in_session(db, data.patient_id, session.id):
         raise _refuse("the patient already has a visit in this session", "already-booked",
                       "该患者在本次出诊已有预约", "Already booked in this session")
     visit_id = uuid.uuid4()
-    hold = await _hold(db, clock, data, visit_id, now + HOLD)
+    hold = await _hold(db, clock, data.session_id, data.slot_id, visit_id, now + HOLD)
     patient = await patients.find_patient(db, data.patient_id)
     assert patient is not None  # the booker's check found its home
     request = _Request(
@@ -313,19 +326,38 @@ async def after_platform_end(db: AsyncSession, clock: Clock, v: ClinicVisit, out
 
 async def session_stopped(db: AsyncSession, clock: Clock, visit_ids: list[uuid.UUID],
                           reason: str) -> None:
-    """停诊: each visit not yet started is called off, its slot freed and its money refunded in
-    full. A visit already with the doctor goes on."""
+    """停诊: each visit not yet started gives up its slot. An unpaid hold is called off; a paid
+    visit waits (its conversation kept) for the patient side to move it to another session or
+    take the refund, until CHOOSE_WITHIN has passed (then the platform refunds it). A visit
+    already with the doctor goes on."""
+    now = clock.now()
     for visit_id in visit_ids:
         v = await engine.load(db, VISIT_KIND, visit_id, lock=True)
         if VISIT.step(v.state, "session_stopped") is None:
             continue
         await engine.platform_step(db, clock, VISIT_KIND, v, "session_stopped")
         await schedule.release_slot(db, v.slot_id, v.id)
+        v.close_reason = reason
+        if v.state == State.stopped:
+            v.choose_by = now + CHOOSE_WITHIN
+            await engine.tell(db, clock, VISIT_KIND, v, "stopped_choose",
+                              await patient_side_people(db, v), reason=reason,
+                              time=local_time(v.choose_by))
+            continue
         await _settle(db, clock, v, None, "session stopped", refund=True)
-        v.closed_at, v.close_reason, v.outcome = clock.now(), reason, "session_stopped"
+        v.closed_at, v.outcome = now, "session_stopped"
         await conversations.close_for_case(db, clock, None, case_type=CASE, case_id=v.id)
         await engine.tell(db, clock, VISIT_KIND, v, "session_stopped",
                           await patient_side_people(db, v), reason=reason)
+
+
+async def after_stop_refund(db: AsyncSession, clock: Clock, v: ClinicVisit) -> None:
+    """Not moved in time after 停诊: refunded in full."""
+    await _settle(db, clock, v, None, "session stopped, not moved", refund=True)
+    v.closed_at, v.outcome = clock.now(), "session_stopped"
+    await conversations.close_for_case(db, clock, None, case_type=CASE, case_id=v.id)
+    await engine.tell(db, clock, VISIT_KIND, v, "stop_refunded",
+                      await patient_side_people(db, v))
 
 
 async def session_substituted(db: AsyncSession, clock: Clock, visit_ids: list[uuid.UUID],
@@ -386,6 +418,86 @@ async def cancel(db: AsyncSession, clock: Clock, actor: Actor, visit_id: uuid.UU
     await engine.tell(db, clock, VISIT_KIND, v, "cancelled",
                       [*await patient_side_people(db, v), v.doctor_id], actor)
     await _push_queue(db, clock, v.session_id)
+    return await _done(db, clock, actor, v)
+
+
+def _move_targets(v: ClinicVisit, now: datetime) -> list[Any]:
+    """Where a stopped visit may go: another open session of its organisation, of the same
+    doctor or department, not yet over, in the window patients are shown."""
+    return [ClinicSession.id != v.session_id, ClinicSession.status == SessionStatus.open,
+            ClinicSession.organisation_id == v.answering_org_id,
+            or_(ClinicSession.doctor_id == v.doctor_id,
+                ClinicSession.department_id == v.department_id),
+            ClinicSession.ends_at > now, ClinicSession.starts_at < now + schedule.WINDOW]
+
+
+async def move_options(db: AsyncSession, clock: Clock, actor: Actor, visit_id: uuid.UUID
+                       ) -> list[MoveOption]:
+    """The sessions a stopped visit may move to, each with its free slots and whether its fee
+    is the one paid (one that differs is shown, not offered)."""
+    v, p = await engine.read(db, clock, actor, VISIT_KIND, visit_id)
+    if not patient_side(actor, p):
+        raise Forbidden("the patient side moves a visit", code="not-your-step",
+                        title_zh="您无权执行这一步", title_en="This step is not yours to take"
+                        ).about(CASE, v.id, v.answering_org_id)
+    if v.state != State.stopped:
+        await db.commit()  # the access log's entry
+        return []
+    targets = (await db.execute(select(ClinicSession.id, ClinicSession.doctor_id)
+                                .where(*_move_targets(v, clock.now())))).all()
+    allowed = {session_id for session_id, _ in targets}
+    names = await identity.display_names(db, {doctor for _, doctor in targets})
+    out = [MoveOption(**s.model_dump(), doctor_id=d, doctor_name=names.get(d, ""),
+                      same_fee=s.fee_fen == v.fee_fen)
+           for d in {doctor for _, doctor in targets}
+           for s in await schedule.doctor_sessions(db, clock, d)
+           if s.id in allowed and s.free_slots > 0]
+    await db.commit()
+    return sorted(out, key=lambda o: (not o.same_fee, o.starts_at, str(o.id)))
+
+
+async def move(db: AsyncSession, clock: Clock, actor: Actor, visit_id: uuid.UUID,
+               data: MoveIn) -> VisitOut:
+    """After 停诊: the visit takes a slot of another session of the same doctor or department
+    (one conditional UPDATE holds it, so two patients after the last slot cannot both win),
+    keeping its payment; a session at another fee is refused (fee-differs: take the refund and
+    book it instead)."""
+    v, _ = await engine.step(db, clock, actor, VISIT_KIND, visit_id, "move",
+                             detail={"to_session": str(data.session_id)})
+    target = await schedule.get_session(db, data.session_id)
+    about = (CASE, v.id, v.answering_org_id)
+    if target.id == v.session_id:
+        raise ValidationFailed.field("session_id", "is the stopped session")
+    if target.organisation_id != v.answering_org_id or (
+            target.doctor_id != v.doctor_id and target.department_id != v.department_id):
+        raise _refuse("move to a session of the same doctor or department",
+                      "not-same-doctor-or-department", "只能改约同一医生或同一科室的出诊",
+                      "Only the same doctor or department").about(*about)
+    if target.fee_fen != v.fee_fen:
+        raise Conflict(f"the session's fee is {target.fee_fen} fen, {v.fee_fen} were paid: "
+                       "take the refund and book it instead", code="fee-differs",
+                       title_zh="该出诊诊查费不同，请申请退款后重新预约",
+                       title_en="Different fee: take the refund and book it instead",
+                       fee_fen=target.fee_fen, paid_fen=v.fee_fen)
+    if await _active_in_session(db, v.patient_id, target.id):
+        raise _refuse("the patient already has a visit in this session", "already-booked",
+                      "该患者在本次出诊已有预约", "Already booked in this session")
+    hold = await _hold(db, clock, target.id, data.slot_id, v.id, clock.now() + HOLD)
+    booked = await schedule.confirm_slot(db, hold.slot_id, v.id)
+    assert booked  # held in this transaction
+    v.session_id, v.slot_id, v.slot_starts_at = hold.session_id, hold.slot_id, hold.starts_at
+    v.doctor_id, v.department_id, v.mode = hold.doctor_id, hold.department_id, hold.mode
+    v.choose_by, v.checked_in_at, v.called_at, v.queue_at = None, None, None, None
+    v.missed_count, v.first_reply_due = 0, None
+    v.complete_due = as_utc(hold.ends_at) + timedelta(hours=48)
+    await conversations.open_for_case(
+        db, clock, actor, case_type=CASE, case_id=v.id, title=CASE,
+        subject_org_id=v.answering_org_id, patient_id=v.patient_id,
+        participants=await _participants(db, v, hold.doctor_id), case_number=v.number)
+    time = local_time(hold.starts_at)
+    await engine.tell(db, clock, VISIT_KIND, v, "moved", await patient_side_people(db, v),
+                      actor, time=time)
+    await engine.tell(db, clock, VISIT_KIND, v, "new_booking", [v.doctor_id], time=time)
     return await _done(db, clock, actor, v)
 
 
@@ -623,23 +735,29 @@ def _positions(queue: list[ClinicVisit]) -> dict[uuid.UUID, int]:
     return {v.id: i + 1 for i, v in enumerate(waiting)}
 
 
+def _places(queue: list[ClinicVisit], average_minutes: int) -> dict[uuid.UUID, QueuePlace]:
+    """Where each waiting visit of the queue stands, from one reading of the queue."""
+    in_room = sum(1 for q in queue if q.state == State.called)
+    return {visit_id: QueuePlace(position=position, ahead=position - 1 + in_room,
+                                 estimated_wait_minutes=(position - 1 + in_room) * average_minutes)
+            for visit_id, position in _positions(queue).items()}
+
+
 async def _place(db: AsyncSession, v: ClinicVisit) -> QueuePlace | None:
     if v.state != State.waiting:
         return None
-    queue = await _queue(db, v.session_id)
-    position = _positions(queue)[v.id]
-    in_room = sum(1 for q in queue if q.state == State.called)
-    ahead = position - 1 + in_room
-    return QueuePlace(position=position, ahead=ahead,
-                      estimated_wait_minutes=ahead * await _average_minutes(db, v.session_id))
+    places = _places(await _queue(db, v.session_id), await _average_minutes(db, v.session_id))
+    return places[v.id]
 
 
 async def _push_queue(db: AsyncSession, clock: Clock, session_id: uuid.UUID) -> None:
     """Each waiting patient's page hears its new place (and the doctor's, the queue changed)."""
     queue = await _queue(db, session_id)
     session = await schedule.get_session(db, session_id)
+    # Read once for the whole queue: per patient it grew with the square of the queue.
+    places = _places(queue, await _average_minutes(db, session_id))
     for v in queue:
-        place = await _place(db, v)
+        place = places.get(v.id)
         await events.emit(db, clock, QUEUE_EVENT, entity_type=CASE, entity_id=v.id,
                           payload={"session_id": str(session_id), "state": v.state.value,
                                    "position": place.position if place else None,
@@ -746,9 +864,11 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, visit_id: uuid.UUID)
     detail = await engine.detail_fields(db, clock, actor, VISIT_KIND, v, p)
     if actor.role == Role.patient:
         # Unlike other kinds' patients, a visit's patient talks in its conversation (and video
-        # room) with the doctor.
+        # room) with the doctor, and takes the patient side's steps (check in, cancel, add
+        # materials) from its page.
         conversation = await conversations.find_for_case(db, CASE, v.id)
         detail["conversation_id"] = conversation.id if conversation else None
+        detail["actions"] = engine.actions(VISIT_KIND, actor, v, p, clock.now())
     out = VisitOut(
         **fields, **detail,
         slot_id=v.slot_id, department_id=v.department_id, order_id=v.order_id,
@@ -758,7 +878,8 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, visit_id: uuid.UUID)
         checked_in_at=v.checked_in_at, called_at=v.called_at, missed_count=v.missed_count,
         started_at=v.started_at, started_by=v.started_by, started_by_name=starter,
         finished_at=v.finished_at, outcome=v.outcome, first_reply_due=v.first_reply_due,
-        first_reply_at=v.first_reply_at, refunded_fen=v.refunded_fen, record=record,
+        first_reply_at=v.first_reply_at, refunded_fen=v.refunded_fen, choose_by=v.choose_by,
+        record=record,
         document_id=v.document_id, queue=await _place(db, v), calls=await _calls(db, v))
     await db.commit()  # the access log's entry
     return out

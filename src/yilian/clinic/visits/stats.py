@@ -1,7 +1,7 @@
 """Online visit counts: visits per month, answering organisation, department and mode; how they
 ended; the wait (check-in → call), the text visits' response (booked → the doctor's first
 message) and the refunds. No encrypted column is read; the counting is done here, the same on
-SQLite and PostgreSQL. No route yet: the statistics page will call it."""
+SQLite and PostgreSQL. Read through GET /clinic/stats."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from statistics import median
-from typing import Any
+from typing import Any, Literal, get_args
 
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,7 +22,8 @@ from yilian.clinic.visits.models import ClinicVisit, State
 from yilian.core.authz import Actor
 from yilian.core.clock import SHANGHAI, as_utc
 
-GROUPS = ("month", "organisation", "department", "mode")
+Group = Literal["month", "organisation", "department", "mode"]
+GROUPS: tuple[str, ...] = get_args(Group)
 
 
 @dataclass
@@ -43,6 +45,34 @@ class Tally:
     @property
     def response_median_minutes(self) -> float | None:
         return round(median(self.responses), 1) if self.responses else None
+
+
+class VisitStatsRow(BaseModel):
+    key: str  # the month (YYYY-MM), organisation, department or mode
+    label: str
+    booked: int
+    finished: int
+    # How the others ended (cancelled, not_eligible, no_show, ...): state → visits.
+    ended: dict[str, int]
+    refunds: int
+    refunded_fen: int
+    wait_median_minutes: float | None
+    response_median_minutes: float | None
+
+
+class VisitStatsOut(BaseModel):
+    group: str
+    start: datetime
+    end: datetime
+    rows: list[VisitStatsRow]
+    total: VisitStatsRow
+
+
+def _row(t: Tally) -> VisitStatsRow:
+    return VisitStatsRow(key=t.key, label=t.label, booked=t.booked, finished=t.finished,
+                    ended=dict(t.ended), refunds=t.refunds, refunded_fen=t.refunded_fen,
+                    wait_median_minutes=t.wait_median_minutes,
+                    response_median_minutes=t.response_median_minutes)
 
 
 def _minutes(a: datetime, b: datetime) -> float:
@@ -98,3 +128,25 @@ async def counts(db: AsyncSession, actor: Actor, *, start: datetime, end: dateti
         if r.first_reply_at:
             t.responses.append(_minutes(r.booked_at, r.first_reply_at))
     return sorted(tallies.values(), key=lambda t: t.key)
+
+
+def total(tallies: list[Tally]) -> Tally:
+    """All the groups' visits together (the medians over every visit, not of the medians)."""
+    t = Tally("total", "")
+    for g in tallies:
+        t.booked += g.booked
+        t.finished += g.finished
+        for state, n in g.ended.items():
+            t.ended[state] += n
+        t.refunds += g.refunds
+        t.refunded_fen += g.refunded_fen
+        t.waits += g.waits
+        t.responses += g.responses
+    return t
+
+
+async def report(db: AsyncSession, actor: Actor, *, start: datetime, end: datetime,
+                 group: str) -> VisitStatsOut:
+    tallies = await counts(db, actor, start=start, end=end, group=group)
+    return VisitStatsOut(group=group, start=start, end=end, rows=[_row(t) for t in tallies],
+                    total=_row(total(tallies)))

@@ -60,9 +60,17 @@ def _missed_before(p: Parties, now: datetime) -> Conflict | None:
         title_zh="首次过号应重新排队", title_en="First miss: back to the queue")
 
 
+def _choice_open(p: Parties, now: datetime) -> Conflict | None:
+    if p.case.choose_by is not None and now < as_utc(p.case.choose_by):
+        return None
+    return Conflict("the time to move the visit has passed: it is refunded", code="choice-closed",
+                    title_zh="改约时限已过，将全额退款", title_en="Too late to move: refunded")
+
+
 ON_THE_DAY = Guard("on the day of the visit", _on_the_day)
 FIRST_MISS = Guard("the patient has not missed a call before", _first_miss)
 MISSED_BEFORE = Guard("the patient missed a call before", _missed_before)
+CHOICE_OPEN = Guard("within the time to choose after 停诊", _choice_open)
 
 S = State
 _PATIENT = "the patient, a proxy, or the village doctor who booked"
@@ -78,8 +86,9 @@ VISIT = workflow.register(Workflow("online_visit", State, initial=S.held, final=
                may=nobody, zh="超时未支付", en="Hold lapsed", platform=True),
     Transition("check_in", {S.booked}, S.waiting, who=_PATIENT, may=patient_side,
                zh="签到候诊", en="Check in", guards=[ON_THE_DAY]),
-    Transition("cancel", {S.held, S.booked, S.waiting, S.called}, S.cancelled, who=_PATIENT,
-               may=patient_side, zh="取消预约", en="Cancel"),
+    # After 停诊 the patient side's cancel is taking the refund.
+    Transition("cancel", {S.held, S.booked, S.waiting, S.called, S.stopped}, S.cancelled,
+               who=_PATIENT, may=patient_side, zh="取消预约", en="Cancel"),
     Transition("call", {S.waiting}, S.called, who=_DOCTOR, may=session_doctor,
                zh="叫号", en="Call"),
     Transition("miss", {S.called}, S.waiting, who=_DOCTOR, may=session_doctor,
@@ -94,10 +103,20 @@ VISIT = workflow.register(Workflow("online_visit", State, initial=S.held, final=
                may=session_doctor, zh="不适合线上复诊", en="Not eligible for an online visit"),
     Transition("refer_offline", {S.called, S.in_visit}, S.referred_offline, who=_DOCTOR,
                may=session_doctor, zh="建议线下就诊", en="Please come in person"),
-    # 停诊: the session's patients get their money back (they may book another session).
-    Transition("session_stopped", {S.held, S.booked, S.waiting, S.called}, S.cancelled,
+    # 停诊: an unpaid hold is called off; a paid visit waits for the patient side to move it to
+    # another session of the doctor or department (same fee) or take the refund; not chosen in
+    # time, the platform refunds it.
+    Transition("session_stopped", {S.held}, S.cancelled,
                who="the platform, when the session is stopped (停诊)", may=nobody,
                zh="停诊取消", en="Session stopped", platform=True),
+    Transition("session_stopped", {S.booked, S.waiting, S.called}, S.stopped,
+               who="the platform, when the session is stopped (停诊)", may=nobody,
+               zh="停诊，待改约或退款", en="Session stopped: move or refund", platform=True),
+    Transition("move", {S.stopped}, S.booked, who=_PATIENT, may=patient_side,
+               zh="改约其他出诊", en="Move to another session", guards=[CHOICE_OPEN]),
+    Transition("stop_refund", {S.stopped}, S.cancelled,
+               who="the platform, when the patient side has not chosen in time", may=nobody,
+               zh="停诊未改约，已退款", en="Not moved in time: refunded", platform=True),
     Transition("close", {S.in_visit}, S.closed, who="the platform, 48 hours after the start",
                may=nobody, zh="超时关闭", en="Closed", platform=True),
     Transition("unanswered", {S.waiting, S.called, S.in_visit}, S.unanswered,

@@ -3,16 +3,21 @@
 import { useI18n } from 'vue-i18n'
 import { orDash } from '@/utils/format'
 import type { ActionOut, State as ConsultationState } from '@/api/consultations'
+import type { VisitState } from '@/api/clinicVisits'
 import type { State as ReferralState } from '@/api/referrals'
 
-export type CaseKind = 'consultation' | 'referral'
+export type CaseKind = 'consultation' | 'referral' | 'online_visit'
 export type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
 
 /** A step the server offers the caller now, named in both languages (any kind's). */
 export type CaseAction = Omit<ActionOut, 'action'> & { action: string }
 
 // Waiting on someone is a warning, under way is blue, done well is green, over is grey.
-const STATE_TAGS: { consultation: Record<ConsultationState, TagType>; referral: Record<ReferralState, TagType> } = {
+const STATE_TAGS: {
+  consultation: Record<ConsultationState, TagType>
+  referral: Record<ReferralState, TagType>
+  online_visit: Record<VisitState, TagType>
+} = {
   consultation: {
     requested: 'warning',
     routed: 'warning',
@@ -37,6 +42,22 @@ const STATE_TAGS: { consultation: Record<ConsultationState, TagType>; referral: 
     rejected: 'info',
     reraised: 'info',
     cancelled: 'info',
+  },
+  online_visit: {
+    held: 'warning',
+    booked: 'primary',
+    waiting: 'warning',
+    called: 'danger',
+    in_visit: 'success',
+    finished: 'info',
+    lapsed: 'info',
+    cancelled: 'info',
+    not_eligible: 'info',
+    referred_offline: 'info',
+    no_show: 'info',
+    closed: 'info',
+    unanswered: 'info',
+    stopped: 'warning',
   },
 }
 

@@ -130,6 +130,7 @@ export const zh = {
     hold_lapsed: '未在 {time} 前支付',
     no_reply_by: '医生未在 {time} 前回复',
     open_too_long: '开始后48小时未完成',
+    not_moved_by: '停诊后未在 {time} 前改约',
   },
   // The time limits a case can pass (the server's deadline codes).
   limits: {
@@ -288,6 +289,7 @@ export const en: typeof zh = {
     hold_lapsed: 'Not paid by {time}',
     no_reply_by: 'No doctor\'s answer by {time}',
     open_too_long: 'Not finished 48 hours after the start',
+    not_moved_by: 'Not moved by {time} after the session was stopped',
   },
   limits: {
     schedule: 'booking',

@@ -1,0 +1,116 @@
+// Messages of the online clinic's boards: the coordinator's 今日门诊 (the day's sessions, counted)
+// and a village clinic's queue screen (a TV in the waiting room). zh is the schema, en must have
+// the same keys (checked by the compiler). `navZh`/`navEn` hold the pages' names, merged into nav.
+export const navZh = {
+  clinicToday: '今日门诊',
+  clinicScreen: '候诊大屏',
+}
+
+export const navEn: typeof navZh = {
+  clinicToday: "Today's clinics",
+  clinicScreen: 'Waiting-room screen',
+}
+
+export const zh = {
+  today: {
+    subtitle: '{day} 的线上门诊（北京时间），每 30 秒自动刷新',
+    organisation: '机构',
+    allOrganisations: '我负责的全部机构',
+    refresh: '刷新',
+    updated: '更新于 {time}',
+    empty: '今天没有线上门诊',
+    sessions: '出诊',
+    time: '时间',
+    doctor: '医生',
+    department: '科室',
+    mode: '方式',
+    status: '状态',
+    capacity: '号源',
+    averageWait: '平均候诊',
+    minutes: '{n} 分钟',
+    substitutedFrom: '原出诊医生',
+    statuses: {
+      open: '正常出诊',
+      stopped: '已停诊',
+      substituted: '替诊',
+    },
+    counts: {
+      booked: '已预约',
+      waiting: '候诊',
+      in_visit: '叫号/就诊',
+      finished: '已完成',
+      no_show: '过号未到',
+      cancelled: '取消/退款',
+      ended: '其他结束',
+      stopped: '停诊待处理',
+    },
+  },
+  screen: {
+    title: '候诊大屏',
+    clinic: '{name}',
+    now: '现在时间 {time}',
+    empty: '目前没有候诊的患者',
+    number: '排号',
+    patient: '患者',
+    doctor: '医生',
+    slot: '预约时间',
+    position: '顺位',
+    positionValue: '第 {n} 位',
+    called: '请就诊',
+    hint: '请留意叫号；叫到您时，请按预约的方式（视频或电话）与医生交流，村医可协助。',
+    refresh: '每 10 秒自动刷新',
+    noClinic: '当前身份没有所属机构，无法显示候诊大屏。',
+  },
+}
+
+export const en: typeof zh = {
+  today: {
+    subtitle: 'Online clinics on {day} (Beijing time), refreshed every 30 s',
+    organisation: 'Organisation',
+    allOrganisations: 'All the organisations I oversee',
+    refresh: 'Refresh',
+    updated: 'Updated {time}',
+    empty: 'No online clinic today',
+    sessions: 'Sessions',
+    time: 'Time',
+    doctor: 'Doctor',
+    department: 'Department',
+    mode: 'Mode',
+    status: 'Status',
+    capacity: 'Slots',
+    averageWait: 'Average wait',
+    minutes: '{n} min',
+    substitutedFrom: 'First given to',
+    statuses: {
+      open: 'Open',
+      stopped: 'Stopped',
+      substituted: 'Substituted',
+    },
+    counts: {
+      booked: 'Booked',
+      waiting: 'Waiting',
+      in_visit: 'Called / in visit',
+      finished: 'Finished',
+      no_show: 'No-show',
+      cancelled: 'Cancelled / refunded',
+      ended: 'Ended otherwise',
+      stopped: 'Stopped, to move',
+    },
+  },
+  screen: {
+    title: 'Waiting-room screen',
+    clinic: '{name}',
+    now: 'Now {time}',
+    empty: 'Nobody is waiting at the moment',
+    number: 'Number',
+    patient: 'Patient',
+    doctor: 'Doctor',
+    slot: 'Booked for',
+    position: 'Place',
+    positionValue: 'No. {n}',
+    called: 'Please come in',
+    hint: 'Watch for your turn: when called, talk with the doctor as booked (video or phone); the village doctor can help.',
+    refresh: 'Refreshed every 10 s',
+    noClinic: 'This role belongs to no organisation: there is no screen to show.',
+  },
+}
