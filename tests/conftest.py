@@ -31,6 +31,10 @@ from yilian.settings import Settings
 # Redis or RabbitMQ under fixed names (the job queue `yilian`, the realtime channel) would see each
 # other's messages from the other process: they run one after another, in one process.
 SHARED_BROKERS = pytest.mark.xdist_group("brokers")
+# A test network namespace's host-side interface is an address of the host while it lives: a Janus
+# started meanwhile gathers a candidate on it, and a call may run over it until the namespace is
+# deleted under it. The tests that make namespaces run one after another, in one process.
+NETWORK_NAMESPACES = pytest.mark.xdist_group("netns")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -31,15 +31,19 @@ def test_the_village_doctor_confirms_the_returned_patients_medications(
 
     panel = page.get_by_test_id("reconcile-panel")
     expect(panel).to_be_visible()
-    lines = panel.get_by_test_id("reconcile-line")
+    # The discharge list's reconciliation (her online follow-up visit proposed its diagnosis too).
+    discharge = panel.locator('[data-testid^="reconcile-"]:has([data-testid="reconcile-confirm"])'
+                              ).filter(has_text=STOPPED)
+    expect(discharge).to_have_count(1)
+    lines = discharge.get_by_test_id("reconcile-line")
     expect(lines.filter(has_text=STOPPED)).to_contain_text("停用")
     expect(lines.filter(has_text=STARTED)).to_contain_text("新增")
     # The beta-blocker waits for the next visit: kept off the list for now.
-    panel.get_by_test_id(f"reconcile-choice-medication:{HELD}").get_by_text("保持原样").click()
-    panel.get_by_test_id("reconcile-reason").fill("心率偏慢，美托洛尔待下次随访再定")
+    discharge.get_by_test_id(f"reconcile-choice-medication:{HELD}").get_by_text("保持原样").click()
+    discharge.get_by_test_id("reconcile-reason").fill("心率偏慢，美托洛尔待下次随访再定")
     page.screenshot(path=str(artifacts / "record-hub-reconcile.png"), full_page=True)
-    panel.get_by_test_id("reconcile-confirm").click()
-    expect(panel).to_have_count(0)
+    discharge.get_by_test_id("reconcile-confirm").click()
+    expect(discharge).to_have_count(0)
 
     page.get_by_test_id("record-tab-medications").click()
     meds = page.get_by_test_id("record-medications")

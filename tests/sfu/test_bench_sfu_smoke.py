@@ -8,11 +8,12 @@ import subprocess
 
 import pytest
 
-from tests.conftest import PG_URL
+from tests.conftest import NETWORK_NAMESPACES, PG_URL
 from tests.test_bench_smoke import BENCH, _run
 from yilian.messaging.video.janus_process import janus_available
 
 
+@NETWORK_NAMESPACES
 @pytest.mark.skipif(not PG_URL, reason="the benchmarks run against PostgreSQL")
 @pytest.mark.skipif(not janus_available(), reason="Janus is not installed (Debian `janus`)")
 def test_sfu_benchmark_runs_and_prints_json(tmp_path):

@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.conftest import NETWORK_NAMESPACES
 from tests.files.helpers import png
 from tests.live import PASSWORD, live_env, prepare, serving, sign_in
 from tests.sfu.netns import Namespace, Shape, namespace_or_skip
@@ -42,6 +43,7 @@ def _connect_time(ns: Namespace, host: str, port: int, timeout: float = 2.0) -> 
     return float(done.stdout) if done.returncode == 0 else None
 
 
+@NETWORK_NAMESPACES
 def test_the_namespace_link_carries_delays_and_drops():
     with namespace_or_skip() as ns, socket.socket() as listener:
         # Listening on the host's end of the veth: the only way in from the namespace.
@@ -237,6 +239,7 @@ async def _poll(probe, predicate, what: str, within: float) -> float:
         await asyncio.sleep(0.25)
 
 
+@NETWORK_NAMESPACES
 async def test_a_participant_on_a_village_link_stays_in_the_call(tmp_path):
     reason = _video_skip_reason()
     if reason:

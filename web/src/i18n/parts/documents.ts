@@ -8,6 +8,7 @@ export const zh = {
     consultation_addendum: '远程会诊补充报告',
     referral_up: '转诊单（上转）',
     referral_down: '回转单（下转）',
+    outpatient_record: '互联网复诊门诊病历',
   },
   register: {
     heading: '登记簿记载',
@@ -50,6 +51,7 @@ export const en: typeof zh = {
     consultation_addendum: 'Remote consultation addendum',
     referral_up: 'Referral form (up)',
     referral_down: 'Return referral form (down)',
+    outpatient_record: 'Online follow-up outpatient record',
   },
   register: {
     heading: 'What the register says',
