@@ -139,6 +139,9 @@ class CaseKind:
     # name -> (columns, descending); the first is the default
     sorts: dict[str, tuple[tuple[Any, ...], bool]] = field(default_factory=dict)
     aside: frozenset[str] = ASIDE  # the kind's steps no case waits for
+    # The patient side takes part (an online visit: it talks with the doctor and checks in),
+    # so its page shows them the case's conversation and their own steps.
+    patient_acts: bool = False
 
     @property
     def party_orgs(self) -> list[Any]:
@@ -273,15 +276,16 @@ async def detail_fields(db: AsyncSession, clock: Clock, actor: Actor, kind: Case
                         files_of: Iterable[uuid.UUID] | None = None) -> dict[str, Any]:
     """The fields of ``CaseDetail``: the request, its materials (of ``files_of``, the case by
     default), the timeline (``steps``, the case's by default), its conversation and the
-    actions. A patient sees the request and its outcome, not the working parts."""
+    actions. A patient sees the request and its outcome, not the working parts (and, where the
+    kind's patient side acts, the conversation and their own steps)."""
     patient_view = actor.role == Role.patient
+    hidden = patient_view and not kind.patient_acts
     attachments = [] if patient_view else [
         AttachmentOut(file_id=f.id, filename=f.filename, content_type=f.content_type,
                       size=f.size, is_image=f.is_image)
         for case_id in (files_of or [case.id])
         for f in await files.attached_to(db, kind.type, case_id)]
-    conversation = None if patient_view else await conversations.find_for_case(
-        db, kind.type, case.id)
+    conversation = None if hidden else await conversations.find_for_case(db, kind.type, case.id)
     return {
         "reason": case.reason, "summary": case.summary, "diagnosis_text": case.diagnosis_text,
         "record_snapshot": (json.loads(case.record_snapshot)
@@ -293,7 +297,7 @@ async def detail_fields(db: AsyncSession, clock: Clock, actor: Actor, kind: Case
         "timeline": [] if patient_view else (
             steps if steps is not None else await timeline(db, kind.type, case.id)),
         "conversation_id": conversation.id if conversation else None,
-        "actions": [] if patient_view else actions(kind, actor, case, view, clock.now()),
+        "actions": [] if hidden else actions(kind, actor, case, view, clock.now()),
     }
 
 

@@ -141,6 +141,7 @@ VISIT_KIND = engine.register(CaseKind(
                   _after_stop_refund),
         TimedStep("close", _open_too_long, lambda v: ("open_too_long", {}), _after_close),
     ),
+    patient_acts=True,
     filters={"session_id": lambda value, actor: ClinicVisit.session_id == value},
     sorts={"time": ((ClinicVisit.slot_starts_at, ClinicVisit.id), False),
            "newest": ((ClinicVisit.requested_at, ClinicVisit.id), True)},

@@ -862,13 +862,6 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, visit_id: uuid.UUID)
     starter = (await identity.display_names(db, {v.started_by})).get(v.started_by) \
         if v.started_by else None
     detail = await engine.detail_fields(db, clock, actor, VISIT_KIND, v, p)
-    if actor.role == Role.patient:
-        # Unlike other kinds' patients, a visit's patient talks in its conversation (and video
-        # room) with the doctor, and takes the patient side's steps (check in, cancel, add
-        # materials) from its page.
-        conversation = await conversations.find_for_case(db, CASE, v.id)
-        detail["conversation_id"] = conversation.id if conversation else None
-        detail["actions"] = engine.actions(VISIT_KIND, actor, v, p, clock.now())
     out = VisitOut(
         **fields, **detail,
         slot_id=v.slot_id, department_id=v.department_id, order_id=v.order_id,
