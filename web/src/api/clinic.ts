@@ -45,3 +45,8 @@ export const clinicApi = {
 export function yuan(fen: number): string {
   return `¥${(fen / 100).toFixed(2)}`
 }
+
+/** An amount typed in yuan as the fen the API counts in, e.g. 12.5 → 1250. */
+export function fenOf(yuanAmount: number): number {
+  return Math.round(yuanAmount * 100)
+}
