@@ -16,6 +16,11 @@ clients stand for the server's pooled connections: a thousand of them would exce
 `max_connections`. Each race has its own session (the same patients book again elsewhere) and
 its own server process; the server first takes a small race of its own to warm up.
 
+Beside each race, on the same server: the late bookings (everyone books the now full session
+again) and the bare HTTP stack (the same 1,000 clients at once asking ``/healthz``: no sign-in,
+no database), so that the figure can be read against what the server's stack itself allows on
+the machine.
+
     uv run python bench/booking.py [--patients 1000] [--slots 20] [--repeats 3]
 """
 
@@ -48,20 +53,27 @@ LOSING = {"session-full"}  # what a patient who came too late is told
 WARM_UP_SLOTS = 2
 
 
-async def _race(base: str, patients: list[Patient], session_id: str) -> dict:
+async def _race(base: str, patients: list[Patient], session_id: str, *,
+                bare: bool = False) -> dict:
     """Every patient's booking at once, each on a connection of its own (as many browsers;
-    connections opened beforehand would idle out of the server's keep-alive on a slow start)."""
+    connections opened beforehand would idle out of the server's keep-alive on a slow start).
+    ``bare``: the same clients ask the server's liveness instead (no sign-in, no database)."""
     connector = aiohttp.TCPConnector(limit=0, force_close=True)
     timeout = aiohttp.ClientTimeout(total=300)
     async with aiohttp.ClientSession(base, connector=connector, timeout=timeout) as http:
         go = asyncio.Event()
 
+        def send(p: Patient):
+            if bare:
+                return http.get("/healthz")
+            return http.post(VISITS, json=p.booking(session_id),
+                             headers={"Authorization": f"Bearer {p.token}"})
+
         async def attempt(p: Patient) -> tuple[int | str, str | None, str | None, float]:
             await go.wait()
             t0 = time.perf_counter()
             try:
-                async with http.post(VISITS, json=p.booking(session_id),
-                                     headers={"Authorization": f"Bearer {p.token}"}) as r:
+                async with send(p) as r:
                     try:
                         body = await r.json(content_type=None)
                     except ValueError:  # an answer that is not JSON (counted by its status)
@@ -233,7 +245,18 @@ def main() -> None:
                 if warm["statuses"].get("201") != WARM_UP_SLOTS:
                     FAILURES.append(f"warm-up {run + 1}: {warm['statuses']}")
                 race = asyncio.run(_race(base, patients, session))
+                # The same server, two references: everyone books the session again once it is
+                # full (every answer the late booking's refusal), and the same clients at once
+                # ask the server's liveness (the HTTP stack with no sign-in and no database).
+                late = asyncio.run(_race(base, patients, session))
+                bare = asyncio.run(_race(base, patients, session, bare=True))
             check = asyncio.run(_database_check(url, session))
+            if late["statuses"] != {"409": len(patients)}:
+                FAILURES.append(f"run {run + 1}: booking a full session: {late['statuses']}")
+            if bare["statuses"] != {"200": len(patients)}:
+                FAILURES.append(f"run {run + 1}: liveness: {bare['statuses']}")
+            race["full_session_refusals_per_s"] = late["attempts_per_s"]
+            race["bare_http_requests_per_s"] = bare["attempts_per_s"]
             _judge(f"run {run + 1}", race, check, args.slots)
             race.pop("visit_ids")
             check.pop("visit_ids")
@@ -258,6 +281,10 @@ def main() -> None:
             "attempts_per_s": attempts,
             "pgbench_single_row_update_tps": tps,
             "ratio_to_pgbench": round(attempts / tps, 3) if tps else None,
+            "full_session_refusals_per_s": statistics.median(
+                r["full_session_refusals_per_s"] for r in races),
+            "bare_http_requests_per_s": statistics.median(
+                r["bare_http_requests_per_s"] for r in races),
             "latency_ms": median_race["latency_ms"],
             "winners_latency_ms": median_race["winners_latency_ms"],
         },

@@ -2,8 +2,8 @@
 slots (号源), stopping a session (停诊) or handing it to another doctor (替诊), and finding a
 doctor.
 
-For the visit module: :func:`hold_slot`, :func:`confirm_slot`, :func:`release_slot`,
-:func:`next_free_slot`, :func:`get_session` and :func:`get_slot` work in the caller's
+For the visit module: :func:`hold_slot`, :func:`hold_next_free`, :func:`confirm_slot`,
+:func:`release_slot`, :func:`next_free_slot`, :func:`get_session` and :func:`get_slot` work in the caller's
 transaction and never commit; taking a slot is one conditional UPDATE, so two bookings at once
 cannot take one slot. A stopped or substituted session emits ``clinic.session_stopped`` /
 ``clinic.session_substituted`` with the visits holding its slots, for the visit module to tell
@@ -157,37 +157,88 @@ async def hold_slot(db: AsyncSession, clock: Clock, slot_id: uuid.UUID, visit_id
     and then finds its visit (and a hold after a stop sees the session stopped); the UPDATE's
     condition is the slot's lock (PostgreSQL re-checks it once a competing hold commits)."""
     now = clock.now()
+    slot = await get_slot(db, slot_id)
+    session = await _session_for_hold(db, slot.session_id, now, until)
+    if slot.starts_at <= now:
+        raise _past()
+    if not await _take(db, slot, visit_id, until, now):
+        if await next_free_slot(db, clock, session.id) is None:
+            raise session_full()
+        raise Conflict("the slot was taken; choose another", code="slot-taken",
+                       title_zh="该号源已被预约", title_en="That slot is taken")
+    return _held(session, slot, until)
+
+
+async def hold_next_free(db: AsyncSession, clock: Clock, session_id: uuid.UUID,
+                         visit_id: uuid.UUID, until: datetime, *, tries: int = 10) -> SlotHold:
+    """Holds the session's earliest free slot for the visit; no commit.
+
+    On PostgreSQL the slot is picked FOR UPDATE SKIP LOCKED: in a rush each booking takes a
+    free slot no other booking in flight is taking, instead of all queueing on the first one.
+    Only when every free-looking slot is being taken does it wait for one of those bookings to
+    end (the UPDATE waits on the row), since one that fails gives its slot back."""
+    now = clock.now()
+    session = await _session_for_hold(db, session_id, now, until)
+    postgres = db.get_bind().dialect.name == "postgresql"
+    for _ in range(tries):
+        slot = None
+        if postgres:
+            slot = (await db.execute(
+                select(ClinicSlot).where(ClinicSlot.session_id == session_id, _free(now))
+                .order_by(ClinicSlot.seq).limit(1)
+                .with_for_update(skip_locked=True).execution_options(populate_existing=True)
+            )).scalar_one_or_none()
+        if slot is None:
+            slot = await next_free_slot(db, clock, session_id)
+        if slot is None:
+            break
+        if await _take(db, slot, visit_id, until, now):
+            return _held(session, slot, until)
+    raise session_full()
+
+
+async def _session_for_hold(db: AsyncSession, session_id: uuid.UUID, now: datetime,
+                            until: datetime) -> ClinicSession:
     if until <= now:
         raise ValueError("a hold must last into the future")
-    slot = await get_slot(db, slot_id)
     session = (await db.execute(
-        select(ClinicSession).where(ClinicSession.id == slot.session_id)
+        select(ClinicSession).where(ClinicSession.id == session_id)
         .with_for_update(read=True).execution_options(populate_existing=True)
     )).scalar_one()
     if session.status == SessionStatus.stopped:
         raise _stopped()
-    if slot.starts_at <= now or session.ends_at <= now:
+    if session.ends_at <= now:
         raise _past()
+    return session
+
+
+async def _take(db: AsyncSession, slot: ClinicSlot, visit_id: uuid.UUID, until: datetime,
+                now: datetime) -> bool:
     taken = cast(CursorResult[Any], await db.execute(
         update(ClinicSlot)
-        .where(ClinicSlot.id == slot_id,
+        .where(ClinicSlot.id == slot.id,
                or_(_free(now), and_(ClinicSlot.held_by_visit_id == visit_id,
                                     ClinicSlot.booked_visit_id.is_(None))))
         .values(held_by_visit_id=visit_id, held_until=until)
         .execution_options(synchronize_session=False)
     ))
     if taken.rowcount != 1:
-        if await next_free_slot(db, clock, session.id) is None:
-            raise Conflict("every slot of the session is taken", code="session-full",
-                           title_zh="该出诊号源已满", title_en="The session is full")
-        raise Conflict("the slot was taken; choose another", code="slot-taken",
-                       title_zh="该号源已被预约", title_en="That slot is taken")
+        return False
     await db.refresh(slot)
+    return True
+
+
+def _held(session: ClinicSession, slot: ClinicSlot, until: datetime) -> SlotHold:
     return SlotHold(slot_id=slot.id, session_id=session.id, doctor_id=session.doctor_id,
                     organisation_id=session.organisation_id,
                     department_id=session.department_id, mode=session.mode,
                     fee_fen=session.fee_fen, starts_at=slot.starts_at, ends_at=slot.ends_at,
                     held_until=until)
+
+
+def session_full() -> Conflict:
+    return Conflict("every slot of the session is taken", code="session-full",
+                    title_zh="该出诊号源已满", title_en="The session is full")
 
 
 async def confirm_slot(db: AsyncSession, slot_id: uuid.UUID, visit_id: uuid.UUID) -> bool:

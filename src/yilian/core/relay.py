@@ -5,7 +5,10 @@ backstop), and so does ``yilian scheduler``. Relays claim events with a lease, s
 several of them share the work (SKIP LOCKED) and an event whose relay died is taken again when
 its lease ends. An event is marked dispatched only after every subscriber has succeeded; a
 failed subscriber is retried with backoff, and the receipts in ``handled_events`` make
-re-delivery harmless.
+re-delivery harmless. The events of a batch that were delivered are marked in one statement
+after the batch: marking each in a transaction of its own made the relay's pace that of the
+database's commits (40–70 events a second on a loaded machine), and a call in a queue of 200
+emits 200 events.
 """
 
 from __future__ import annotations
@@ -105,8 +108,12 @@ class Relay:
     async def run_once(self) -> int:
         """Claim a batch of pending events and deliver them in order; returns how many."""
         events = await self._claim()
+        delivered: list[int] = []
+        failed: list[int] = []
         for ev in events:
-            await self._deliver(ev)
+            (delivered if await self._deliver(ev) else failed).append(ev.seq)
+        if events:
+            await self._mark(delivered, failed)
         return len(events)
 
     async def _claim(self) -> list[Event]:
@@ -141,24 +148,29 @@ class Relay:
             for r in rows
         ]
 
-    async def _deliver(self, ev: Event) -> None:
-        failed = False
+    async def _deliver(self, ev: Event) -> bool:
+        """Hands the event to each of its subscribers; False when one of them failed."""
+        ok = True
         for sub in self.subscribers.matching(ev.kind):
             try:
                 await self._hand_to(sub, ev)
             except Exception:
-                failed = True
+                ok = False
                 log.exception("relay.subscriber_failed", subscriber=sub.name, kind=ev.kind,
                               seq=ev.seq)
+        return ok
+
+    async def _mark(self, delivered: list[int], failed: list[int]) -> None:
+        now = self.clock.now()
         async with self.sessionmaker() as db:
-            if failed:
-                row = await db.get(OutboxEvent, ev.seq)
+            if delivered:
+                await db.execute(update(OutboxEvent).where(OutboxEvent.seq.in_(delivered))
+                                 .values(dispatched_at=now, lease_until=None))
+            for seq in failed:
+                row = await db.get(OutboxEvent, seq)
                 attempts = (row.attempts if row else 0) + 1
-                values = {"attempts": attempts,
-                          "lease_until": self.clock.now() + retry_delay(attempts)}
-            else:
-                values = {"dispatched_at": self.clock.now(), "lease_until": None}
-            await db.execute(update(OutboxEvent).where(OutboxEvent.seq == ev.seq).values(**values))
+                await db.execute(update(OutboxEvent).where(OutboxEvent.seq == seq).values(
+                    attempts=attempts, lease_until=now + retry_delay(attempts)))
             await db.commit()
 
     async def _hand_to(self, sub: Subscriber, ev: Event) -> None:

@@ -1,6 +1,7 @@
 // The online visit (/api/v1/clinic/visits): one visit with its steps, a session's queue for its
 // doctor, and the doctor's re-authentication (实名) that calling and starting ask for; the
 // server's shapes (src/yilian/clinic/visits/schemas.py) as the OpenAPI document gives them.
+import type { RealtimeEvent } from '@/realtime/socket'
 import { getPage, http } from './http'
 import type { paths } from './schema'
 import { type ListQuery, type PostBody, type PostsUnder, type Schemas, type Sent } from './types'
@@ -21,6 +22,18 @@ type StepBase = `/api/v1/clinic/visits/{visit_id}/`
 const step = <S extends PostsUnder<StepBase>>(id: string, path: S, body: PostBody<`${StepBase}${S}` & keyof paths>) =>
   http.post<Visit>(`${base(id)}/${path}`, body)
 const session = (id: string) => `/clinic/sessions/${encodeURIComponent(id)}`
+
+/**
+ * The visit with the new place a queue event carries, or null when the event says more than a
+ * place (a change of state, a first place): then the page loads the visit. A call in a long queue
+ * reaches every waiting page at once, so the place is not fetched by each of them.
+ */
+export function queueMoved(v: Visit, ev: RealtimeEvent): Visit | null {
+  const { state, position, ahead, estimated_wait_minutes: wait } = ev.data
+  if (ev.kind !== 'online_visit.queue' || state !== v.state || !v.queue) return null
+  if (typeof position !== 'number' || typeof ahead !== 'number' || typeof wait !== 'number') return null
+  return { ...v, queue: { position, ahead, estimated_wait_minutes: wait } }
+}
 
 export const visitsApi = {
   list: (query: VisitQuery, cursor: string | null = null) => getPage<VisitSummary>('/clinic/visits', { ...query }, cursor),

@@ -33,6 +33,7 @@ from yilian.clinic.visits.kind import (
     OPEN_STATES,
     REPLY_WITHIN,
     VISIT_KIND,
+    patient_side_of,
     patient_side_people,
 )
 from yilian.clinic.visits.models import ClinicVisit, ProofKind, State, VisitCall
@@ -160,28 +161,14 @@ async def _active_in_session(db: AsyncSession, patient_id: uuid.UUID, session_id
 async def _hold(db: AsyncSession, clock: Clock, session_id: uuid.UUID,
                 slot_id: uuid.UUID | None, visit_id: uuid.UUID, until: datetime
                 ) -> schedule.SlotHold:
-    """The slot asked for, or the session's next free one (trying the next when another
-    booking took it first)."""
-    if slot_id is not None:
-        slot = await schedule.get_slot(db, slot_id)
-        if slot.session_id != session_id:
-            raise ValidationFailed.field("slot_id", "is a slot of another session")
-        return await schedule.hold_slot(db, clock, slot_id, visit_id, until)
-    for _ in range(SLOT_TRIES):
-        free = await schedule.next_free_slot(db, clock, session_id)
-        if free is None:
-            break
-        try:
-            return await schedule.hold_slot(db, clock, free.id, visit_id, until)
-        except Conflict as err:
-            if err.code != "slot-taken":
-                raise
-    raise _session_full()
-
-
-def _session_full() -> Problem:
-    return _refuse("every slot of the session is taken", "session-full", "该出诊号源已满",
-                   "The session is full")
+    """The slot asked for, or the session's next free one."""
+    if slot_id is None:
+        return await schedule.hold_next_free(db, clock, session_id, visit_id, until,
+                                             tries=SLOT_TRIES)
+    slot = await schedule.get_slot(db, slot_id)
+    if slot.session_id != session_id:
+        raise ValidationFailed.field("slot_id", "is a slot of another session")
+    return await schedule.hold_slot(db, clock, slot_id, visit_id, until)
 
 
 async def _participants(db: AsyncSession, v: ClinicVisit, doctor_id: uuid.UUID
@@ -211,16 +198,17 @@ async def create(db: AsyncSession, clock: Clock, settings: Settings, actor: Acto
                                code="mode-not-offered",
                                errors=[{"field": "mode", "message": "not offered"}],
                                title_zh="该出诊不提供此问诊方式", title_en="Mode not offered")
-    # A full session is refused before the record is read for the proof: in a rush for a
-    # popular doctor most bookings are these.
+    # A full session is refused before anything else is read: in a rush for a popular doctor
+    # most bookings are these. The slot is held before the record is read for the proof, so
+    # that the bookings in flight when the session fills are refused without that read too.
     if data.slot_id is None and await schedule.next_free_slot(db, clock, session.id) is None:
-        raise _session_full()
-    proof, icd10, diagnosis = await _check_proof(db, clock, actor, data)
+        raise schedule.session_full()
     if await _active_in_session(db, data.patient_id, session.id):
         raise _refuse("the patient already has a visit in this session", "already-booked",
                       "该患者在本次出诊已有预约", "Already booked in this session")
     visit_id = uuid.uuid4()
     hold = await _hold(db, clock, data.session_id, data.slot_id, visit_id, now + HOLD)
+    proof, icd10, diagnosis = await _check_proof(db, clock, actor, data)
     patient = await patients.find_patient(db, data.patient_id)
     assert patient is not None  # the booker's check found its home
     request = _Request(
@@ -756,14 +744,16 @@ async def _push_queue(db: AsyncSession, clock: Clock, session_id: uuid.UUID) -> 
     session = await schedule.get_session(db, session_id)
     # Read once for the whole queue: per patient it grew with the square of the queue.
     places = _places(queue, await _average_minutes(db, session_id))
+    people = await patient_side_of(db, queue)
     for v in queue:
         place = places.get(v.id)
         await events.emit(db, clock, QUEUE_EVENT, entity_type=CASE, entity_id=v.id,
                           payload={"session_id": str(session_id), "state": v.state.value,
                                    "position": place.position if place else None,
+                                   "ahead": place.ahead if place else None,
                                    "estimated_wait_minutes":
                                        place.estimated_wait_minutes if place else None},
-                          recipients=await patient_side_people(db, v))
+                          recipients=people[v.id])
     await events.emit(db, clock, QUEUE_EVENT, entity_type="clinic_session",
                       entity_id=session_id, payload={"session_id": str(session_id)},
                       recipients=[session.doctor_id])
