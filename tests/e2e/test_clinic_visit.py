@@ -110,6 +110,33 @@ def _call_next(doctor: Page, session_id: str, patient_name: str) -> None:
     doctor.get_by_test_id("queue-call-next").click()
 
 
+# The other side's picture on a page of the call (peer to peer: its remote <video>; through the
+# SFU: its tile), as the page plays it: its size and the frames shown so far, then again after
+# a while.
+PICTURE = """async (video) => {
+  const shown = () => video.getVideoPlaybackQuality().totalVideoFrames
+  const before = shown()
+  await new Promise((done) => setTimeout(done, 1500))
+  return { width: video.videoWidth, height: video.videoHeight, before, after: shown(),
+           paused: video.paused }
+}"""
+
+
+def _sees_moving_picture(page: Page, other_id: str, who: str) -> None:
+    """The page plays the other's camera: a picture with a size, and new frames shown over a
+    second and a half (Chromium's fake camera moves)."""
+    video = page.locator(
+        f'[data-testid="video-remote"][data-user-id="{other_id}"] video, '
+        f'[data-testid="video-tile"][data-local="false"][data-user-id="{other_id}"] video')
+    expect(video).to_have_count(1, timeout=CALL_TIMEOUT)
+    page.wait_for_function(
+        "(v) => v.videoWidth > 0 && v.getVideoPlaybackQuality().totalVideoFrames > 0",
+        arg=video.element_handle(), timeout=CALL_TIMEOUT)
+    seen = video.evaluate(PICTURE)
+    assert seen["width"] > 0 and seen["height"] > 0 and not seen["paused"], (who, seen)
+    assert seen["after"] - seen["before"] >= 5, (who, seen)
+
+
 def test_a_video_visit_from_booking_to_the_signed_record(live_server: LiveServer, new_page,
                                                          artifacts):
     session_id, doctor_id, times = _today_session(live_server)
@@ -185,7 +212,12 @@ def test_a_video_visit_from_booking_to_the_signed_record(live_server: LiveServer
     with live_server.api(DOCTOR) as api:
         visit = api.get(f"/clinic/visits/{visit_url.rsplit('/', 1)[1]}").json()
         room = api.get(f"/video/rooms/{visit['conversation_id']}").json()
-    assert len({p["user_id"] for p in room["present"]}) == 2, room["present"]
+    present = {p["user_id"] for p in room["present"]}
+    assert len(present) == 2 and doctor_id in present, room["present"]
+    # Each sees the other: the doctor the patient's camera, the patient the doctor's, moving.
+    [patient_user_id] = present - {doctor_id}
+    _sees_moving_picture(doctor, patient_user_id, "the doctor's page")
+    _sees_moving_picture(patient, doctor_id, "the patient's page")
     patient.screenshot(path=str(artifacts / "clinic-visit-video-phone.png"), full_page=True)
     for page in (doctor, patient):
         page.get_by_test_id("visit-room").get_by_test_id("video-hangup").click()
@@ -207,6 +239,9 @@ def test_a_video_visit_from_booking_to_the_signed_record(live_server: LiveServer
 
     # The patient reads the record and opens the signed PDF.
     _state(patient, "finished")
+    # The patient follows the visit's steps on their page too, up to the signed record.
+    expect(patient.get_by_test_id("online_visit-step").last).to_have_attribute(
+        "data-action", "finish")
     record = patient.get_by_test_id("visit-record")
     expect(record.get_by_test_id("visit-record-advice")).to_contain_text("氨氯地平加量")
     pdf = record.get_by_test_id("visit-pdf")

@@ -125,3 +125,22 @@ def test_patient_pages_in_english(browser, live_server):
     me.visit(f"/clinic/visits/{visit['id']}", "visit-header")
     problems = me.close()
     assert problems == [], "\n".join(problems)
+
+
+# The online clinic's doctors: the provincial cardiologist holds today's session (the demo's
+# patient waiting in it), the county's has yesterday's signed visit and a coming one.
+@pytest.mark.parametrize("username", ["prov_cardio", "countyA_doctor"])
+def test_the_doctors_clinic_pages_in_english(browser, live_server, username):
+    me = English(browser, live_server, username)
+    with live_server.api(username) as api:
+        my_id = api.get("/auth/me").json()["id"]
+        visits = [v for v in api.get("/clinic/visits", params={"limit": 100}).json()["items"]
+                  if v["doctor_id"] == my_id]
+    assert visits, f"the demo gives {username} online visits"
+    # A visit of each state the doctor has, and the queue of each session they are in.
+    for visit in {v["state"]: v for v in visits}.values():
+        me.visit(f"/clinic/visits/{visit['id']}", "visit-header")
+    for session_id in dict.fromkeys(v["session_id"] for v in visits):
+        me.visit(f"/clinic/sessions/{session_id}/queue", "queue-table")
+    problems = me.close()
+    assert problems == [], "\n".join(problems)

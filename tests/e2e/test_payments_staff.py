@@ -129,6 +129,9 @@ def test_the_village_doctor_collects_and_the_county_admin_refunds_part(
     _settle(patient)
     patient.screenshot(path=str(artifacts / "payments-refunded-patient-phone.png"),
                        full_page=True)
+    # The order leads back to the visit it pays for.
+    patient.get_by_test_id("payment-back-to-visit").click()
+    expect(patient).to_have_url(re.compile(rf"/clinic/visits/{order['subject_id']}$"))
 
     office = English(browser, live_server, "countyA_admin")
     office.visit("/payments/orders", "office-order")

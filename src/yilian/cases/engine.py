@@ -276,15 +276,22 @@ async def detail_fields(db: AsyncSession, clock: Clock, actor: Actor, kind: Case
                         files_of: Iterable[uuid.UUID] | None = None) -> dict[str, Any]:
     """The fields of ``CaseDetail``: the request, its materials (of ``files_of``, the case by
     default), the timeline (``steps``, the case's by default), its conversation and the
-    actions. A patient sees the request and its outcome, not the working parts (and, where the
-    kind's patient side acts, the conversation and their own steps)."""
+    actions. A patient sees the request and its outcome, not the working parts; where the
+    kind's patient side acts, they take part, so they also see the materials (their own and
+    those added for them), the conversation, the timeline (less the office's overdue
+    reminders) and their own steps."""
     patient_view = actor.role == Role.patient
     hidden = patient_view and not kind.patient_acts
-    attachments = [] if patient_view else [
+    attachments = [] if hidden else [
         AttachmentOut(file_id=f.id, filename=f.filename, content_type=f.content_type,
                       size=f.size, is_image=f.is_image)
         for case_id in (files_of or [case.id])
         for f in await files.attached_to(db, kind.type, case_id)]
+    shown = [] if hidden else (
+        steps if steps is not None else await timeline(db, kind.type, case.id))
+    if patient_view:
+        # The sweep's reminder that a limit passed (``escalate``) tells the office, not them.
+        shown = [s for s in shown if s.action != "escalate"]
     conversation = None if hidden else await conversations.find_for_case(db, kind.type, case.id)
     return {
         "reason": case.reason, "summary": case.summary, "diagnosis_text": case.diagnosis_text,
@@ -294,8 +301,7 @@ async def detail_fields(db: AsyncSession, clock: Clock, actor: Actor, kind: Case
         "consent_relation": case.consent_relation, "consent_at": case.consent_at,
         "close_reason": case.close_reason, "closed_at": case.closed_at,
         "attachments": attachments,
-        "timeline": [] if patient_view else (
-            steps if steps is not None else await timeline(db, kind.type, case.id)),
+        "timeline": shown,
         "conversation_id": conversation.id if conversation else None,
         "actions": [] if hidden else actions(kind, actor, case, view, clock.now()),
     }

@@ -17,7 +17,7 @@ from yilian.cases.models import CaseCounter, CaseStep
 from yilian.cases.schemas import ConsentIn, StepOut
 from yilian.core import numbering
 from yilian.core.accesslog import Basis
-from yilian.core.authz import Actor, Role
+from yilian.core.authz import Actor
 from yilian.core.clock import SHANGHAI, Clock, as_utc
 from yilian.core.errors import Forbidden, ValidationFailed
 
@@ -73,13 +73,11 @@ async def log_read(db: AsyncSession, clock: Clock, actor: Actor, *, case_type: s
                    case_id: uuid.UUID, number: str, patient_id: uuid.UUID) -> None:
     """Reading a case is reading its patient's data: in the patient's access log, on the
     ground of the case (or as the patient)."""
-    from yilian.patients import policy as patient_policy
     from yilian.patients import service as patients
 
-    basis = (patient_policy.basis(actor, patient_id, patient_policy.Access.self)
-             if actor.role == Role.patient else Basis.case)
     patients.log_read(db, clock, actor, patient_id, await patients.home_of(db, patient_id),
-                      f"{case_type}.read", basis, ref=number, entity_type=case_type,
+                      f"{case_type}.read", patients.read_basis(actor, patient_id, Basis.case),
+                      ref=number, entity_type=case_type,
                       entity_id=case_id)
 
 

@@ -295,6 +295,12 @@ async def home_of(db: AsyncSession, patient_id: uuid.UUID) -> uuid.UUID | None:
                              .where(Patient.id == patient_id))).scalar()
 
 
+def read_basis(actor: Actor, patient_id: uuid.UUID, staff: accesslog.Basis) -> accesslog.Basis:
+    """The ground the access log gives a read: a patient account reads as the patient or as
+    their proxy; staff on ``staff`` (the case, the order)."""
+    return policy.basis(actor, patient_id, Access.self) if actor.role == Role.patient else staff
+
+
 def log_read(db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID,
              home_org_id: uuid.UUID | None, what: str, basis: accesslog.Basis, *,
              ref: str | None = None, entity_type: str = "patient", entity_id: Any = None,

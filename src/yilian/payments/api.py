@@ -48,15 +48,16 @@ async def list_orders(
     patient_id: uuid.UUID | None = None,
     cursor: str | None = Query(None, max_length=200), limit: int = Query(20, ge=1, le=MAX_LIMIT),
     actor: Actor = Depends(current_actor), db: AsyncSession = Depends(db_session),
+    clk: Clock = Depends(clock),
 ):
-    return await service.list_orders(db, actor, state=state, day=day, patient_id=patient_id,
+    return await service.list_orders(db, clk, actor, state=state, day=day, patient_id=patient_id,
                                      cursor=cursor, limit=limit)
 
 
 @router.get(ORDER, policy=policy.READ, response_model=PaymentOrderOut)
 async def get_order(order_id: uuid.UUID, actor: Actor = Depends(current_actor),
-                    db: AsyncSession = Depends(db_session)):
-    return await service.order_out(db, actor, order_id)
+                    db: AsyncSession = Depends(db_session), clk: Clock = Depends(clock)):
+    return await service.order_out(db, clk, actor, order_id)
 
 
 @router.post(ORDER + "/pay", policy=policy.PAY, response_model=PayOut)

@@ -41,6 +41,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
 from yilian.core import audit
+from yilian.core.accesslog import Basis
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import SHANGHAI, Clock, as_utc
 from yilian.core.errors import Conflict, Forbidden, NotFound, Problem, ValidationFailed
@@ -493,9 +494,31 @@ def _require_payer(actor: Actor, order: PaymentOrder) -> None:
                                                            order.organisation_id)
 
 
-async def order_out(db: AsyncSession, actor: Actor, order_id: uuid.UUID) -> PaymentOrderOut:
+async def _log_reads(db: AsyncSession, clock: Clock, actor: Actor, orders: list[PaymentOrder],
+                     what: str, *, listed: bool) -> None:
+    """An order names its patient and what they were treated for: seeing orders is a read of
+    each patient shown, once per patient (the newest order shown as the entry's reference), on
+    the ground of the order. An order read alone is logged for anyone, as a case read is (the
+    patient's own reads as theirs, a proxy's as the proxy's); the patient's own and their
+    proxies' lists are not, as with their lists of cases (the caller commits)."""
+    if listed and not actor.is_staff:
+        return
+    shown: dict[uuid.UUID, PaymentOrder] = {}
+    for o in orders:
+        shown.setdefault(o.patient_id, o)
+    for patient_id, o in shown.items():
+        patients.log_read(db, clock, actor, patient_id, await patients.home_of(db, patient_id),
+                          what, patients.read_basis(actor, patient_id, Basis.case),
+                          ref=o.number, entity_type=ENTITY, entity_id=o.id)
+
+
+async def order_out(db: AsyncSession, clock: Clock, actor: Actor, order_id: uuid.UUID
+                    ) -> PaymentOrderOut:
     order, _, _ = await _readable(db, actor, order_id)
-    return (await _outs(db, actor, [order]))[0]
+    out = (await _outs(db, actor, [order]))[0]
+    await _log_reads(db, clock, actor, [order], "payment_order.read", listed=False)
+    await db.commit()  # the access log's entry
+    return out
 
 
 async def _mays(db: AsyncSession, actor: Actor, orders: list[PaymentOrder]
@@ -555,7 +578,7 @@ def _day_range(day: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-async def list_orders(db: AsyncSession, actor: Actor, *, state: OrderState | None,
+async def list_orders(db: AsyncSession, clock: Clock, actor: Actor, *, state: OrderState | None,
                       day: date | None, patient_id: uuid.UUID | None, cursor: str | None,
                       limit: int) -> Page[PaymentOrderOut]:
     """The patient's own and their proxies' orders, those the actor pays, and for the payee's
@@ -575,7 +598,10 @@ async def list_orders(db: AsyncSession, actor: Actor, *, state: OrderState | Non
         stmt = stmt.where(PaymentOrder.patient_id == patient_id)
     rows, nxt = await paginate(db, stmt, [PaymentOrder.created_at, PaymentOrder.id],
                                cursor=cursor, limit=limit, descending=True)
-    return Page(items=await _outs(db, actor, rows), next_cursor=nxt)
+    items = await _outs(db, actor, rows)
+    await _log_reads(db, clock, actor, rows, "payment_order.listed", listed=True)
+    await db.commit()  # the access log's entries
+    return Page(items=items, next_cursor=nxt)
 
 
 def notify_url(settings: Settings, channel: str, org_id: uuid.UUID) -> str:

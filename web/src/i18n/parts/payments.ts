@@ -80,6 +80,8 @@ export const zh = {
     receipt: '收据',
     collectedBy: '收款人',
     tradeNo: '交易号 / 收据号',
+    backToVisit: '返回问诊',
+    paidBackToVisit: '已支付。请返回问诊页面，就诊当天签到候诊。',
   },
   collect: {
     open: '到院收款 / 村医代收',
@@ -223,6 +225,8 @@ export const en: typeof zh = {
     receipt: 'Receipt',
     collectedBy: 'Collected by',
     tradeNo: 'Transaction or receipt number',
+    backToVisit: 'Back to the visit',
+    paidBackToVisit: 'Paid. Go back to the visit and check in on the day to wait for your turn.',
   },
   collect: {
     open: 'Collect at the clinic',
