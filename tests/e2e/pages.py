@@ -16,6 +16,13 @@ def sign_in(page: Page, account: Account) -> None:
     expect_signed_in(page, account)
 
 
+def elderly_on(page: Page) -> None:
+    """Switches elderly mode on from 我的 (the record), where a patient on a phone finds it."""
+    page.goto("/me/record")
+    page.get_by_test_id("elderly-toggle").click()
+    expect(page.locator("html")).to_have_class(re.compile(r"\belderly\b"))
+
+
 def submit_password(page: Page, account: Account) -> None:
     page.goto("/login")
     expect(page.get_by_test_id("login-form")).to_be_visible()

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import LiveServer, skip_reason
-from tests.e2e.pages import choose, sign_in
+from tests.e2e.pages import choose, elderly_on, sign_in
 
 pytestmark = [
     pytest.mark.e2e,
@@ -146,8 +146,7 @@ def test_revealed_identifiers_reach_the_patients_access_log_and_the_auditor(
     page = new_page()
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.account(PATIENT))
-    page.get_by_test_id("elderly-toggle").click()
-    expect(page.locator("html")).to_have_class(re.compile(r"\belderly\b"))
+    elderly_on(page)
     page.goto("/me/access-log")
     cards = page.get_by_test_id("access-log-cards")
     expect(cards).to_be_visible()

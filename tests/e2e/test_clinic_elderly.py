@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import LiveServer, skip_reason
-from tests.e2e.pages import sign_in
+from tests.e2e.pages import elderly_on, sign_in
 from tests.e2e.test_elderly import BODY_MIN, KEY_MIN, PHONE, TARGET_MIN, assert_elderly
 
 pytestmark = [
@@ -70,10 +70,7 @@ def test_the_visit_and_my_visits_in_elderly_mode(live_server: LiveServer, new_pa
     page = new_page()
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.account(PATIENT))
-    # On the phone the switch is on 我的 (the record), as the patient finds it.
-    page.goto("/me/record")
-    page.get_by_test_id("elderly-toggle").click()
-    expect(page.locator("html")).to_have_class(re.compile(r"\belderly\b"))
+    elderly_on(page)
     page.goto("/me/visits")
 
     # 我的复诊: today's visit opened shows the place in the queue and the way into the visit.

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import LiveServer, skip_reason
-from tests.e2e.pages import sign_in
+from tests.e2e.pages import elderly_on, sign_in
 
 pytestmark = [
     pytest.mark.e2e,
@@ -181,9 +181,7 @@ def test_elderly_mode_on_the_patients_phone(live_server: LiveServer, new_page, a
     page = new_page()
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.account(PATIENT))
-    page.goto("/me/record")
-    page.get_by_test_id("elderly-toggle").click()
-    expect(page.locator("html")).to_have_class(re.compile(r"\belderly\b"))
+    elderly_on(page)
 
     def visit(name: str, path: str | None = None) -> None:
         if path:
