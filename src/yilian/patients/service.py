@@ -295,6 +295,15 @@ async def home_of(db: AsyncSession, patient_id: uuid.UUID) -> uuid.UUID | None:
                              .where(Patient.id == patient_id))).scalar()
 
 
+async def homes_of(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID | None]:
+    """The home organisation of each patient, in one query (for a page of rows)."""
+    if not ids:
+        return {}
+    rows = await db.execute(select(Patient.id, Patient.home_organisation_id)
+                            .where(Patient.id.in_(ids)))
+    return dict(rows.tuples().all())
+
+
 def read_basis(actor: Actor, patient_id: uuid.UUID, staff: accesslog.Basis) -> accesslog.Basis:
     """The ground the access log gives a read: a patient account reads as the patient or as
     their proxy; staff on ``staff`` (the case, the order)."""

@@ -494,8 +494,8 @@ def _require_payer(actor: Actor, order: PaymentOrder) -> None:
                                                            order.organisation_id)
 
 
-async def _log_reads(db: AsyncSession, clock: Clock, actor: Actor, orders: list[PaymentOrder],
-                     what: str, *, listed: bool) -> None:
+def _log_reads(db: AsyncSession, clock: Clock, actor: Actor, orders: list[PaymentOrder],
+               homes: dict[uuid.UUID, uuid.UUID | None], what: str, *, listed: bool) -> None:
     """An order names its patient and what they were treated for: seeing orders is a read of
     each patient shown, once per patient (the newest order shown as the entry's reference), on
     the ground of the order. An order read alone is logged for anyone, as a case read is (the
@@ -507,36 +507,39 @@ async def _log_reads(db: AsyncSession, clock: Clock, actor: Actor, orders: list[
     for o in orders:
         shown.setdefault(o.patient_id, o)
     for patient_id, o in shown.items():
-        patients.log_read(db, clock, actor, patient_id, await patients.home_of(db, patient_id),
-                          what, patients.read_basis(actor, patient_id, Basis.case),
+        patients.log_read(db, clock, actor, patient_id, homes[patient_id], what, patients.read_basis(actor, patient_id, Basis.case),
                           ref=o.number, entity_type=ENTITY, entity_id=o.id)
 
 
 async def order_out(db: AsyncSession, clock: Clock, actor: Actor, order_id: uuid.UUID
                     ) -> PaymentOrderOut:
-    order, _, _ = await _readable(db, actor, order_id)
-    out = (await _outs(db, actor, [order]))[0]
-    await _log_reads(db, clock, actor, [order], "payment_order.read", listed=False)
+    order, _, home = await _readable(db, actor, order_id)
+    homes = {order.patient_id: home}
+    out = (await _outs(db, actor, [order], homes))[0]
+    _log_reads(db, clock, actor, [order], homes, "payment_order.read", listed=False)
     await db.commit()  # the access log's entry
     return out
 
 
-async def _mays(db: AsyncSession, actor: Actor, orders: list[PaymentOrder]
-                ) -> dict[uuid.UUID, tuple[bool, bool]]:
+async def _mays(db: AsyncSession, actor: Actor, orders: list[PaymentOrder],
+                homes: dict[uuid.UUID, uuid.UUID | None]) -> dict[uuid.UUID, tuple[bool, bool]]:
     """Whether the reader may collect each order at the clinic (pending) and refund it (paid)."""
     paths = {o: (await alliance.get_organisation(db, o)).path
              for o in {o.organisation_id for o in orders}}
-    homes = {p: await patients.home_of(db, p) for p in {o.patient_id for o in orders}}
     return {o.id: (o.state == OrderState.pending and policy.may_collect(
                        actor, o.organisation_id, homes[o.patient_id]),
                    o.state in REFUNDABLE and policy.may_refund(actor, paths[o.organisation_id]))
             for o in orders}
 
 
-async def _outs(db: AsyncSession, actor: Actor, orders: list[PaymentOrder]
-                ) -> list[PaymentOrderOut]:
+async def _outs(db: AsyncSession, actor: Actor, orders: list[PaymentOrder],
+                homes: dict[uuid.UUID, uuid.UUID | None] | None = None) -> list[PaymentOrderOut]:
+    """The orders as shown; ``homes``, each one's patient's home organisation, when the caller
+    has them already."""
+    if homes is None:
+        homes = await patients.homes_of(db, {o.patient_id for o in orders})
     ids = [o.id for o in orders]
-    mays = await _mays(db, actor, orders)
+    mays = await _mays(db, actor, orders, homes)
     items: dict[uuid.UUID, list[PaymentOrderItem]] = {i: [] for i in ids}
     refunds: dict[uuid.UUID, list[PaymentRefund]] = {i: [] for i in ids}
     if ids:
@@ -598,8 +601,9 @@ async def list_orders(db: AsyncSession, clock: Clock, actor: Actor, *, state: Or
         stmt = stmt.where(PaymentOrder.patient_id == patient_id)
     rows, nxt = await paginate(db, stmt, [PaymentOrder.created_at, PaymentOrder.id],
                                cursor=cursor, limit=limit, descending=True)
-    items = await _outs(db, actor, rows)
-    await _log_reads(db, clock, actor, rows, "payment_order.listed", listed=True)
+    homes = await patients.homes_of(db, {o.patient_id for o in rows})
+    items = await _outs(db, actor, rows, homes)
+    _log_reads(db, clock, actor, rows, homes, "payment_order.listed", listed=True)
     await db.commit()  # the access log's entries
     return Page(items=items, next_cursor=nxt)
 
