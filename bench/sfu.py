@@ -205,7 +205,8 @@ async def outage_peer(grant_json: str, ws_url: str) -> None:
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     await peer.join()
     while not stop.is_set():
-        print(json.dumps({"at": time.time(), "frames": peer.video_frames()}), flush=True)
+        print(json.dumps({"at": time.time(), "frames": peer.video_frames(),
+                          "errors": peer.errors}), flush=True)
         with suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), 0.1)
     await peer.close()
@@ -254,8 +255,12 @@ async def outage(base: str, members: list[tuple[str, str]], conversation_id: str
                     if not await here.wait_until(lambda: here_sees() >= 5 and there_sees() >= 5,
                                                  SEE_TIMEOUT):
                         errors.seek(0)
-                        FAILURES.append("outage: the two did not see each other before the cut; "
-                                        + errors.read().decode(errors="replace")[-1000:])
+                        FAILURES.append(
+                            f"outage: the two did not see each other before the cut (the host "
+                            f"side decoded {here_sees()} frames, the village {there_sees()}, "
+                            f"the village reported {'' if 'at' in latest else 'not '}at all; "
+                            f"errors here {here.errors}, there {latest.get('errors')}); "
+                            + errors.read().decode(errors="replace")[-1000:])
                         return {"error": "no picture before the cut"}
                     ns.cut()
                     await asyncio.sleep(cut_seconds)

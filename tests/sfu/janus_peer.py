@@ -38,6 +38,8 @@ PLUGIN = "janus.plugin.videoroom"
 KEEPALIVE_SECONDS = 20.0
 REQUEST_TIMEOUT = 10.0
 CLOSE_SECONDS = 5.0
+SUBSCRIBE_ATTEMPTS = 4
+NO_SUCH_FEED = 428  # Janus VideoRoom: the publisher has left
 
 
 class JanusError(Exception):
@@ -252,6 +254,9 @@ class VideoRoomPeer:
         self.heard: collections.Counter[str] = collections.Counter()
         self.events: list[dict[str, Any]] = []
         self.kicked = asyncio.Event()
+        # What went wrong on the way (a refused or unanswered subscription, a failed
+        # connection), for a test's or the bench's failure message.
+        self.errors: list[str] = []
         self._subscribing: set[int] = set()
         self._tasks: list[asyncio.Task[None]] = []
         self._changed = asyncio.Event()
@@ -312,7 +317,23 @@ class VideoRoomPeer:
             return
         self._subscribing.add(feed)
         self._tasks.append(asyncio.create_task(
-            self._subscribe(feed, str(publisher.get("display", "")))))
+            self._subscribe_retrying(feed, str(publisher.get("display", "")))))
+
+    async def _subscribe_retrying(self, feed: int, display: str) -> None:
+        # A subscription unanswered on a starved machine or a link that is down is tried again,
+        # as a browser would: a peer that gave up on a feed would never see it.
+        for attempt in range(1, SUBSCRIBE_ATTEMPTS + 1):
+            try:
+                await self._subscribe(feed, display)
+                return
+            except JanusError as exc:
+                self.errors.append(f"subscribing to {display} (try {attempt}): {exc}")
+                if exc.code == NO_SUCH_FEED:
+                    break
+            except (TimeoutError, ConnectionError) as exc:
+                self.errors.append(f"subscribing to {display} (try {attempt}): {exc!r}")
+            await asyncio.sleep(attempt)
+        self._subscribing.discard(feed)
 
     async def subscribe_to_self(self) -> Remote:
         """Receive this peer's own publication back through Janus (a loop through the SFU)."""
@@ -332,16 +353,29 @@ class VideoRoomPeer:
         def on_track(track: MediaStreamTrack) -> None:
             remote.tasks.append(asyncio.create_task(self._count(remote, track)))
 
-        attached = await self.session.message(handle_id, {
-            "request": "join", "ptype": "subscriber", "room": self.room,
-            "streams": [{"feed": feed}], "private_id": self.private_id, "token": self.token})
-        offer = attached["jsep"]
-        await pc.setRemoteDescription(RTCSessionDescription(offer["sdp"], offer["type"]))
-        await pc.setLocalDescription(await pc.createAnswer())
-        self.remotes[feed] = remote
+        @pc.on("connectionstatechange")
+        def on_state() -> None:
+            if pc.connectionState == "failed":
+                self.errors.append(f"the connection from {display} failed")
+
+        try:
+            attached = await self.session.message(handle_id, {
+                "request": "join", "ptype": "subscriber", "room": self.room,
+                "streams": [{"feed": feed}], "private_id": self.private_id, "token": self.token})
+            offer = attached["jsep"]
+            await pc.setRemoteDescription(RTCSessionDescription(offer["sdp"], offer["type"]))
+            await pc.setLocalDescription(await pc.createAnswer())
+            self.remotes[feed] = remote
+            await self.session.message(handle_id, {"request": "start"},
+                                       jsep={"type": "answer", "sdp": pc.localDescription.sdp})
+        except BaseException:
+            if self.remotes.get(feed) is remote:
+                del self.remotes[feed]
+            await _close(pc)
+            with contextlib.suppress(Exception):
+                await self.session.request({"janus": "detach"}, handle_id=handle_id, wait=2.0)
+            raise
         self._subscribing.discard(feed)
-        await self.session.message(handle_id, {"request": "start"},
-                                   jsep={"type": "answer", "sdp": pc.localDescription.sdp})
         self._changed.set()
 
     async def _count(self, remote: Remote, track: MediaStreamTrack) -> None:
