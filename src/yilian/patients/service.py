@@ -301,7 +301,7 @@ async def homes_of(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, uui
         return {}
     rows = await db.execute(select(Patient.id, Patient.home_organisation_id)
                             .where(Patient.id.in_(ids)))
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 def read_basis(actor: Actor, patient_id: uuid.UUID, staff: accesslog.Basis) -> accesslog.Basis:
