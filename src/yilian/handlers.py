@@ -12,4 +12,5 @@ import yilian.messaging.conversations.handlers  # noqa: F401
 import yilian.messaging.notifications.handlers  # noqa: F401
 import yilian.messaging.video.handlers  # noqa: F401
 import yilian.payments.handlers  # noqa: F401  (gateway refunds, the lapse sweep)
+import yilian.pharmacy.catalogue.handlers  # noqa: F401  (catalogue imports, their sweep)
 import yilian.referral.kind  # noqa: F401

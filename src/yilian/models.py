@@ -18,6 +18,7 @@ from yilian.messaging.notifications import models as _notifications  # noqa: F40
 from yilian.messaging.video import models as _video  # noqa: F401
 from yilian.patients import models as _patients  # noqa: F401
 from yilian.payments import models as _payments  # noqa: F401
+from yilian.pharmacy.catalogue import models as _pharmacy_catalogue  # noqa: F401
 from yilian.referral import models as _referral  # noqa: F401
 from yilian.scheduling import models as _scheduling  # noqa: F401
 

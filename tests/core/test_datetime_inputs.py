@@ -44,6 +44,7 @@ from tests.clinic.helpers import new_session
 from tests.clinic.visits.helpers import SESSIONS, VISITS, book, make_setting, pay, step_up
 from tests.consultation.helpers import application
 from tests.factories import World, resident_id
+from tests.pharmacy.catalogue.helpers import make_drug
 from tests.referral.helpers import prepare, referral
 from yilian.core.db import Base
 from yilian.core.errors import PROBLEM_JSON
@@ -68,6 +69,7 @@ class Ctx:
     visit_id: str = ""  # pa's phone visit today, under way
     called_at: str = ""
     clinic_department_id: str = ""
+    drug_id: str = ""  # a drug of county hospital A's catalogue
 
     @property
     def now(self) -> datetime:
@@ -252,6 +254,12 @@ OPERATIONS: dict[str, Call] = {
     "GET /api/v1/payments/reconciliation": Call(
         "org_admin_a", lambda c: "/api/v1/payments/reconciliation",
         query=lambda c: {"organisation_id": c.org("A"), "day": c.day()}),
+    "POST /api/v1/pharmacy/organisations/{org_id}/stock/receipts": Call(
+        "pharmacist_a", lambda c: f"/api/v1/pharmacy/organisations/{c.org('A')}/stock/receipts",
+        lambda c: {"drug_id": c.drug_id, "batch_no": "260101", "expires_on": c.day(365),
+                   "quantity": 10},
+        # A batch already past its last day is not received.
+        windows={"expires_on": lambda c, b: (c.today, None)}),
     "GET /api/v1/referrals/stats": Call(
         "alliance_admin", lambda c: "/api/v1/referrals/stats",
         query=lambda c: {"start": c.at(days=-30), "end": c.at()}, windows=STATS_WINDOWS),
@@ -425,6 +433,7 @@ async def build(client: httpx.AsyncClient, world: World) -> Ctx:
     assert r.status_code == 200, r.text
     c.agreement_id = r.json()["items"][0]["id"]
     await _clinic(client, world, c)
+    c.drug_id = str(await make_drug(world, "A"))
     return c
 
 

@@ -248,7 +248,8 @@ MODULES_WITH_OWN_MATRIX = ("/api/v1/organisations", "/api/v1/departments", "/api
                            "/api/v1/uploads", "/api/v1/files", "/api/v1/ws",
                            "/api/v1/documents", "/api/v1/availability", "/api/v1/consultations",
                            "/api/v1/referrals", "/api/v1/followup-tasks", "/api/v1/workbench",
-                           "/api/v1/reconciliations", "/api/v1/clinic", "/api/v1/payments")
+                           "/api/v1/reconciliations", "/api/v1/clinic", "/api/v1/payments",
+                           "/api/v1/pharmacy")
 # A patient's reconciliations are listed under /patients but belong to the reconciliation matrix.
 ROUTES_WITH_OWN_MATRIX = ("/reconciliations",)
 

@@ -12,12 +12,15 @@ would write.
 
 from __future__ import annotations
 
+import asyncio
+import random
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
+from pathlib import Path
 from typing import TypeVar
 
 from rich.console import Console
@@ -106,6 +109,9 @@ from yilian.identity.sessions import create_session, revoke_sessions
 from yilian.patients.models import Patient, Problem, RecordStatus
 from yilian.patients.schemas import AllergyIn, EncounterIn, MedicationIn, ProblemIn
 from yilian.patients.service import ENTRY_MODELS, PHONE, RID
+from yilian.pharmacy.catalogue import importer
+from yilian.pharmacy.catalogue import service as catalogue
+from yilian.pharmacy.catalogue.models import Drug, StockBatch
 from yilian.scheduling.models import AvailabilitySlot
 from yilian.settings import Settings
 
@@ -118,6 +124,10 @@ ENTRY_SCHEMAS = {"problems": ProblemIn, "allergies": AllergyIn, "medications": M
 Session = tuple[str, str, str, ClinicMode, int, date, HalfDay]
 # The date an entry given ``days_ago`` (rather than a fixed date) takes from it.
 ENTRY_DATES = {"problems": "onset_date", "medications": "start_date"}
+# The hospitals' drug catalogue (the import format), and which drugs (by their place in code
+# order) the stock views show out of stock and with a batch expiring within 30 days.
+DEMO_DRUGS = Path(catalogue.__file__).with_name("demo_drugs.csv")
+OUT_OF_STOCK_AT, EXPIRING_AT, EXPIRING_DAYS = 4, 2, 20
 
 
 class DemoError(Exception):
@@ -248,6 +258,8 @@ class DemoBuilder:
         await self.clinic_sessions()
         await self.clinic_today()
         await self.clinic_visits()
+        await self.drug_catalogues()
+        await self.drug_stock()
 
     # ------------------------------------------------------------ the alliance
 
@@ -916,6 +928,71 @@ class DemoBuilder:
         await revoke_sessions(self.db, at(0, 14, 12), "sign-out",
                               session_id=doctor.session_id)
         await self.db.commit()
+
+    # ------------------------------------------------------------ the pharmacy
+
+    async def drug_catalogues(self) -> None:
+        """DEMO_DRUGS at each hospital holding online clinics (where prescriptions will be
+        written), through the catalogue's import as the hospital's pharmacist. A hospital with
+        a catalogue keeps it as it is."""
+        try:
+            content = await asyncio.to_thread(DEMO_DRUGS.read_bytes)
+        except FileNotFoundError:
+            raise DemoError(f"the demo's drug catalogue {DEMO_DRUGS} is missing") from None
+        rows, _ = importer.survey(content, "csv")
+        have = set((await self.db.execute(select(Drug.organisation_id).distinct())).scalars())
+
+        async def create(key: str) -> int:
+            org = self.orgs[key]
+            applied = await catalogue.import_content(
+                self.db, self.clock, await self._actor(org, {Role.pharmacist}), org.id, content,
+                "text/csv")
+            await self.db.commit()
+            return applied.added
+
+        await self._ensure("drugs 药品目录", "drugs", list(CLINIC_ORGS),
+                           lambda key: self.orgs[key].id in have, create, rows=lambda _: rows)
+
+    async def drug_stock(self) -> None:
+        """Two batches of each drug, received 6 to 24 months before they expire, in varied
+        quantities; one drug at each hospital is out of stock and one has a batch expiring
+        within 30 days. A hospital with stock keeps it as it is."""
+        have = set((await self.db.execute(
+            select(StockBatch.organisation_id).distinct())).scalars())
+        today = self.clock.now().astimezone(SHANGHAI).date()
+        # Per hospital: (drug, batch number, expiry, packages), drawn from a seed of the
+        # hospital and the drug.
+        plans: dict[str, list[tuple[Drug, str, date, int]]] = {}
+        for key in CLINIC_ORGS:
+            drugs = (await self.db.execute(select(Drug).where(
+                Drug.organisation_id == self.orgs[key].id, Drug.active.is_(True))
+                .order_by(Drug.code))).scalars().all()
+            plan = plans[key] = []
+            for i, drug in enumerate(drugs):
+                if i == OUT_OF_STOCK_AT:
+                    continue
+                rng = random.Random(f"{key}:{drug.code}")
+                ahead = sorted(rng.sample(range(183, 731), 2))
+                if i == EXPIRING_AT:
+                    ahead[0] = EXPIRING_DAYS
+                for days in ahead:
+                    expires = today + timedelta(days=days)
+                    made = expires.replace(year=expires.year - 2, day=1)
+                    plan.append((drug, f"{made:%y%m}{rng.randrange(100, 1000)}", expires,
+                                 rng.choice((6, 10, 12, 20, 24, 30, 50, 60, 100, 120, 200))))
+
+        async def create(key: str) -> int:
+            pharmacist = await self._actor(self.orgs[key], {Role.pharmacist})
+            for drug, batch_no, expires, packages in plans[key]:
+                await catalogue.receive_batch(
+                    self.db, self.clock, pharmacist, catalogue.info_of(drug), batch_no=batch_no,
+                    expires_on=expires, quantity=packages)
+            await self.db.commit()
+            return len(plans[key])
+
+        await self._ensure("stock batches 药品库存", "stock batches", list(CLINIC_ORGS),
+                           lambda key: self.orgs[key].id in have, create,
+                           rows=lambda key: len(plans[key]))
 
 
 # ---------------------------------------------------------------- the accounts to show

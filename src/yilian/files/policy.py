@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 
 import filetype
-from filetype.types import archive, audio, image, video
+from filetype.types import archive, audio, document, image, video
 from filetype.types.base import Type
 
 from yilian.core.authz import Actor, Role
@@ -28,6 +28,9 @@ ALLOWED_TYPES: dict[str, tuple[Type, ...] | None] = {
     "audio/mpeg": (audio.Mp3(),),
     "audio/mp4": (audio.M4a(), video.Mp4()),
     "video/mp4": (video.Mp4(),),
+    # Spreadsheets: the pharmacy's catalogue imports.
+    "text/csv": None,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (document.Xlsx(),),
 }
 # Names browsers and devices use for the same types.
 ALIASES = {
@@ -36,6 +39,11 @@ ALIASES = {
     "audio/mp3": "audio/mpeg",
     "audio/x-m4a": "audio/mp4",
     "audio/m4a": "audio/mp4",
+    "application/csv": "text/csv",
+    "text/x-csv": "text/csv",
+    # What Windows names a .csv where Excel is installed; an actual .xls file under that name
+    # carries a binary signature and is refused as a mismatch.
+    "application/vnd.ms-excel": "text/csv",
 }
 # Enough leading bytes for every signature above (filetype reads at most this many).
 SNIFF_BYTES = 8192

@@ -393,6 +393,19 @@ async def attach(
     return _info(stored)
 
 
+async def read_content(storage: Storage, info: FileInfo, *, max_bytes: int) -> bytes:
+    """The whole content of a stored file, for a module that processes what was uploaded (a
+    catalogue import), having obtained ``info`` through :func:`readable_file` (or, in its own
+    background work, :func:`get_info` for a file it holds). Refused before reading when larger
+    than ``max_bytes``."""
+    if info.size > max_bytes:
+        raise TooLarge(f"the file has {info.size} bytes; at most {max_bytes} are read here",
+                       max_bytes=max_bytes)
+    if not await storage.has_blob(info.sha256):
+        raise NotFound("the file's content is missing from storage", code="file-content-missing")
+    return b"".join([piece async for piece in storage.read_blob(info.sha256)])
+
+
 async def readable_file(db: AsyncSession, actor: Actor, file_id: uuid.UUID) -> FileInfo:
     """The file, if the actor may read it: its uploader, or whom the reader registered for
     the record it is attached to admits."""

@@ -2233,6 +2233,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pharmacy/organisations/{org_id}/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search */
+        get: operations["search_api_v1_pharmacy_organisations__org_id__catalogue_get"];
+        put?: never;
+        /** Create Drug */
+        post: operations["create_drug_api_v1_pharmacy_organisations__org_id__catalogue_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/organisations/{org_id}/catalogue/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Imports */
+        get: operations["list_imports_api_v1_pharmacy_organisations__org_id__catalogue_imports_get"];
+        put?: never;
+        /**
+         * Start Import
+         * @description Checks the file's kind, header and size at once (a 4xx, nothing saved); the rows are
+         *     checked and applied in the background: follow the import's ``pharmacy.catalogue_import``
+         *     events (state, rows_done of total_rows) or read it again.
+         */
+        post: operations["start_import_api_v1_pharmacy_organisations__org_id__catalogue_imports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/organisations/{org_id}/catalogue/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Import */
+        get: operations["get_import_api_v1_pharmacy_organisations__org_id__catalogue_imports__import_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/organisations/{org_id}/catalogue/{drug_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Drug */
+        get: operations["get_drug_api_v1_pharmacy_organisations__org_id__catalogue__drug_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Patch Drug */
+        patch: operations["patch_drug_api_v1_pharmacy_organisations__org_id__catalogue__drug_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/pharmacy/organisations/{org_id}/catalogue/{drug_id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate */
+        post: operations["deactivate_api_v1_pharmacy_organisations__org_id__catalogue__drug_id__deactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/organisations/{org_id}/catalogue/{drug_id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate */
+        post: operations["reactivate_api_v1_pharmacy_organisations__org_id__catalogue__drug_id__reactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/organisations/{org_id}/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock */
+        get: operations["stock_api_v1_pharmacy_organisations__org_id__stock_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/organisations/{org_id}/stock/batches/{batch_id}/adjust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adjust
+         * @description A count (盘点) sets a batch's quantity, with the reason.
+         */
+        post: operations["adjust_api_v1_pharmacy_organisations__org_id__stock_batches__batch_id__adjust_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/organisations/{org_id}/stock/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive
+         * @description Packages received into a batch (the same batch number and expiry adds to it).
+         */
+        post: operations["receive_api_v1_pharmacy_organisations__org_id__stock_receipts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/organisations/{org_id}/stock/{drug_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Drug Stock */
+        get: operations["drug_stock_api_v1_pharmacy_organisations__org_id__stock__drug_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/practitioner-titles": {
         parameters: {
             query?: never;
@@ -3117,6 +3301,16 @@ export interface components {
             /** Recommendations */
             recommendations?: string | null;
         };
+        /** AdjustIn */
+        AdjustIn: {
+            /**
+             * Quantity
+             * @description the packages counted (盘点)
+             */
+            quantity: number;
+            /** Reason */
+            reason: string;
+        };
         /**
          * AgendaItem
          * @description A booked time: a consultation session, a reserved appointment or bed.
@@ -3274,6 +3468,12 @@ export interface components {
             /** Reason */
             reason?: string | null;
         };
+        /**
+         * Antimicrobial
+         * @description 抗菌药物分级.
+         * @enum {string}
+         */
+        Antimicrobial: "unrestricted" | "restricted" | "special";
         /** ApplicationIn */
         ApplicationIn: {
             consent: components["schemas"]["yilian__cases__schemas__ConsentIn"];
@@ -3422,6 +3622,40 @@ export interface components {
          * @enum {string}
          */
         Basis: "self" | "proxy" | "network" | "case" | "consent" | "break-glass";
+        /** BatchOut */
+        BatchOut: {
+            /** Batch No */
+            batch_no: string;
+            /** Expired */
+            expired: boolean;
+            /**
+             * Expires On
+             * Format: date
+             */
+            expires_on: string;
+            /**
+             * Expires Soon
+             * @description expires within 30 days
+             */
+            expires_soon: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Quantity
+             * @description packages
+             */
+            quantity: number;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /** Received By Name */
+            received_by_name: string | null;
+        };
         /**
          * BoardItem
          * @description A line of a village clinic's screen: the name masked (张*三).
@@ -3918,6 +4152,12 @@ export interface components {
             /** Wanted Specialty */
             wanted_specialty: string;
         };
+        /**
+         * Control
+         * @description 管制类别: specially controlled drugs, never prescribed online.
+         * @enum {string}
+         */
+        Control: "narcotic" | "psychotropic_1" | "psychotropic_2" | "toxic" | "radioactive" | "precursor";
         /** ConversationOut */
         ConversationOut: {
             /**
@@ -4012,6 +4252,14 @@ export interface components {
             turnaround_median_hours: number | null;
             /** Turnaround P90 Hours */
             turnaround_p90_hours: number | null;
+        };
+        /** DeactivateIn */
+        DeactivateIn: {
+            /**
+             * Reason
+             * @description why it is taken off the list (停用原因)
+             */
+            reason: string;
         };
         /**
          * DepartmentAnswer
@@ -4247,6 +4495,214 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** DrugIn */
+        DrugIn: {
+            antimicrobial?: components["schemas"]["Antimicrobial"] | null;
+            /**
+             * Atc
+             * @description WHO ATC code, 7 characters, e.g. C08CA05
+             */
+            atc: string;
+            /**
+             * Code
+             * @description the pharmacy's own code, unique at the organisation
+             */
+            code: string;
+            /**
+             * Cold Chain
+             * @default false
+             */
+            cold_chain: boolean;
+            control?: components["schemas"]["Control"] | null;
+            /**
+             * Dosage Form
+             * @description 剂型 (free text: 片剂, 胶囊剂...)
+             */
+            dosage_form: string;
+            /**
+             * Generic Name
+             * @description 通用名
+             */
+            generic_name: string;
+            /** @description 医保类别 甲 A, 乙 B, 丙 C */
+            insurance?: components["schemas"]["Insurance"] | null;
+            /**
+             * Max Daily Dose
+             * @description in strength_unit
+             */
+            max_daily_dose?: number | string | null;
+            /**
+             * Max Single Dose
+             * @description in strength_unit
+             */
+            max_single_dose?: number | string | null;
+            /**
+             * Package Size
+             * @description units in one package
+             */
+            package_size: number;
+            /**
+             * Package Unit
+             * @description 盒 瓶 支 袋
+             */
+            package_unit: string;
+            /**
+             * Price Fen
+             * @description one package, in fen
+             */
+            price_fen: number;
+            /** @description the default route */
+            route?: components["schemas"]["Route"] | null;
+            /**
+             * Rx
+             * @description prescription-only (处方药)
+             * @default true
+             */
+            rx: boolean;
+            /**
+             * Specification
+             * @description 规格, e.g. 30mg×7片
+             */
+            specification: string;
+            /**
+             * Strength
+             * @description active ingredient in one unit, in strength_unit
+             */
+            strength: number | string;
+            /**
+             * Strength Unit
+             * @description mg g μg ml IU 万U mmol
+             */
+            strength_unit: string;
+            /**
+             * Trade Name
+             * @description 商品名
+             */
+            trade_name?: string | null;
+            /**
+             * Unit
+             * @description the smallest unit: 片 粒 袋 支...
+             */
+            unit: string;
+        };
+        /** DrugOut */
+        DrugOut: {
+            /** Active */
+            active: boolean;
+            antimicrobial: components["schemas"]["Antimicrobial"] | null;
+            /** Atc */
+            atc: string;
+            /** Code */
+            code: string;
+            /** Cold Chain */
+            cold_chain: boolean;
+            control: components["schemas"]["Control"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Dosage Form */
+            dosage_form: string;
+            /** Generic Name */
+            generic_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            insurance: components["schemas"]["Insurance"] | null;
+            /** Max Daily Dose */
+            max_daily_dose: number | null;
+            /** Max Single Dose */
+            max_single_dose: number | null;
+            /**
+             * May Edit
+             * @description the reader may edit the catalogue and its stock
+             */
+            may_edit: boolean;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /** Package Size */
+            package_size: number;
+            /** Package Unit */
+            package_unit: string;
+            /**
+             * Pinyin
+             * @description the names' initials, for search: XBDPKSP BXT
+             */
+            pinyin: string;
+            /** Price Fen */
+            price_fen: number;
+            route: components["schemas"]["Route"] | null;
+            /** Rx */
+            rx: boolean;
+            /** Specification */
+            specification: string;
+            /**
+             * Stock Packages
+             * @description packages in batches not expired
+             */
+            stock_packages: number;
+            /** Strength */
+            strength: number;
+            /** Strength Unit */
+            strength_unit: string;
+            /** Trade Name */
+            trade_name: string | null;
+            /** Unit */
+            unit: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * DrugPatch
+         * @description The fields sent change; null clears an optional one.
+         */
+        DrugPatch: {
+            antimicrobial?: components["schemas"]["Antimicrobial"] | null;
+            /** Atc */
+            atc?: string | null;
+            /** Code */
+            code?: string | null;
+            /** Cold Chain */
+            cold_chain?: boolean | null;
+            control?: components["schemas"]["Control"] | null;
+            /** Dosage Form */
+            dosage_form?: string | null;
+            /** Generic Name */
+            generic_name?: string | null;
+            insurance?: components["schemas"]["Insurance"] | null;
+            /** Max Daily Dose */
+            max_daily_dose?: number | string | null;
+            /** Max Single Dose */
+            max_single_dose?: number | string | null;
+            /** Package Size */
+            package_size?: number | null;
+            /** Package Unit */
+            package_unit?: string | null;
+            /** Price Fen */
+            price_fen?: number | null;
+            route?: components["schemas"]["Route"] | null;
+            /** Rx */
+            rx?: boolean | null;
+            /** Specification */
+            specification?: string | null;
+            /** Strength */
+            strength?: number | string | null;
+            /** Strength Unit */
+            strength_unit?: string | null;
+            /** Trade Name */
+            trade_name?: string | null;
+            /** Unit */
+            unit?: string | null;
+        };
         /**
          * Empty
          * @description A step that takes no details.
@@ -4468,11 +4924,189 @@ export interface components {
              */
             purpose: string;
         };
+        /** ImportDetailOut */
+        ImportDetailOut: {
+            /** Added */
+            added: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Created By
+             * Format: uuid
+             */
+            created_by: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /** Failure */
+            failure: string | null;
+            /**
+             * File Id
+             * Format: uuid
+             */
+            file_id: string;
+            /** Filename */
+            filename: string;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Ignored Columns
+             * @description headers that are not the format's
+             */
+            ignored_columns: string[];
+            /**
+             * Inactive Codes
+             * @description rows matching inactive drugs: updated, still inactive
+             */
+            inactive_codes: string[];
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /** Problem Count */
+            problem_count: number;
+            /**
+             * Problems
+             * @description the first 1000; problem_count says how many there are
+             */
+            problems: components["schemas"]["ImportProblemOut"][];
+            /**
+             * Rows Done
+             * @description rows checked; the changes are written after the last
+             */
+            rows_done: number;
+            state: components["schemas"]["ImportState"];
+            /** Total Rows */
+            total_rows: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Updated */
+            updated: number;
+        };
+        /** ImportIn */
+        ImportIn: {
+            /**
+             * File Id
+             * Format: uuid
+             * @description an upload of your own: CSV (UTF-8) or .xlsx
+             */
+            file_id: string;
+        };
+        /** ImportOut */
+        ImportOut: {
+            /** Added */
+            added: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Created By
+             * Format: uuid
+             */
+            created_by: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /** Failure */
+            failure: string | null;
+            /**
+             * File Id
+             * Format: uuid
+             */
+            file_id: string;
+            /** Filename */
+            filename: string;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Ignored Columns
+             * @description headers that are not the format's
+             */
+            ignored_columns: string[];
+            /**
+             * Inactive Codes
+             * @description rows matching inactive drugs: updated, still inactive
+             */
+            inactive_codes: string[];
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /** Problem Count */
+            problem_count: number;
+            /**
+             * Rows Done
+             * @description rows checked; the changes are written after the last
+             */
+            rows_done: number;
+            state: components["schemas"]["ImportState"];
+            /** Total Rows */
+            total_rows: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Updated */
+            updated: number;
+        };
+        /** ImportProblemOut */
+        ImportProblemOut: {
+            /**
+             * Code
+             * @description missing-value, unknown-value, bad-number, bad-price, bad-package-size, bad-atc, duplicate-code, too-long, bad-text
+             */
+            code: string;
+            /**
+             * Column
+             * @description the format's English name of the column
+             */
+            column: string;
+            /**
+             * Header
+             * @description the column's header as the file wrote it
+             */
+            header: string;
+            /** Message En */
+            message_en: string;
+            /** Message Zh */
+            message_zh: string;
+            /**
+             * Row
+             * @description as the spreadsheet numbers it: the header is row 1
+             */
+            row: number;
+            /** Value */
+            value: string;
+        };
+        /**
+         * ImportState
+         * @enum {string}
+         */
+        ImportState: "running" | "rejected" | "done" | "failed";
         /** InfoRequestIn */
         InfoRequestIn: {
             /** Request */
             request: string;
         };
+        /**
+         * Insurance
+         * @description 医保类别 甲 乙 丙.
+         * @enum {string}
+         */
+        Insurance: "A" | "B" | "C";
         /** IssuedDocumentOut */
         IssuedDocumentOut: {
             /** Entity Id */
@@ -5123,6 +5757,20 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[DrugOut] */
+        Page_DrugOut_: {
+            /** Items */
+            items: components["schemas"]["DrugOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[ImportOut] */
+        Page_ImportOut_: {
+            /** Items */
+            items: components["schemas"]["ImportOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[NotificationOut] */
         Page_NotificationOut_: {
             /** Items */
@@ -5162,6 +5810,13 @@ export interface components {
         Page_SessionOut_: {
             /** Items */
             items: components["schemas"]["SessionOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[StockOut] */
+        Page_StockOut_: {
+            /** Items */
+            items: components["schemas"]["StockOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -6037,6 +6692,30 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** ReceiveIn */
+        ReceiveIn: {
+            /**
+             * Batch No
+             * @description 批号; the same batch number and expiry adds to that batch
+             */
+            batch_no: string;
+            /**
+             * Drug Id
+             * Format: uuid
+             */
+            drug_id: string;
+            /**
+             * Expires On
+             * Format: date
+             * @description 有效期至: the last day it may be dispensed
+             */
+            expires_on: string;
+            /**
+             * Quantity
+             * @description packages received
+             */
+            quantity: number;
+        };
         /** ReconciliationOut */
         ReconciliationOut: {
             /** Case Id */
@@ -6738,6 +7417,12 @@ export interface components {
             /** Spotlight User Id */
             spotlight_user_id?: string | null;
         };
+        /**
+         * Route
+         * @description The default route of administration (给药途径).
+         * @enum {string}
+         */
+        Route: "oral" | "iv_injection" | "iv_drip" | "im" | "sc" | "topical" | "inhalation" | "sublingual" | "eye" | "rectal";
         /** RouteIn */
         RouteIn: {
             /**
@@ -7112,6 +7797,20 @@ export interface components {
              * Format: date-time
              */
             stepped_up_at: string;
+        };
+        /** StockOut */
+        StockOut: {
+            /**
+             * Batches
+             * @description earliest expiry first
+             */
+            batches: components["schemas"]["BatchOut"][];
+            drug: components["schemas"]["DrugOut"];
+            /**
+             * Stock Packages
+             * @description packages in batches not expired
+             */
+            stock_packages: number;
         };
         /** StopIn */
         StopIn: {
@@ -14621,6 +15320,594 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentReconciliationOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    search_api_v1_pharmacy_organisations__org_id__catalogue_get: {
+        parameters: {
+            query?: {
+                /** @description a code's beginning, part of a name, or the names' pinyin initials (XBD finds 硝苯地平控释片) */
+                q?: string | null;
+                /** @description also the drugs taken off the list */
+                include_inactive?: boolean;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DrugOut_"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    create_drug_api_v1_pharmacy_organisations__org_id__catalogue_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrugIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrugOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    list_imports_api_v1_pharmacy_organisations__org_id__catalogue_imports_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ImportOut_"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    start_import_api_v1_pharmacy_organisations__org_id__catalogue_imports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDetailOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    get_import_api_v1_pharmacy_organisations__org_id__catalogue_imports__import_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDetailOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    get_drug_api_v1_pharmacy_organisations__org_id__catalogue__drug_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                drug_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrugOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    patch_drug_api_v1_pharmacy_organisations__org_id__catalogue__drug_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                drug_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrugPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrugOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    deactivate_api_v1_pharmacy_organisations__org_id__catalogue__drug_id__deactivate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                drug_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeactivateIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrugOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    reactivate_api_v1_pharmacy_organisations__org_id__catalogue__drug_id__reactivate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                drug_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrugOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    stock_api_v1_pharmacy_organisations__org_id__stock_get: {
+        parameters: {
+            query?: {
+                /** @description a code's beginning, part of a name, or the names' pinyin initials (XBD finds 硝苯地平控释片) */
+                q?: string | null;
+                /** @description also the drugs taken off the list */
+                include_inactive?: boolean;
+                /** @description out: out of stock; expiring: a batch expires within 30 days */
+                only?: ("out" | "expiring") | null;
+                /** @description also the emptied batches */
+                all_batches?: boolean;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StockOut_"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    adjust_api_v1_pharmacy_organisations__org_id__stock_batches__batch_id__adjust_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    receive_api_v1_pharmacy_organisations__org_id__stock_receipts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiveIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    drug_stock_api_v1_pharmacy_organisations__org_id__stock__drug_id__get: {
+        parameters: {
+            query?: {
+                /** @description also the emptied batches */
+                all_batches?: boolean;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+                drug_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockOut"];
                 };
             };
             /** @description Problem (RFC 9457) */

@@ -1,0 +1,2 @@
+"""A dispensing organisation's drug catalogue (药品目录), its stock by batch, and the catalogue's
+import from a spreadsheet."""
