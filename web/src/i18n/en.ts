@@ -14,6 +14,7 @@ import { en as followupEn } from './parts/followup'
 import { en as notificationsEn } from './parts/notifications'
 import { en as patientsEn } from './parts/patients'
 import { en as paymentsEn, navEn as paymentsNavEn } from './parts/payments'
+import { en as pharmacyEn, navEn as pharmacyNavEn } from './parts/pharmacy'
 import { en as referralEn } from './parts/referral'
 import { en as shellEn } from './parts/shell'
 import { en as uploadEn } from './parts/upload'
@@ -29,7 +30,7 @@ const en: MessageSchema = {
   ...patientsEn,
   ...usersEn,
   ...auditEn,
-  nav: { ...shellEn.nav, ...clinicNavEn, ...clinicBoardNavEn, ...paymentsNavEn },
+  nav: { ...shellEn.nav, ...clinicNavEn, ...clinicBoardNavEn, ...paymentsNavEn, ...pharmacyNavEn },
   access: accessEn,
   alliance: allianceEn,
   availability: availabilityEn,
@@ -42,6 +43,7 @@ const en: MessageSchema = {
   followup: followupEn,
   notifications: notificationsEn,
   payments: paymentsEn,
+  pharmacy: pharmacyEn,
   referral: referralEn,
   upload: uploadEn,
   video: videoEn,

@@ -13,6 +13,7 @@ import { zh as followupZh } from './parts/followup'
 import { zh as notificationsZh } from './parts/notifications'
 import { zh as patientsZh } from './parts/patients'
 import { zh as paymentsZh, navZh as paymentsNavZh } from './parts/payments'
+import { zh as pharmacyZh, navZh as pharmacyNavZh } from './parts/pharmacy'
 import { zh as referralZh } from './parts/referral'
 import { zh as shellZh } from './parts/shell'
 import { zh as uploadZh } from './parts/upload'
@@ -30,7 +31,7 @@ const zhCN = {
   ...patientsZh,
   ...usersZh,
   ...auditZh,
-  nav: { ...shellZh.nav, ...clinicNavZh, ...clinicBoardNavZh, ...paymentsNavZh },
+  nav: { ...shellZh.nav, ...clinicNavZh, ...clinicBoardNavZh, ...paymentsNavZh, ...pharmacyNavZh },
   access: accessZh,
   alliance: allianceZh,
   availability: availabilityZh,
@@ -43,6 +44,7 @@ const zhCN = {
   followup: followupZh,
   notifications: notificationsZh,
   payments: paymentsZh,
+  pharmacy: pharmacyZh,
   referral: referralZh,
   upload: uploadZh,
   video: videoZh,

@@ -41,6 +41,9 @@ const CLINIC_QUEUE_ROLES = rolesOf('GET /api/v1/clinic/sessions/{session_id}/que
 // with them) at their own clinic.
 const CLINIC_TODAY_ROLES = rolesOf('GET /api/v1/clinic/today').filter((r) => !CLINIC_QUEUE_ROLES.includes(r))
 const CLINIC_SCREEN_ROLES = rolesOf('GET /api/v1/clinic/queue-board').filter((r) => rolesOf('POST /api/v1/clinic/visits').includes(r))
+// The drug catalogue and its stock: every staff member reads them (doctors prescribe from them);
+// its pharmacists and administrators keep them (the page offers them the changes).
+const PHARMACY_CATALOGUE_ROLES = rolesOf('GET /api/v1/pharmacy/organisations/{org_id}/stock')
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -263,6 +266,12 @@ export const router = createRouter({
           name: 'payment-channels',
           component: () => import('@/pages/payments/ChannelsPage.vue'),
           meta: { title: 'paymentChannels', roles: PAYMENT_CHANNEL_ROLES },
+        },
+        {
+          path: 'pharmacy/catalogue',
+          name: 'pharmacy-catalogue',
+          component: () => import('@/pages/pharmacy/CataloguePage.vue'),
+          meta: { title: 'pharmacyCatalogue', roles: PHARMACY_CATALOGUE_ROLES },
         },
         {
           path: 'followup',

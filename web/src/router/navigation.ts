@@ -1,4 +1,5 @@
 import {
+  Box,
   Calendar,
   ChatDotRound,
   Checked,
@@ -58,6 +59,7 @@ const MENU: { name: string; icon: Component }[] = [
   { name: 'conversations', icon: ChatDotRound },
   { name: 'alliance', icon: OfficeBuilding },
   { name: 'patients', icon: User },
+  { name: 'pharmacy-catalogue', icon: Box },
   { name: 'users', icon: List },
   { name: 'payment-orders', icon: Tickets },
   { name: 'reconciliation', icon: Money },
