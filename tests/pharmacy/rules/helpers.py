@@ -41,10 +41,10 @@ def line(d: DrugFacts | None = None, dose: str = "5", unit: str | None = None,
 
 def patient(age_years: int = 45, age_months: int = 0, *, allergies: tuple[str, ...] = (),
             current: tuple[tuple[str, str], ...] = (), guardian: bool = False,
-            adult: bool = False) -> Patient:
+            physician: bool = False) -> Patient:
     return Patient(age_years=age_years, age_months=age_months, allergies=allergies,
                    current_medications=tuple(CurrentMedication(n, a) for n, a in current),
-                   guardian_present=guardian, accompanying_adult_recorded=adult)
+                   guardian_present=guardian, accompanying_physician_recorded=physician)
 
 
 def context(**kwargs) -> Context:

@@ -161,16 +161,16 @@ def test_a_special_use_antimicrobial_is_refused_antimicrobial_measures():
     allowed([line(AMOXICILLIN, "500", frequency="tid", days=7)])
 
 
-def test_a_child_under_six_needs_a_guardian_and_an_accompanying_adult_internet_measures_19():
+def test_a_child_under_six_needs_a_guardian_and_an_accompanying_physician_internet_measures_19():
     """互联网诊疗管理办法（试行）第十九条: 为低龄儿童（6岁以下）开具互联网儿童用药处方时，应当确认
     患儿有监护人和相关专业医师陪伴."""
     lines = [line(AMOXICILLIN, "125", frequency="tid", days=5)]
-    for p in (patient(5, 11), patient(5, 11, guardian=True), patient(5, 11, adult=True),
+    for p in (patient(5, 11), patient(5, 11, guardian=True), patient(5, 11, physician=True),
               patient(0, 3)):
         r = refused("child-under-6-unaccompanied", lines, p)
         assert (r.article, r.params) == ("互联网诊疗管理办法（试行） 第十九条",
                                          {"age_years": p.age_years, "age_months": p.age_months})
-    allowed(lines, patient(5, 11, guardian=True, adult=True))
+    allowed(lines, patient(5, 11, guardian=True, physician=True))
     allowed(lines, patient(6, 0))
     allowed(lines, patient(5, 11), online=False)
 

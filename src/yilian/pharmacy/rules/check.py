@@ -10,7 +10,7 @@ Refusals (each with its source, articles.py):
   a long-term prescription for a patient without a chronic disease, or of a drug that may not be
   on one (controlled, antimicrobial, cold chain);
 - online: a controlled drug of any class; a child under 6 without a guardian present and the
-  accompanying adult recorded;
+  accompanying physician recorded;
 - a special-use (特殊使用级) antimicrobial, which is not for outpatients;
 - validity: 1 to 3 days, over 1 only with a note.
 
@@ -216,7 +216,7 @@ def check(lines: tuple[Line, ...] | list[Line], patient: Patient, context: Conte
         if drug.antimicrobial is Antimicrobial.special:
             refusals.append(_refusal("special-antimicrobial-outpatient", i))
     if (context.online and patient.age_years < CHILD_AGE_YEARS
-            and not (patient.guardian_present and patient.accompanying_adult_recorded)):
+            and not (patient.guardian_present and patient.accompanying_physician_recorded)):
         refusals.append(_refusal("child-under-6-unaccompanied", age_years=patient.age_years,
                                  age_months=patient.age_months))
     if not 1 <= context.validity_days <= MAX_VALIDITY_DAYS:

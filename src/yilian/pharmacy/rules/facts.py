@@ -106,15 +106,16 @@ class Patient:
     """The patient on the day of the prescription: age in whole years, and the months past them
     (for infants; 5 years 11 months is ``age_years=5, age_months=11``); allergy substances as
     the record writes them (阿莫西林, 青霉素类, 磺胺...); current medications. A child under 6
-    may be prescribed for online only with a guardian present and the accompanying adult
-    recorded (互联网诊疗管理办法（试行）第十九条 names 监护人和相关专业医师陪伴)."""
+    may be prescribed for online only with a guardian present and a physician of the relevant
+    specialty accompanying them recorded (互联网诊疗管理办法（试行）第十九条:
+    监护人和相关专业医师陪伴)."""
 
     age_years: int
     age_months: int = 0
     allergies: tuple[str, ...] = ()
     current_medications: tuple[CurrentMedication, ...] = ()
     guardian_present: bool = False
-    accompanying_adult_recorded: bool = False
+    accompanying_physician_recorded: bool = False
 
 
 class Category(StrEnum):
