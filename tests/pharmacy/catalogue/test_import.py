@@ -25,6 +25,7 @@ from tests.pharmacy.catalogue.helpers import (
 )
 from yilian.core.audit import AuditEntry
 from yilian.core.events import EventRecipient, OutboxEvent
+from yilian.core.storage import storage_for
 from yilian.files.models import StoredFile
 from yilian.pharmacy.catalogue import importer, service
 from yilian.pharmacy.catalogue.models import CatalogueImport, Drug, ImportState
@@ -217,6 +218,25 @@ async def test_an_import_whose_job_was_lost_fails_and_frees_the_organisation(
 def _many(n: int) -> bytes:
     row = sample_rows()[0]
     return csv_bytes([[f"M{i:05d}", *row[1:]] for i in range(n)])
+
+
+async def test_an_import_whose_file_is_gone_from_storage_fails_with_a_code(
+        app, client, world, clock, query):
+    """The reader's page words the failure from its code (a stored English sentence could not
+    be put into Chinese); the catalogue is unchanged."""
+    file_id = await upload_catalogue(client, world, "pharmacist_a", csv_bytes(sample_rows()))
+    r = await start_import(client, world, "pharmacist_a", "A", file_id)
+    assert r.status_code == 202
+    [stored] = await query(select(StoredFile).where(StoredFile.id == file_id))
+    storage_for(app.state.settings).blob_path(stored.sha256).unlink()
+    await service.run_import(app.state.sessionmaker, clock, app.state.settings,
+                             uuid.UUID(r.json()["id"]))
+    [row] = await query(select(CatalogueImport))
+    assert (row.state, row.report["failure"]) == (ImportState.failed, "file-content-missing")
+    assert await query(select(Drug)) == []
+    shown = await world.client_as(client, "pharmacist_a").get(
+        f"{catalogue(world.orgs['A'].id)}/imports/{row.id}")
+    assert (shown.json()["state"], shown.json()["failure"]) == ("failed", "file-content-missing")
 
 
 @pytest.mark.parametrize(("data", "filetype", "status", "code"), [

@@ -4940,7 +4940,10 @@ export interface components {
             created_by: string;
             /** Created By Name */
             created_by_name: string | null;
-            /** Failure */
+            /**
+             * Failure
+             * @description why a failed import stopped, as a code: interrupted, file-content-missing, file-too-large, catalogue-unreadable...
+             */
             failure: string | null;
             /**
              * File Id
@@ -5016,7 +5019,10 @@ export interface components {
             created_by: string;
             /** Created By Name */
             created_by_name: string | null;
-            /** Failure */
+            /**
+             * Failure
+             * @description why a failed import stopped, as a code: interrupted, file-content-missing, file-too-large, catalogue-unreadable...
+             */
             failure: string | null;
             /**
              * File Id

@@ -244,7 +244,9 @@ class ImportOut(BaseModel):
     ignored_columns: list[str] = Field(description="headers that are not the format's")
     inactive_codes: list[str] = Field(description="rows matching inactive drugs: updated, "
                                                   "still inactive")
-    failure: str | None
+    failure: str | None = Field(description="why a failed import stopped, as a code: "
+                                "interrupted, file-content-missing, file-too-large, "
+                                "catalogue-unreadable...")
     created_at: datetime
     created_by: uuid.UUID
     created_by_name: str | None

@@ -697,7 +697,7 @@ async def run_import(maker: async_sessionmaker[AsyncSession], clock: Clock,
             if not await _progress(maker, clock, import_id, done):
                 return
     except Problem as e:  # the file is gone from storage, or no longer reads as it did
-        await _fail(maker, clock, import_id, e.detail or e.title_en)
+        await _fail(maker, clock, import_id, e.code)
         return
     async with maker() as db:
         row = await _lock_import(db, import_id)
