@@ -204,6 +204,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     from yilian.patients.api import router as patients_router
     from yilian.payments.api import router as payments_router
     from yilian.pharmacy.catalogue.api import router as pharmacy_catalogue_router
+    from yilian.pharmacy.prescriptions.api import router as prescriptions_router
     from yilian.referral.api import router as referral_router
     from yilian.scheduling.api import router as scheduling_router
     from yilian.workbench.api import router as workbench_router
@@ -228,7 +229,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                    documents_router, cases_router, scheduling_router, consultation_router,
                    referral_router, followup_router, workbench_router, clinic_router,
                    clinic_visits_router, payments_router, pharmacy_catalogue_router,
-                   _ops_router()):
+                   prescriptions_router, _ops_router()):
         mount(app, router)
     _mount_web(app, settings.resolved_web_dist)
     index_routes(app)

@@ -13,4 +13,5 @@ import yilian.messaging.notifications.handlers  # noqa: F401
 import yilian.messaging.video.handlers  # noqa: F401
 import yilian.payments.handlers  # noqa: F401  (gateway refunds, the lapse sweep)
 import yilian.pharmacy.catalogue.handlers  # noqa: F401  (catalogue imports, their sweep)
+import yilian.pharmacy.prescriptions.service  # noqa: F401  (the prescription kind, its payment hook)
 import yilian.referral.kind  # noqa: F401

@@ -55,7 +55,8 @@ async def test_an_organisation_starts_with_the_defaults(client, world):
     rules = by_key(body)
     assert set(rules) == {("consultation", "routine"), ("consultation", "urgent"),
                           ("referral", "routine"), ("referral", "urgent"),
-                          ("online_visit", "routine"), ("online_visit", "urgent")}
+                          ("online_visit", "routine"), ("online_visit", "urgent"),
+                          ("prescription", "routine"), ("prescription", "urgent")}
     assert all(r["default"] for r in rules.values())
     assert rules[("consultation", "routine")] | {"default": True} == rule(
         first=48, days=3) | {"default": True}
@@ -64,6 +65,7 @@ async def test_an_organisation_starts_with_the_defaults(client, world):
     # An online visit's text reply within 24 h, and the visit over within 48 h.
     assert rules[("online_visit", "routine")]["first_hours"] == 24
     assert rules[("online_visit", "routine")]["complete_hours"] == 48
+    assert rules[("prescription", "routine")]["first_hours"] == 1  # the pharmacist's review
 
 
 async def test_an_org_admin_sets_limits_the_cases_then_follow(app, client, world, clock, query):

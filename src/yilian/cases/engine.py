@@ -369,7 +369,7 @@ async def request(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind, 
 
 
 async def open_case(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKind, case: Any, *,
-                    action: str, said: Said, file_ids: Iterable[uuid.UUID], title: str,
+                    action: str, said: Said | None, file_ids: Iterable[uuid.UUID], title: str,
                     participants: dict[uuid.UUID, str], detail: dict[str, Any]) -> None:
     """Records a new case: its row, the files it came with, the first step of its timeline,
     the audit entry, and its conversation (``participants``: user → their label)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from yilian.alliance import service as alliance
-from yilian.cases.columns import ConsentBy
+from yilian.cases.columns import ConsentBy, Urgency
 from yilian.cases.models import CaseCounter, CaseStep
 from yilian.cases.schemas import ConsentIn, StepOut
 from yilian.core import numbering
@@ -25,6 +26,19 @@ from yilian.core.errors import Forbidden, ValidationFailed
 def local_time(value: datetime | None) -> str:
     """A time as a timeline note or a system message shows it (Shanghai)."""
     return as_utc(value).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What ``engine.request`` reads of a new case that no request form opens (a visit the
+    patient books, a prescription the visit's doctor signs): the consent is the visit's."""
+
+    urgency: Urgency
+    reason: str
+    summary: str
+    diagnosis_icd10: str
+    diagnosis_text: str
+    consent: ConsentIn
 
 
 def check_consent(consent: ConsentIn, now: datetime) -> None:

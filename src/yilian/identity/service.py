@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -374,6 +375,16 @@ async def stepped_up_within(db: AsyncSession, clock: Clock, actor: Actor, second
     at = (await db.execute(select(Session.stepped_up_at)
                            .where(Session.id == actor.session_id))).scalar()
     return at is not None and as_utc(at) > clock.now() - timedelta(seconds=seconds)
+
+
+async def require_step_up(db: AsyncSession, clock: Clock, actor: Actor, seconds: int, *,
+                          about: tuple[str, Any, Any]) -> None:
+    """An audited 403 ``step-up-required`` unless the actor re-authenticated within
+    ``seconds`` (seeing patients, signing a prescription: 实名)."""
+    if not await stepped_up_within(db, clock, actor, seconds):
+        raise Forbidden("confirm your password and code (实名) first", code="step-up-required",
+                        title_zh="请先完成实名验证（密码和动态验证码）",
+                        title_en="Re-authenticate first").about(*about)
 
 
 # ---------------------------------------------------------------- reading people

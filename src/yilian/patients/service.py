@@ -723,19 +723,39 @@ async def record_encounter(
     await db.flush()
     detail = {"encounter": str(encounter.id), "source": f"{spec.source_type}:{spec.source_id}"}
     if proposal is not None and (proposal.medications or proposal.problems):
-        rec = Reconciliation(
-            patient_id=patient.id, organisation_id=proposal.organisation_id,
-            encounter_id=encounter.id, source_type=spec.source_type, source_id=spec.source_id,
-            medications=proposal.medications, medications_complete=proposal.complete,
-            problems=proposal.problems, state=ReconciliationState.pending, created_at=now,
-            created_by=actor.user_id)
-        db.add(rec)
-        await db.flush()
+        rec = await _proposed(db, clock, actor, patient, spec.source_type, spec.source_id,
+                              proposal, encounter.id)
         detail["reconciliation"] = str(rec.id)
     await audit.record(db, clock, actor, "record.encounters.file", entity_type="patient",
                        entity_id=patient.id, subject_org_id=patient.home_organisation_id,
                        detail=detail)
     return encounter
+
+
+async def _proposed(db: AsyncSession, clock: Clock, actor: Actor, patient: Patient,
+                    source_type: str, source_id: str, proposal: Proposal,
+                    encounter_id: uuid.UUID | None) -> Reconciliation:
+    rec = Reconciliation(
+        patient_id=patient.id, organisation_id=proposal.organisation_id,
+        encounter_id=encounter_id, source_type=source_type, source_id=source_id,
+        medications=proposal.medications, medications_complete=proposal.complete,
+        problems=proposal.problems, state=ReconciliationState.pending, created_at=clock.now(),
+        created_by=actor.user_id)
+    db.add(rec)
+    await db.flush()
+    return rec
+
+
+async def propose(db: AsyncSession, clock: Clock, actor: Actor, patient_id: uuid.UUID, *,
+                  source_type: str, source_id: str, proposal: Proposal) -> None:
+    """What a source that is not a visit proposes for the record (dispensed medicines), pending
+    a clinician's confirmation, in the caller's transaction; audited."""
+    patient = await _load(db, patient_id)
+    rec = await _proposed(db, clock, actor, patient, source_type, source_id, proposal, None)
+    await audit.record(db, clock, actor, "record.reconciliation.propose", entity_type="patient",
+                       entity_id=patient.id, subject_org_id=patient.home_organisation_id,
+                       detail={"reconciliation": str(rec.id),
+                               "source": f"{source_type}:{source_id}"})
 
 
 # ---------------------------------------------------------------- consent and break-glass

@@ -4,7 +4,7 @@ import { getPage, http } from './http'
 import { everyValue, type ListQuery, type QueryOf, type Schemas, type Sent } from './types'
 
 export type CaseType = Schemas['CaseType']
-export const CASE_TYPES = everyValue<CaseType>()(['consultation', 'referral', 'online_visit', 'diagnostic_study'])
+export const CASE_TYPES = everyValue<CaseType>()(['consultation', 'referral', 'online_visit', 'diagnostic_study', 'prescription'])
 export type ConversationState = Schemas['ConversationState']
 export type MessageKind = Schemas['MessageKind']
 

@@ -2417,6 +2417,283 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pharmacy/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Prescriptions */
+        get: operations["list_prescriptions_api_v1_pharmacy_prescriptions_get"];
+        put?: never;
+        /** Sign Prescription */
+        post: operations["sign_prescription_api_v1_pharmacy_prescriptions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check
+         * @description The rules over a draft: quantities, price, stock, refusals with their articles, warnings
+         *     (nothing is saved).
+         */
+        post: operations["check_api_v1_pharmacy_prescriptions_check_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/{prescription_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Prescription */
+        get: operations["get_prescription_api_v1_pharmacy_prescriptions__prescription_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/{prescription_id}/arrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Arrived at the village clinic (its doctor) */
+        post: operations["prescription_arrive_api_v1_pharmacy_prescriptions__prescription_id__arrive_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/{prescription_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Do not buy it (the patient) */
+        post: operations["prescription_cancel_api_v1_pharmacy_prescriptions__prescription_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/{prescription_id}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose delivery or pick-up: the order to pay (the patient) */
+        post: operations["prescription_checkout_api_v1_pharmacy_prescriptions__prescription_id__checkout_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/{prescription_id}/collect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Collected by the carrier, with its tracking number (a pharmacist) */
+        post: operations["prescription_collect_api_v1_pharmacy_prescriptions__prescription_id__collect_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/{prescription_id}/confirm-receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Received (the patient) */
+        post: operations["prescription_confirm_receipt_api_v1_pharmacy_prescriptions__prescription_id__confirm_receipt_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/{prescription_id}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delivered against the patient's receipt code (a pharmacist) */
+        post: operations["prescription_deliver_api_v1_pharmacy_prescriptions__prescription_id__deliver_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/{prescription_id}/dispense": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dispense from stock, earliest expiry first (a pharmacist) */
+        post: operations["prescription_dispense_api_v1_pharmacy_prescriptions__prescription_id__dispense_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/{prescription_id}/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Handed over against the pick-up code, usage explained (the clinic's doctor) */
+        post: operations["prescription_hand_over_api_v1_pharmacy_prescriptions__prescription_id__hand_over_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/{prescription_id}/pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pass the review (a pharmacist of the dispensing organisation; 双签 where the doctor kept a drug against a warning) */
+        post: operations["prescription_pass_api_v1_pharmacy_prescriptions__prescription_id__pass_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/{prescription_id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Paid, not dispensed: refund in full (the patient or a pharmacist) */
+        post: operations["prescription_refund_api_v1_pharmacy_prescriptions__prescription_id__refund_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/{prescription_id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return to the doctor with the review's codes (a pharmacist) */
+        post: operations["prescription_return_api_v1_pharmacy_prescriptions__prescription_id__return_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/{prescription_id}/transit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** In transit (a pharmacist) */
+        post: operations["prescription_transit_api_v1_pharmacy_prescriptions__prescription_id__transit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pharmacy/prescriptions/{prescription_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void before payment (the doctor who signed it) */
+        post: operations["prescription_void_api_v1_pharmacy_prescriptions__prescription_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/practitioner-titles": {
         parameters: {
             query?: never;
@@ -3772,7 +4049,7 @@ export interface components {
          * @description The cases a conversation can belong to (each module that owns one opens it).
          * @enum {string}
          */
-        CaseType: "consultation" | "referral" | "online_visit" | "diagnostic_study";
+        CaseType: "consultation" | "referral" | "online_visit" | "diagnostic_study" | "prescription";
         /** CatalogueEntry */
         CatalogueEntry: {
             /** Code */
@@ -3784,6 +4061,12 @@ export interface components {
             /** Parent Code */
             parent_code: string | null;
         };
+        /**
+         * Category
+         * @description 西药、中成药 prescriptions (the 5-drug rule) or 中药饮片 (herbal, written apart).
+         * @enum {string}
+         */
+        Category: "western" | "herbal";
         /** CentreIn */
         CentreIn: {
             /**
@@ -3858,6 +4141,34 @@ export interface components {
             /** Enabled */
             enabled: boolean;
         };
+        /**
+         * CheckOut
+         * @description What the rules answer of a draft the doctor is writing (nothing is saved).
+         */
+        CheckOut: {
+            /** Allowed */
+            allowed: boolean;
+            /** Drugs Fen */
+            drugs_fen: number;
+            /** Lines */
+            lines: components["schemas"]["QuoteLine"][];
+            /** Refusals */
+            refusals: components["schemas"]["RefusalOut"][];
+            /** Undecided */
+            undecided: number;
+            /** Warnings */
+            warnings: components["schemas"]["WarningOut"][];
+        };
+        /** CheckoutIn */
+        CheckoutIn: {
+            /** Address */
+            address?: string | null;
+            fulfilment: components["schemas"]["Fulfilment"];
+            /** Recipient */
+            recipient?: string | null;
+            /** Recipient Phone */
+            recipient_phone?: string | null;
+        };
         /** ClinicDepartmentOut */
         ClinicDepartmentOut: {
             /** Code */
@@ -3893,6 +4204,18 @@ export interface components {
              * Format: date-time
              */
             starts_at: string;
+        };
+        /** CodeIn */
+        CodeIn: {
+            /** Code */
+            code: string;
+        };
+        /** CollectIn */
+        CollectIn: {
+            /** Carrier */
+            carrier: string;
+            /** Tracking No */
+            tracking_no: string;
         };
         /** CompleteIn */
         CompleteIn: {
@@ -4259,6 +4582,18 @@ export interface components {
              * Reason
              * @description why it is taken off the list (停用原因)
              */
+            reason: string;
+        };
+        /**
+         * DecisionIn
+         * @description The doctor keeps a line against a warning, saying why.
+         */
+        DecisionIn: {
+            /** Code */
+            code: string;
+            /** Line */
+            line: number;
+            /** Reason */
             reason: string;
         };
         /**
@@ -4852,6 +5187,11 @@ export interface components {
             /** Title */
             title: string;
         };
+        /**
+         * Fulfilment
+         * @enum {string}
+         */
+        Fulfilment: "delivery" | "pickup";
         /** GrantIn */
         GrantIn: {
             /**
@@ -4896,6 +5236,13 @@ export interface components {
             raised: boolean;
             /** User Id */
             user_id?: string | null;
+        };
+        /** HandOverIn */
+        HandOverIn: {
+            /** Code */
+            code: string;
+            /** Usage Explained */
+            usage_explained: boolean;
         };
         /**
          * IceServer
@@ -5200,6 +5547,71 @@ export interface components {
             total: number;
             /** Type */
             type: string;
+        };
+        /** LineIn */
+        LineIn: {
+            /** Days */
+            days: number;
+            /**
+             * Dose
+             * @description per administration, in dose_unit
+             */
+            dose: number | string;
+            /**
+             * Dose Unit
+             * @description the drug's strength unit (mg) or its unit (片)
+             */
+            dose_unit: string;
+            /**
+             * Drug Id
+             * Format: uuid
+             */
+            drug_id: string;
+            /**
+             * Frequency
+             * @description qd bid tid qid q6h q8h q12h qn qod qw biw prn st
+             */
+            frequency: string;
+            /** Prn Max Per Day */
+            prn_max_per_day?: number | null;
+            route: components["schemas"]["Route"];
+        };
+        /** LineOut */
+        LineOut: {
+            /** Amount Fen */
+            amount_fen: number;
+            /** Batches */
+            batches: unknown[][];
+            /** Days */
+            days: number;
+            /** Dose */
+            dose: number;
+            /** Dose Unit */
+            dose_unit: string;
+            /** Drug Code */
+            drug_code: string;
+            /**
+             * Drug Id
+             * Format: uuid
+             */
+            drug_id: string;
+            /** Frequency */
+            frequency: string;
+            /** Generic Name */
+            generic_name: string;
+            /** Package Unit */
+            package_unit: string;
+            /** Position */
+            position: number;
+            /** Prn Max Per Day */
+            prn_max_per_day: number | null;
+            /** Quantity */
+            quantity: number;
+            route: components["schemas"]["Route"];
+            /** Specification */
+            specification: string;
+            /** Unit Fen */
+            unit_fen: number;
         };
         /** LoginIn */
         LoginIn: {
@@ -5805,6 +6217,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[PrescriptionSummary] */
+        Page_PrescriptionSummary_: {
+            /** Items */
+            items: components["schemas"]["PrescriptionSummary"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[ReferralSummary] */
         Page_ReferralSummary_: {
             /** Items */
@@ -5897,6 +6316,13 @@ export interface components {
              * Format: uuid
              */
             user_id: string;
+        };
+        /** PassIn */
+        PassIn: {
+            /** Countersign Note */
+            countersign_note?: string | null;
+            /** Note */
+            note?: string | null;
         };
         /** PasswordChangeIn */
         PasswordChangeIn: {
@@ -6433,6 +6859,353 @@ export interface components {
             inbox: boolean;
         };
         /**
+         * PrescriptionIn
+         * @description What the doctor writes during the visit. Checked whole by the rules before anything is
+         *     saved; signing it needs a recent re-authentication.
+         */
+        PrescriptionIn: {
+            /** Accompanying Physician */
+            accompanying_physician?: string | null;
+            /** @default western */
+            category: components["schemas"]["Category"];
+            /**
+             * Chronic
+             * @default false
+             */
+            chronic: boolean;
+            /** Decisions */
+            decisions?: components["schemas"]["DecisionIn"][];
+            /** Diagnosis Icd10 */
+            diagnosis_icd10: string;
+            /** Diagnosis Text */
+            diagnosis_text: string;
+            /** Guardian Name */
+            guardian_name?: string | null;
+            /** Lines */
+            lines: components["schemas"]["LineIn"][];
+            /**
+             * Long Term
+             * @default false
+             */
+            long_term: boolean;
+            /**
+             * Patient Confirmed
+             * @default false
+             */
+            patient_confirmed: boolean;
+            /** Replaces Id */
+            replaces_id?: string | null;
+            /** Stable Assessment */
+            stable_assessment?: string | null;
+            /**
+             * Validity Days
+             * @default 1
+             */
+            validity_days: number;
+            /** Validity Note */
+            validity_note?: string | null;
+            /**
+             * Visit Id
+             * Format: uuid
+             */
+            visit_id: string;
+            /** Void Reason */
+            void_reason?: string | null;
+        };
+        /** PrescriptionOut */
+        PrescriptionOut: {
+            /** Accompanying Physician */
+            accompanying_physician: string | null;
+            /** Actions */
+            actions: components["schemas"]["ActionOut"][];
+            /** Address */
+            address: string | null;
+            /** Arrived At */
+            arrived_at: string | null;
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentOut"][];
+            /** Carrier */
+            carrier: string | null;
+            category: components["schemas"]["Category"];
+            /** Chronic */
+            chronic: boolean;
+            /** Close Reason */
+            close_reason: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Cold Chain */
+            cold_chain: boolean;
+            /** Collected At */
+            collected_at: string | null;
+            /**
+             * Complete Due
+             * Format: date-time
+             */
+            complete_due: string;
+            /**
+             * Consent At
+             * Format: date-time
+             */
+            consent_at: string;
+            consent_by: components["schemas"]["ConsentBy"];
+            /** Consent Name */
+            consent_name: string;
+            /** Consent Relation */
+            consent_relation: string | null;
+            /** Conversation Id */
+            conversation_id: string | null;
+            /** Countersign Note */
+            countersign_note: string | null;
+            /** Countersign Required */
+            countersign_required: boolean;
+            /** Delivery Fee Fen */
+            delivery_fee_fen: number;
+            /** Diagnosis Icd10 */
+            diagnosis_icd10: string;
+            /** Diagnosis Text */
+            diagnosis_text: string;
+            /** Dispensed At */
+            dispensed_at: string | null;
+            /** Dispensed By Name */
+            dispensed_by_name: string | null;
+            /**
+             * Dispensing Org Id
+             * Format: uuid
+             */
+            dispensing_org_id: string;
+            /** Dispensing Org Name */
+            dispensing_org_name: string;
+            /**
+             * Doctor Id
+             * Format: uuid
+             */
+            doctor_id: string;
+            /** Doctor Name */
+            doctor_name: string;
+            /** Document Id */
+            document_id: string | null;
+            /** Drugs */
+            drugs: string[];
+            /** Drugs Fen */
+            drugs_fen: number;
+            fulfilment: components["schemas"]["Fulfilment"] | null;
+            /** Guardian Name */
+            guardian_name: string | null;
+            /** Handover Code */
+            handover_code: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** In Transit At */
+            in_transit_at: string | null;
+            /**
+             * Keep Until
+             * Format: date
+             */
+            keep_until: string;
+            /** Lines */
+            lines: components["schemas"]["LineOut"][];
+            /** Long Term */
+            long_term: boolean;
+            /** Number */
+            number: string;
+            /** Order Id */
+            order_id: string | null;
+            /** Overdue */
+            overdue: boolean;
+            /** Overrides */
+            overrides: components["schemas"]["WarningOut"][];
+            /** Paid At */
+            paid_at: string | null;
+            /** Patient Confirmed */
+            patient_confirmed: boolean;
+            /**
+             * Patient Id
+             * Format: uuid
+             */
+            patient_id: string;
+            /** Patient Name */
+            patient_name: string;
+            /** Pickup Org Id */
+            pickup_org_id: string | null;
+            /** Pickup Org Name */
+            pickup_org_name: string | null;
+            /**
+             * Prescribing Org Id
+             * Format: uuid
+             */
+            prescribing_org_id: string;
+            /** Prescribing Org Name */
+            prescribing_org_name: string;
+            /** Reason */
+            reason: string;
+            /** Received At */
+            received_at: string | null;
+            /** Recipient */
+            recipient: string | null;
+            /** Recipient Phone */
+            recipient_phone: string | null;
+            /** Record Snapshot */
+            record_snapshot: {
+                [key: string]: unknown;
+            } | null;
+            /** Refunded Fen */
+            refunded_fen: number;
+            /** Replaced By Id */
+            replaced_by_id: string | null;
+            /** Replaces Id */
+            replaces_id: string | null;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /** Requested By Name */
+            requested_by_name: string;
+            /** Retention Years */
+            retention_years: number;
+            /** Review Codes */
+            review_codes: string[];
+            /**
+             * Review Due
+             * Format: date-time
+             */
+            review_due: string;
+            /** Review Note */
+            review_note: string | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /** Reviewed By Name */
+            reviewed_by_name: string | null;
+            /**
+             * Signed At
+             * Format: date-time
+             */
+            signed_at: string;
+            /** Stable Assessment */
+            stable_assessment: string | null;
+            state: components["schemas"]["yilian__pharmacy__prescriptions__models__State"];
+            /** Summary */
+            summary: string;
+            /** Timeline */
+            timeline: components["schemas"]["StepOut"][];
+            /** Tracking No */
+            tracking_no: string | null;
+            urgency: components["schemas"]["Urgency"];
+            /** Usage Explained */
+            usage_explained: boolean;
+            /**
+             * Valid Until
+             * Format: date-time
+             */
+            valid_until: string;
+            /** Validity Days */
+            validity_days: number;
+            /** Validity Note */
+            validity_note: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Visit Id
+             * Format: uuid
+             */
+            visit_id: string;
+            /** Visit Number */
+            visit_number: string;
+        };
+        /** PrescriptionSummary */
+        PrescriptionSummary: {
+            /** Cold Chain */
+            cold_chain: boolean;
+            /**
+             * Complete Due
+             * Format: date-time
+             */
+            complete_due: string;
+            /** Countersign Required */
+            countersign_required: boolean;
+            /** Delivery Fee Fen */
+            delivery_fee_fen: number;
+            /** Diagnosis Icd10 */
+            diagnosis_icd10: string;
+            /**
+             * Dispensing Org Id
+             * Format: uuid
+             */
+            dispensing_org_id: string;
+            /** Dispensing Org Name */
+            dispensing_org_name: string;
+            /**
+             * Doctor Id
+             * Format: uuid
+             */
+            doctor_id: string;
+            /** Doctor Name */
+            doctor_name: string;
+            /** Drugs */
+            drugs: string[];
+            /** Drugs Fen */
+            drugs_fen: number;
+            fulfilment: components["schemas"]["Fulfilment"] | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Number */
+            number: string;
+            /** Overdue */
+            overdue: boolean;
+            /**
+             * Patient Id
+             * Format: uuid
+             */
+            patient_id: string;
+            /** Patient Name */
+            patient_name: string;
+            /** Pickup Org Id */
+            pickup_org_id: string | null;
+            /** Pickup Org Name */
+            pickup_org_name: string | null;
+            /**
+             * Prescribing Org Id
+             * Format: uuid
+             */
+            prescribing_org_id: string;
+            /** Prescribing Org Name */
+            prescribing_org_name: string;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /** Requested By Name */
+            requested_by_name: string;
+            /**
+             * Review Due
+             * Format: date-time
+             */
+            review_due: string;
+            /**
+             * Signed At
+             * Format: date-time
+             */
+            signed_at: string;
+            state: components["schemas"]["yilian__pharmacy__prescriptions__models__State"];
+            urgency: components["schemas"]["Urgency"];
+            /** Version */
+            version: number;
+            /**
+             * Visit Id
+             * Format: uuid
+             */
+            visit_id: string;
+            /** Visit Number */
+            visit_number: string;
+        };
+        /**
          * PresentOut
          * @description Someone in the call now, with their part in the case and their room state.
          */
@@ -6679,6 +7452,32 @@ export interface components {
             estimated_wait_minutes: number;
             /** Position */
             position: number;
+        };
+        /** QuoteLine */
+        QuoteLine: {
+            /** Amount Fen */
+            amount_fen: number;
+            /** Code */
+            code: string;
+            /** Cold Chain */
+            cold_chain: boolean;
+            /**
+             * Drug Id
+             * Format: uuid
+             */
+            drug_id: string;
+            /** Generic Name */
+            generic_name: string;
+            /** In Stock */
+            in_stock: number;
+            /** Package Unit */
+            package_unit: string;
+            /** Quantity */
+            quantity: number;
+            /** Specification */
+            specification: string;
+            /** Unit Fen */
+            unit_fen: number;
         };
         /** ReadIn */
         ReadIn: {
@@ -7210,6 +8009,21 @@ export interface components {
          * @enum {string}
          */
         RefundState: "requested" | "succeeded" | "failed";
+        /** RefusalOut */
+        RefusalOut: {
+            /** Article En */
+            article_en: string;
+            /** Article Zh */
+            article_zh: string;
+            /** Code */
+            code: string;
+            /** Line */
+            line: number | null;
+            /** Params */
+            params: {
+                [key: string]: unknown;
+            };
+        };
         /**
          * RegisterEntryOut
          * @description What the register of issued documents says of one, for an anonymous reader of its QR
@@ -7370,6 +8184,13 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** ReturnIn */
+        ReturnIn: {
+            /** Codes */
+            codes: components["schemas"]["ReviewCode"][];
+            /** Note */
+            note: string;
+        };
         /** ReturnMedication */
         ReturnMedication: {
             /** Dose */
@@ -7379,6 +8200,13 @@ export interface components {
             /** Name */
             name: string;
         };
+        /**
+         * ReviewCode
+         * @description Why a pharmacist returns a prescription (医院处方点评管理规范（试行）: 不规范处方,
+         *     用药不适宜处方, 超常处方).
+         * @enum {string}
+         */
+        ReviewCode: "nonstandard-writing" | "indication" | "drug-choice" | "dose" | "route" | "duplicate-therapy" | "interaction" | "contraindication" | "excessive" | "other";
         /**
          * Role
          * @enum {string}
@@ -8650,6 +9478,19 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** WarningOut */
+        WarningOut: {
+            /** Code */
+            code: string;
+            /** Line */
+            line: number;
+            /** Params */
+            params: {
+                [key: string]: unknown;
+            };
+            /** Reason */
+            reason?: string | null;
+        };
         /** Workbench */
         Workbench: {
             /**
@@ -8842,6 +9683,11 @@ export interface components {
              */
             scope: "record";
         };
+        /**
+         * State
+         * @enum {string}
+         */
+        yilian__pharmacy__prescriptions__models__State: "in_review" | "returned" | "approved" | "paid" | "dispensed" | "collected" | "in_transit" | "at_clinic" | "received" | "voided" | "cancelled" | "lapsed";
         /**
          * State
          * @enum {string}
@@ -15914,6 +16760,766 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StockOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    list_prescriptions_api_v1_pharmacy_prescriptions_get: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["yilian__pharmacy__prescriptions__models__State"] | null;
+                /** @description a pharmacy's queue, or the pick-ups at the reader's clinic */
+                side?: ("review" | "dispense" | "ship" | "pickup") | null;
+                visit_id?: string | null;
+                patient_id?: string | null;
+                sort?: "oldest" | "newest";
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PrescriptionSummary_"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    sign_prescription_api_v1_pharmacy_prescriptions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrescriptionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    check_api_v1_pharmacy_prescriptions_check_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrescriptionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    get_prescription_api_v1_pharmacy_prescriptions__prescription_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prescription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    prescription_arrive_api_v1_pharmacy_prescriptions__prescription_id__arrive_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prescription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Empty"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    prescription_cancel_api_v1_pharmacy_prescriptions__prescription_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prescription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    prescription_checkout_api_v1_pharmacy_prescriptions__prescription_id__checkout_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prescription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    prescription_collect_api_v1_pharmacy_prescriptions__prescription_id__collect_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prescription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    prescription_confirm_receipt_api_v1_pharmacy_prescriptions__prescription_id__confirm_receipt_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prescription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Empty"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    prescription_deliver_api_v1_pharmacy_prescriptions__prescription_id__deliver_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prescription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    prescription_dispense_api_v1_pharmacy_prescriptions__prescription_id__dispense_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prescription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Empty"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    prescription_hand_over_api_v1_pharmacy_prescriptions__prescription_id__hand_over_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prescription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandOverIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    prescription_pass_api_v1_pharmacy_prescriptions__prescription_id__pass_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prescription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PassIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    prescription_refund_api_v1_pharmacy_prescriptions__prescription_id__refund_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prescription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    prescription_return_api_v1_pharmacy_prescriptions__prescription_id__return_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prescription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    prescription_transit_api_v1_pharmacy_prescriptions__prescription_id__transit_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prescription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Empty"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        code: string;
+                        detail?: string;
+                        errors?: Record<string, never>[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        title_en?: string;
+                        title_zh?: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    prescription_void_api_v1_pharmacy_prescriptions__prescription_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prescription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionOut"];
                 };
             };
             /** @description Problem (RFC 9457) */

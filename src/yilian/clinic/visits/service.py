@@ -54,7 +54,7 @@ from yilian.clinic.visits.schemas import (
     VisitOut,
     VisitSummary,
 )
-from yilian.clinic.visits.workflow import PROXY_ROLES, VISIT, patient_side
+from yilian.clinic.visits.workflow import PROXY_ROLES, VISIT, patient_side, session_doctor
 from yilian.core import audit, events
 from yilian.core.authz import Actor, Role
 from yilian.core.clock import Clock, as_utc
@@ -86,19 +86,6 @@ def _refuse(detail: str, code: str, zh: str, en: str, cls: type[Problem] = Confl
 
 
 # ---------------------------------------------------------------- booking
-
-
-@dataclass(frozen=True)
-class _Request:
-    """What engine.request reads of a new case: the patient books for themself (or with their
-    village doctor), so the consent is the booking."""
-
-    urgency: Urgency
-    reason: str
-    summary: str
-    diagnosis_icd10: str
-    diagnosis_text: str
-    consent: ConsentIn
 
 
 async def _booker(db: AsyncSession, actor: Actor, patient_id: uuid.UUID) -> uuid.UUID | None:
@@ -211,7 +198,7 @@ async def create(db: AsyncSession, clock: Clock, settings: Settings, actor: Acto
     proof, icd10, diagnosis = await _check_proof(db, clock, actor, data)
     patient = await patients.find_patient(db, data.patient_id)
     assert patient is not None  # the booker's check found its home
-    request = _Request(
+    request = cases.Request(
         urgency=Urgency.routine, reason=data.complaint or "互联网复诊", summary="",
         diagnosis_icd10=icd10, diagnosis_text=diagnosis,
         consent=ConsentIn(by=ConsentBy.patient, name=patient.name, at=now))
@@ -498,19 +485,13 @@ async def add_material(db: AsyncSession, clock: Clock, actor: Actor, visit_id: u
 # ---------------------------------------------------------------- the doctor
 
 
-async def _require_step_up(db: AsyncSession, clock: Clock, actor: Actor, about: Any) -> None:
-    if not await identity.stepped_up_within(db, clock, actor, STEP_UP_SECONDS):
-        raise Forbidden("confirm your password and code (实名) before seeing patients",
-                        code="step-up-required", title_zh="请先完成实名验证（密码和动态验证码）",
-                        title_en="Re-authenticate first").about(*about)
-
-
 async def _doctor_step(db: AsyncSession, clock: Clock, actor: Actor, visit_id: uuid.UUID,
                        action: str, *, note: str | None = None, step_up: bool = False
                        ) -> ClinicVisit:
     v, _ = await engine.step(db, clock, actor, VISIT_KIND, visit_id, action, note=note)
     if step_up:
-        await _require_step_up(db, clock, actor, (CASE, v.id, v.answering_org_id))
+        await identity.require_step_up(db, clock, actor, STEP_UP_SECONDS,
+                                       about=(CASE, v.id, v.answering_org_id))
     return v
 
 
@@ -530,8 +511,8 @@ async def call_next(db: AsyncSession, clock: Clock, actor: Actor, session_id: uu
                     ) -> VisitOut:
     """The doctor calls the first waiting patient of the session."""
     session = await _session_of_doctor(db, clock, actor, session_id)
-    await _require_step_up(db, clock, actor, ("clinic_session", session.id,
-                                              session.organisation_id))
+    await identity.require_step_up(db, clock, actor, STEP_UP_SECONDS,
+                                   about=("clinic_session", session.id, session.organisation_id))
     first = (await db.execute(
         select(ClinicVisit.id).where(ClinicVisit.session_id == session.id,
                                      ClinicVisit.state == State.waiting)
@@ -664,6 +645,39 @@ async def _record_context(db: AsyncSession, clock: Clock, v: ClinicVisit, org_na
         chief_complaint=v.chief_complaint or "", history=v.history or "",
         examination=v.examination or "", diagnosis_icd10=v.record_icd10 or "",
         diagnosis_text=v.record_diagnosis or "", advice=v.advice or "")
+
+
+@dataclass(frozen=True)
+class OpenVisit:
+    """A visit as its doctor's prescription reads it (the pharmacy never reads this table)."""
+
+    id: uuid.UUID
+    number: str
+    patient_id: uuid.UUID
+    requesting_org_id: uuid.UUID
+    answering_org_id: uuid.UUID
+    department_id: uuid.UUID
+    consent: ConsentIn
+
+
+async def visit_in_progress(db: AsyncSession, actor: Actor, visit_id: uuid.UUID) -> OpenVisit:
+    """The visit under its lock, for its session's doctor while it is open (就诊中): a
+    prescription is written then, in person, never after the visit or by anyone else."""
+    v, p = await engine.readable(db, actor, VISIT_KIND, visit_id, lock=True)
+    if not session_doctor(actor, p):
+        raise Forbidden("only the visit's doctor prescribes in it", code="not-your-visit",
+                        title_zh="仅接诊医师可在本次复诊中开具处方",
+                        title_en="Only the visit's doctor prescribes").about(
+            CASE, v.id, v.answering_org_id)
+    if v.state != State.in_visit:
+        raise Conflict("a prescription is written while the visit is open",
+                       code="visit-not-open", title_zh="仅可在接诊中开具处方",
+                       title_en="The visit is not open")
+    return OpenVisit(id=v.id, number=v.number, patient_id=v.patient_id,
+                     requesting_org_id=v.requesting_org_id,
+                     answering_org_id=v.answering_org_id, department_id=v.department_id,
+                     consent=ConsentIn(by=v.consent_by, name=v.consent_name,
+                                       relation=v.consent_relation, at=v.consent_at))
 
 
 async def log_call(db: AsyncSession, clock: Clock, actor: Actor, visit_id: uuid.UUID,

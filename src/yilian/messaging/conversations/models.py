@@ -26,6 +26,7 @@ class CaseType(enum.StrEnum):
     referral = "referral"
     online_visit = "online_visit"
     diagnostic_study = "diagnostic_study"
+    prescription = "prescription"
 
 
 class ConversationState(enum.StrEnum):

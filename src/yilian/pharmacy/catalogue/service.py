@@ -48,6 +48,7 @@ from yilian.files import service as files
 from yilian.identity import service as identity
 from yilian.pharmacy.catalogue import importer, policy
 from yilian.pharmacy.catalogue.models import (
+    NAME_LENGTH,
     CatalogueImport,
     Drug,
     ImportState,
@@ -186,6 +187,23 @@ async def drugs_by_id(db: AsyncSession, org_id: uuid.UUID, ids: set[uuid.UUID]
     rows = await db.execute(select(Drug).where(Drug.organisation_id == org_id,
                                                Drug.id.in_(ids)))
     return {d.id: info_of(d) for d in rows.scalars()}
+
+
+async def atc_of_names(db: AsyncSession, org_id: uuid.UUID, names: set[str]) -> dict[str, str]:
+    """The ATC code of each name that begins with a generic name of the organisation's
+    catalogue (a record's 氨氯地平片 5mg is 氨氯地平), the longest such name winning; names
+    matching none are left out."""
+    prefixes = {n[:k] for n in names for k in range(2, min(len(n), NAME_LENGTH) + 1)}
+    if not prefixes:
+        return {}
+    rows = (await db.execute(select(Drug.generic_name, Drug.atc).where(
+        Drug.organisation_id == org_id, Drug.generic_name.in_(prefixes)))).all()
+    found: dict[str, str] = {}
+    for name in names:
+        best = max((g for g, _ in rows if name.startswith(g)), key=len, default=None)
+        if best is not None:
+            found[name] = next(atc for g, atc in rows if g == best)
+    return found
 
 
 async def stock_of(db: AsyncSession, clock: Clock, drug_ids: set[uuid.UUID]

@@ -5,6 +5,7 @@ export const zh = {
     referral: '双向转诊',
     online_visit: '在线复诊',
     diagnostic_study: '远程诊断',
+    prescription: '电子处方',
   },
   states: {
     open: '进行中',
@@ -55,6 +56,7 @@ export const zh = {
     referral_up: '上转转诊 {number}',
     referral_down: '下转转诊 {number}',
     online_visit: '在线复诊 {number}',
+    prescription: '电子处方 {number}',
   },
   // A participant's role in the case (role_label, a code).
   roles: {
@@ -87,6 +89,7 @@ export const en: typeof zh = {
     referral: 'Referral',
     online_visit: 'Online follow-up',
     diagnostic_study: 'Remote diagnosis',
+    prescription: 'E-prescription',
   },
   states: {
     open: 'Open',
@@ -136,6 +139,7 @@ export const en: typeof zh = {
     referral_up: 'Referral up {number}',
     referral_down: 'Referral down {number}',
     online_visit: 'Online follow-up visit {number}',
+    prescription: 'E-prescription {number}',
   },
   roles: {
     inviting_doctor: 'Inviting doctor',
