@@ -43,8 +43,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
-FULL_SUITE = ("`bash .ci/run` starts PostgreSQL, Redis, RabbitMQ and Mosquitto, installs Chromium "
-              "and wrk, and runs everything, benchmarks included")
+FULL_SUITE = ("`bash .ci/run` starts PostgreSQL, Redis, RabbitMQ and Mosquitto, installs Chromium, "
+              "poppler and wrk, and runs everything, benchmarks included")
 
 
 def skip_summary(skipped: list) -> list[str]:

@@ -55,8 +55,8 @@ async def test_the_county_admin_sees_the_county_sessions_and_adds_one(settings, 
     org_id = admin.me["active_grant"]["organisation_id"]
     listed = (await admin.get("/api/v1/clinic/sessions",
                               params={"organisation_id": org_id})).json()["items"]
-    # countyA_doctor's three, prov_cardio's today and the one held yesterday.
-    assert len(listed) == 5 and {s["department_name"] for s in listed} == {"心血管内科专业"}
+    # countyA_doctor's three, prov_cardio's today and the two held yesterday.
+    assert len(listed) == 6 and {s["department_name"] for s in listed} == {"心血管内科专业"}
     fees = (await admin.get(f"/api/v1/clinic/fees/{org_id}")).json()["tiers"]
     assert {(t["title"], t["mode"], t["fee_fen"]) for t in fees} >= {
         ("associate_chief_physician", None, 3000), ("attending_physician", None, 1500)}
@@ -73,12 +73,12 @@ async def test_the_county_admin_sees_the_county_sessions_and_adds_one(settings, 
 
 async def test_the_village_doctors_visits_are_booked_waiting_and_finished(settings, clock, client):
     report = await build_demo(settings, size=0, clock=clock)
-    assert (report.added["sessions today"], report.added["clinic visits"]) == (1, 4)
+    assert (report.added["sessions today"], report.added["clinic visits"]) == (1, 5)
     village = await sign_in(client, "villageA1a_doctor")
     listed = (await village.get("/api/v1/clinic/visits", params={"limit": 50})).json()["items"]
     assert sorted((v["patient_name"], v["doctor_name"] != "", v["state"]) for v in listed) == [
         ("张桂英", True, "finished"), ("李明", True, "booked"), ("王秀兰", True, "booked"),
-        ("王秀兰", True, "waiting")]
+        ("王秀兰", True, "finished"), ("王秀兰", True, "waiting")]
     [waiting] = [v for v in listed if v["state"] == "waiting"]
     waiting = (await village.get(f"/api/v1/clinic/visits/{waiting['id']}")).json()
     assert waiting["queue"]["position"] == 1 and waiting["checked_in_at"]
@@ -86,7 +86,7 @@ async def test_the_village_doctors_visits_are_booked_waiting_and_finished(settin
         "organisation_id": village.me["active_grant"]["organisation_id"]})).json()
     assert [(i["patient"], i["position"]) for i in screen["items"]] == [("王*兰", 1)]
 
-    [done] = [v for v in listed if v["state"] == "finished"]
+    [done] = [v for v in listed if v["state"] == "finished" and v["patient_name"] == "张桂英"]
     done = (await village.get(f"/api/v1/clinic/visits/{done['id']}")).json()
     assert done["document_id"] and done["record"]["diagnosis_icd10"] == "I50.0"
     assert done["finished_at"].startswith("2026-11-23")
@@ -111,6 +111,6 @@ async def test_late_in_the_day_there_is_no_session_today(settings):
     # 23:35 Beijing: from 23:40 until 23:59 is less than half an hour.
     late = FrozenClock(datetime(2026, 11, 24, 15, 35, tzinfo=UTC))
     report = await build_demo(settings, size=0, clock=late)
-    assert "sessions today" not in report.added and report.added["clinic visits"] == 3
+    assert "sessions today" not in report.added and report.added["clinic visits"] == 4
     village = await _visits(settings)
-    assert sorted(state for _, state in village) == ["booked", "booked", "finished"]
+    assert sorted(state for _, state in village) == ["booked", "booked", "finished", "finished"]

@@ -14,7 +14,6 @@ the patients at 390×844, the doctor on the desktop.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -22,7 +21,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.conftest import LiveServer, skip_reason
 from tests.e2e.pages import confirm_box, sign_in
 from tests.e2e.test_mdt_video import CALL_TIMEOUT, browser  # noqa: F401 (fake camera and mic)
-from yilian.core.clock import SHANGHAI
+from tests.e2e.visits import booked_and_checked_in, today_session
 
 pytestmark = [
     pytest.mark.e2e,
@@ -36,62 +35,6 @@ PATIENT, SECOND = "patient_demo", "parent_demo"
 FEE = "¥50.00"
 NOT_ELIGIBLE = "新发胸痛，需到院检查心电图和心肌酶后明确诊断。"
 # The least time left today (Beijing) for a session to hold the walk.
-LEAST_MINUTES = 30
-
-
-def _next_mark(at: datetime) -> datetime:
-    return (at + timedelta(minutes=10 - at.minute % 10)).replace(second=0, microsecond=0)
-
-
-def _today_session(live_server: LiveServer) -> tuple[str, str, str]:
-    """A video session of the cardiologist at the provincial hospital today, from the next
-    ten-minute mark (after any session the doctor already holds today) for up to two hours: the
-    session, the doctor and the session's times as the pages show them. The walk is skipped when
-    too little of the day is left."""
-    now = datetime.now(SHANGHAI)
-    with live_server.api(DOCTOR) as doctor, live_server.api(ADMIN) as admin:
-        me = doctor.get("/auth/me").json()
-        today = str(now.date())
-        held = doctor.get("/clinic/sessions", params={
-            "mine": "true", "day_from": today, "day_to": today}).json()["items"]
-        start = _next_mark(max([now, *(datetime.fromisoformat(s["ends_at"]).astimezone(SHANGHAI)
-                                      - timedelta(minutes=1) for s in held)]))
-        end = min(start + timedelta(hours=2), now.replace(hour=23, minute=59, second=0,
-                                                          microsecond=0))
-        if start.date() != now.date() or end - start < timedelta(minutes=LEAST_MINUTES):
-            pytest.skip(f"less than {LEAST_MINUTES} minutes of today (Beijing) are free for a "
-                        "session: a visit is checked in on its day")
-        provincial = admin.get("/auth/me").json()["active_grant"]["organisation_id"]
-        coming = doctor.get("/clinic/sessions", params={"mine": "true"}).json()["items"]
-        department = next(s["department_id"] for s in coming
-                          if s["organisation_id"] == provincial)
-        r = admin.post("/clinic/sessions", json={
-            "doctor_id": me["id"], "organisation_id": provincial, "department_id": department,
-            "mode": "video", "day": today, "start": f"{start:%H:%M}", "end": f"{end:%H:%M}",
-            "capacity": 4})
-        assert r.status_code == 201, r.text
-        return r.json()["id"], me["id"], f"{start:%H:%M}–{end:%H:%M}"
-
-
-def _booked_and_checked_in(live_server: LiveServer, session_id: str) -> str:
-    """The second patient's visit in the session, through the API: booked on his diagnosis,
-    paid by the demo channel, checked in."""
-    with live_server.api(SECOND) as api:
-        patient_id = api.get("/auth/me").json()["patient"]["id"]
-        problem = next(p for p in api.get(f"/patients/{patient_id}/record").json()["problems"]
-                       if p["status"] == "active")
-        r = api.post("/clinic/visits", json={
-            "session_id": session_id, "patient_id": patient_id,
-            "proof": {"kind": "record_diagnosis", "problem_id": problem["id"]}})
-        assert r.status_code == 201, r.text
-        visit = r.json()
-        assert api.post(f"/payments/orders/{visit['order_id']}/pay",
-                        json={"channel": "demo"}).status_code == 200
-        r = api.post(f"/payments/orders/{visit['order_id']}/demo-confirm")
-        assert r.status_code == 200, r.text
-        r = api.post(f"/clinic/visits/{visit['id']}/check-in", json={})
-        assert r.status_code == 200, r.text
-        return visit["id"]
 
 
 def _settle(page: Page) -> None:
@@ -139,7 +82,7 @@ def _sees_moving_picture(page: Page, other_id: str, who: str) -> None:
 
 def test_a_video_visit_from_booking_to_the_signed_record(live_server: LiveServer, new_page,
                                                          artifacts):
-    session_id, doctor_id, times = _today_session(live_server)
+    session_id, doctor_id, times = today_session(live_server, DOCTOR, ADMIN)
     doctor_account = live_server.account(DOCTOR)
     patient_name = live_server.account(PATIENT).display_name
 
@@ -258,7 +201,7 @@ def test_a_video_visit_from_booking_to_the_signed_record(live_server: LiveServer
     patient.screenshot(path=str(artifacts / "clinic-visit-record-phone.png"), full_page=True)
 
     # A second patient's visit: called next, found not eligible; he sees the fee refunded.
-    second_id = _booked_and_checked_in(live_server, session_id)
+    second_id = booked_and_checked_in(live_server, SECOND, session_id)
     second_name = live_server.account(SECOND).display_name
     doctor.goto(f"/clinic/sessions/{session_id}/queue")
     expect(doctor.get_by_test_id("queue-position")).to_have_text(["1"])

@@ -625,7 +625,7 @@ async def log_listed(db: AsyncSession, clock: Clock, actor: Actor, kind: CaseKin
                      cases: list[Any]) -> None:
     """A list showing cases (their patients' names and diagnoses) to staff: each in its
     patient's access log, on the ground of the case (the caller commits)."""
-    homes = {p: await patients.home_of(db, p) for p in {c.patient_id for c in cases}}
+    homes = await patients.homes_of(db, {c.patient_id for c in cases})
     for case in cases:
         patients.log_read(db, clock, actor, case.patient_id, homes[case.patient_id],
                           f"{kind.type}.listed", Basis.case, ref=case.number,

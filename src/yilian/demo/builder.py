@@ -20,8 +20,9 @@ from collections.abc import Awaitable, Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
+from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -76,6 +77,8 @@ from yilian.demo.layout import (
     VISIT_STORIES,
     HalfDay,
     OrgSpec,
+    RxLine,
+    RxStory,
     StaffSpec,
     VisitStory,
     department_contact,
@@ -257,9 +260,10 @@ class DemoBuilder:
         await self.clinic_profiles()
         await self.clinic_sessions()
         await self.clinic_today()
-        await self.clinic_visits()
+        # The pharmacy first: the past visits' doctors prescribe from its catalogue.
         await self.drug_catalogues()
         await self.drug_stock()
+        await self.clinic_visits()
 
     # ------------------------------------------------------------ the alliance
 
@@ -892,12 +896,15 @@ class DemoBuilder:
         # The demo's orders are paid through the demo channel, which moves no money.
         settings = self.settings.model_copy(update={"demo_payments": True})
         at = days_back(self.clock, 1)
+        # Yesterday's visits are seen one after the other, an hour each, from 14:00.
+        hour = 14 + [s for s in VISIT_STORIES if s.when == "yesterday"].index(story) \
+            if story.when == "yesterday" else 14
         if story.when == "yesterday":
             made = await clinic.create_session(
                 self.db, at(0, 8), await self._actor(org, {Role.org_admin}), SessionIn(
                     doctor_id=doctor_id, organisation_id=org.id, department_id=dept.id,
                     mode=ClinicMode.video, day=at(0, 0).now().astimezone(SHANGHAI).date(),
-                    start="14:00", end="15:00", capacity=6))
+                    start=f"{hour}:00", end=f"{hour + 1}:00", capacity=6))
             session_id = made.id
         elif story.when == "today":
             assert today is not None  # the story is wanted only then
@@ -920,14 +927,86 @@ class DemoBuilder:
         if story.when == "today":
             return
         doctor = await self._stepped_up(
-            await self._actor(org, DOCTOR_ROLES, doctor_id), at(0, 14))
-        await visits.call_next(self.db, at(0, 14), doctor, session_id)
-        await visits.start(self.db, at(0, 14, 1), doctor, visit.id)
-        await visits.finish(self.db, at(0, 14, 12), settings, doctor, visit.id,
+            await self._actor(org, DOCTOR_ROLES, doctor_id), at(0, hour))
+        await visits.call_next(self.db, at(0, hour), doctor, session_id)
+        await visits.start(self.db, at(0, hour, 1), doctor, visit.id)
+        if story.prescription is not None:
+            await self._prescribe(story, story.prescription, visit, doctor, village, settings,
+                                  lambda h, m=0: at(0, hour + h, m))
+        await visits.finish(self.db, at(0, hour, 12), settings, doctor, visit.id,
                             OutpatientRecordIn(**dict(story.record)))
-        await revoke_sessions(self.db, at(0, 14, 12), "sign-out",
+        await revoke_sessions(self.db, at(0, hour, 12), "sign-out",
                               session_id=doctor.session_id)
         await self.db.commit()
+
+    async def _rx_in(self, org: Organisation, visit_id: uuid.UUID, story: VisitStory,
+                     lines: tuple[RxLine, ...], replaces: uuid.UUID | None = None) -> Any:
+        from yilian.pharmacy.prescriptions.schemas import LineIn, PrescriptionIn
+
+        codes = {line.code for line in lines}
+        drugs = dict((await self.db.execute(select(Drug.code, Drug).where(
+            Drug.organisation_id == org.id, Drug.code.in_(codes)))).all())
+        record = dict(story.record)
+        return PrescriptionIn(
+            visit_id=visit_id, diagnosis_icd10=record["diagnosis_icd10"],
+            diagnosis_text=record["diagnosis_text"],
+            chronic=True, replaces_id=replaces,
+            void_reason="按药师意见调整剂量" if replaces else None,
+            lines=[LineIn(drug_id=drugs[line.code].id, dose=Decimal(line.dose),
+                          dose_unit=drugs[line.code].strength_unit,
+                          route=drugs[line.code].route or "oral", frequency=line.frequency,
+                          days=line.days) for line in lines])
+
+    async def _prescribe(self, story: VisitStory, rx: RxStory, visit: Any, doctor: Actor,
+                         village: Actor, settings: Settings, at: Callable[..., FrozenClock]
+                         ) -> None:
+        """Through the prescription service, during the visit: signed by its doctor, reviewed
+        by the hospital's pharmacist, then as far as the story goes (``RxStory``). ``at(h, m)``
+        is the clock h hours and m minutes after the visit's hour began."""
+        from yilian.patients import service as patients
+        from yilian.payments import service as payments
+        from yilian.pharmacy.prescriptions import service as prescriptions
+        from yilian.pharmacy.prescriptions.schemas import (
+            CheckoutIn,
+            CollectIn,
+            PassIn,
+            ReturnIn,
+        )
+
+        org = self.orgs[story.org]
+        pharmacist = await self._actor(org, {Role.pharmacist})
+        replaces = None
+        if rx.returned:
+            first = await prescriptions.create(self.db, at(0, 4), settings, doctor,
+                                               await self._rx_in(org, visit.id, story,
+                                                                 rx.returned))
+            await prescriptions.return_to_doctor(self.db, at(0, 6), pharmacist, first.id,
+                                                 ReturnIn(codes=list(rx.codes), note=rx.note))
+            replaces = first.id
+        o = await prescriptions.create(self.db, at(0, 8), settings, doctor,
+                                       await self._rx_in(org, visit.id, story, rx.lines,
+                                                         replaces))
+        await prescriptions.pass_review(self.db, at(0, 20), pharmacist, o.id, PassIn())
+        patient = await patients.find_patient(self.db, o.patient_id)
+        assert patient is not None
+        if rx.ending == "delivered":
+            choice = CheckoutIn(fulfilment="delivery", recipient=patient.name,
+                                recipient_phone=patient.phone, address=patient.address)
+        else:
+            choice = CheckoutIn(fulfilment="pickup")
+        # The village doctor acts for the patient (代问诊) and so sees the handover code.
+        o = await prescriptions.checkout(self.db, at(0, 30), village, o.id, choice)
+        assert o.handover_code is not None and o.order_id is not None
+        await payments.demo_confirm(self.db, at(0, 31), settings, village, o.order_id)
+        await prescriptions.dispense(self.db, at(1, 10), pharmacist, o.id)
+        if rx.ending == "at_clinic":
+            clinic = await self._actor(self._home(patient), {Role.grassroots_doctor})
+            await prescriptions.arrive(self.db, at(3, 40), clinic, o.id)
+            return
+        await prescriptions.collect(self.db, at(2), pharmacist, o.id, CollectIn(
+            carrier="中国邮政EMS", tracking_no=f"EMS{o.number[2:].replace('-', '')}"))
+        await prescriptions.transit(self.db, at(2, 30), pharmacist, o.id)
+        await prescriptions.deliver(self.db, at(4, 5), pharmacist, o.id, o.handover_code)
 
     # ------------------------------------------------------------ the pharmacy
 

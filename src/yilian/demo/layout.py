@@ -206,7 +206,9 @@ def _county_staff(key: str) -> list[StaffSpec]:
         StaffSpec(f"{u}_coordinator", T.supervisor_nurse, ((Role.coordinator, key),),
                   duty=f"{OFFICE_DUTY}；{REFERRAL_OFFICE_DUTY}"
                   + ("（周建华的转诊待接收）" if key == REFERRAL_COUNTY else "")),
-        StaffSpec(f"{u}_pharmacist", T.supervisor_pharmacist, ((Role.pharmacist, key),)),
+        StaffSpec(f"{u}_pharmacist", T.supervisor_pharmacist, ((Role.pharmacist, key),),
+                  duty="审方、发药（张桂英的处方已配送签收，王秀兰的处方退回重开后送往村卫生室）"
+                  if key == "A" else ""),
         StaffSpec(f"{u}_nurse", T.senior_nurse, ((Role.nurse, key),)),
         StaffSpec(f"{u}_ecg", T.attending_physician, ((Role.diagnosis_reader, key),)),
         StaffSpec(f"{u}_radiology", T.associate_chief_physician,
@@ -400,6 +402,31 @@ TODAY_LEAST_MINUTES = 30
 
 
 @dataclass(frozen=True)
+class RxLine:
+    """A line of a demo prescription: a drug of the hospital's demo catalogue by its code."""
+
+    code: str
+    dose: str  # in the drug's strength unit
+    frequency: str
+    days: int = 7
+
+
+@dataclass(frozen=True)
+class RxStory:
+    """The prescription the doctor writes during a past visit, and how far it went:
+    "delivered" (passed; the village doctor chose delivery to the patient's home and paid; the
+    carrier delivered against the code), "at_clinic" (passed, paid, dispensed to the village
+    clinic, waiting to be handed over). With ``returned``, those lines were written first and
+    sent back by the pharmacist with ``codes`` and ``note``; ``lines`` is the new version."""
+
+    lines: tuple[RxLine, ...]
+    ending: Literal["delivered", "at_clinic"]
+    returned: tuple[RxLine, ...] = ()
+    codes: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class VisitStory:
     """An online follow-up visit the village doctor of CONSULTING_VILLAGE books for a patient of
     the clinic (代问诊) and pays through the demo channel.
@@ -416,6 +443,8 @@ class VisitStory:
     complaint: str
     when: Literal["yesterday", "today", "coming"]
     record: tuple[tuple[str, str], ...] = ()
+    # Written during a "yesterday" visit, before its record is signed.
+    prescription: RxStory | None = None
 
 
 VISIT_STORIES: tuple[VisitStory, ...] = (
@@ -428,7 +457,21 @@ VISIT_STORIES: tuple[VisitStory, ...] = (
                    ("diagnosis_icd10", "I50.0"),
                    ("diagnosis_text", "充血性心力衰竭（稳定期）"),
                    ("advice", "继续原方案服药，限盐限水，每日称体重；体重三天增加 2 kg 以上或气短加重"
-                              "即到县医院就诊；一个月后线上复诊"))),
+                              "即到县医院就诊；一个月后线上复诊")),
+               prescription=RxStory((RxLine("YP0021", "20", "qd"), RxLine("YP0020", "20", "qd")),
+                                    "delivered")),
+    VisitStory("王秀兰", "countyA_doctor", "A", "03.04", "I10", "血压血糖复诊，想续开降压药和降糖药",
+               "yesterday", record=(
+                   ("chief_complaint", "高血压、2型糖尿病复诊，要求续药"),
+                   ("history", "原发性高血压、2型糖尿病多年，近一周家庭自测血压 138/86 mmHg，空腹血糖 7.8 mmol/L"),
+                   ("examination", "视频下见一般情况好；村医测血压 136/84 mmHg"),
+                   ("diagnosis_icd10", "I10"),
+                   ("diagnosis_text", "原发性高血压；2型糖尿病"),
+                   ("advice", "按处方服药，低盐低糖饮食，每日监测血压和空腹血糖，一周后复诊")),
+               prescription=RxStory(
+                   (RxLine("YP0001", "5", "qd"), RxLine("YP0024", "500", "bid")), "at_clinic",
+                   returned=(RxLine("YP0001", "5", "qd"), RxLine("YP0024", "500", "qd")),
+                   codes=("dose",), note="二甲双胍每日一次剂量偏低，空腹血糖未达标，建议每日两次随餐服用")),
     VisitStory("王秀兰", "prov_cardio", "A", "03.04", "I10", "血压控制复诊，近日晨起头晕", "today"),
     VisitStory("李明", "countyA_doctor", "A", "03.04", "I49.3", "心悸复诊，带动态心电图结果",
                "coming"),

@@ -6960,6 +6960,8 @@ export interface components {
             countersign_required: boolean;
             /** Delivery Fee Fen */
             delivery_fee_fen: number;
+            /** Delivery Fee Offer Fen */
+            delivery_fee_offer_fen: number;
             /** Diagnosis Icd10 */
             diagnosis_icd10: string;
             /** Diagnosis Text */
@@ -7028,6 +7030,8 @@ export interface components {
             patient_id: string;
             /** Patient Name */
             patient_name: string;
+            /** Pickup Clinic Name */
+            pickup_clinic_name: string | null;
             /** Pickup Org Id */
             pickup_org_id: string | null;
             /** Pickup Org Name */
@@ -7039,6 +7043,8 @@ export interface components {
             prescribing_org_id: string;
             /** Prescribing Org Name */
             prescribing_org_name: string;
+            /** Proxy Doctor Id */
+            proxy_doctor_id: string | null;
             /** Reason */
             reason: string;
             /** Received At */

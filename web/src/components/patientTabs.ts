@@ -11,7 +11,7 @@ export interface PatientSection {
 
 export const PATIENT_SECTIONS: PatientSection[] = [
   { key: 'home', icon: House, pages: ['home', 'clinic'] },
-  { key: 'cases', icon: FirstAidKit, pages: ['my-consultations', 'my-referrals', 'my-visits'] },
+  { key: 'cases', icon: FirstAidKit, pages: ['my-consultations', 'my-referrals', 'my-visits', 'my-prescriptions'] },
   { key: 'messages', icon: ChatDotRound, pages: ['conversations'] },
   { key: 'me', icon: User, pages: ['my-record', 'my-payments', 'my-consents', 'my-access-log', 'followup', 'account'] },
 ]

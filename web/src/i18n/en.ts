@@ -15,6 +15,8 @@ import { en as notificationsEn } from './parts/notifications'
 import { en as patientsEn } from './parts/patients'
 import { en as paymentsEn, navEn as paymentsNavEn } from './parts/payments'
 import { en as pharmacyEn, navEn as pharmacyNavEn } from './parts/pharmacy'
+import { en as prescribingEn } from './parts/prescribing'
+import { en as prescriptionEn, navEn as prescriptionNavEn } from './parts/prescriptions'
 import { en as referralEn } from './parts/referral'
 import { en as shellEn } from './parts/shell'
 import { en as uploadEn } from './parts/upload'
@@ -30,7 +32,7 @@ const en: MessageSchema = {
   ...patientsEn,
   ...usersEn,
   ...auditEn,
-  nav: { ...shellEn.nav, ...clinicNavEn, ...clinicBoardNavEn, ...paymentsNavEn, ...pharmacyNavEn },
+  nav: { ...shellEn.nav, ...clinicNavEn, ...clinicBoardNavEn, ...paymentsNavEn, ...pharmacyNavEn, ...prescriptionNavEn },
   access: accessEn,
   alliance: allianceEn,
   availability: availabilityEn,
@@ -44,6 +46,8 @@ const en: MessageSchema = {
   notifications: notificationsEn,
   payments: paymentsEn,
   pharmacy: pharmacyEn,
+  prescription: prescriptionEn,
+  prescribing: prescribingEn,
   referral: referralEn,
   upload: uploadEn,
   video: videoEn,

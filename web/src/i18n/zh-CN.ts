@@ -14,6 +14,8 @@ import { zh as notificationsZh } from './parts/notifications'
 import { zh as patientsZh } from './parts/patients'
 import { zh as paymentsZh, navZh as paymentsNavZh } from './parts/payments'
 import { zh as pharmacyZh, navZh as pharmacyNavZh } from './parts/pharmacy'
+import { zh as prescribingZh } from './parts/prescribing'
+import { zh as prescriptionZh, navZh as prescriptionNavZh } from './parts/prescriptions'
 import { zh as referralZh } from './parts/referral'
 import { zh as shellZh } from './parts/shell'
 import { zh as uploadZh } from './parts/upload'
@@ -31,7 +33,7 @@ const zhCN = {
   ...patientsZh,
   ...usersZh,
   ...auditZh,
-  nav: { ...shellZh.nav, ...clinicNavZh, ...clinicBoardNavZh, ...paymentsNavZh, ...pharmacyNavZh },
+  nav: { ...shellZh.nav, ...clinicNavZh, ...clinicBoardNavZh, ...paymentsNavZh, ...pharmacyNavZh, ...prescriptionNavZh },
   access: accessZh,
   alliance: allianceZh,
   availability: availabilityZh,
@@ -45,6 +47,8 @@ const zhCN = {
   notifications: notificationsZh,
   payments: paymentsZh,
   pharmacy: pharmacyZh,
+  prescription: prescriptionZh,
+  prescribing: prescribingZh,
   referral: referralZh,
   upload: uploadZh,
   video: videoZh,

@@ -44,6 +44,14 @@ const CLINIC_SCREEN_ROLES = rolesOf('GET /api/v1/clinic/queue-board').filter((r)
 // The drug catalogue and its stock: every staff member reads them (doctors prescribe from them);
 // its pharmacists and administrators keep them (the page offers them the changes).
 const PHARMACY_CATALOGUE_ROLES = rolesOf('GET /api/v1/pharmacy/organisations/{org_id}/stock')
+// 电子处方: reading is open to anyone signed in, who sees only their own. The staff's list: whoever
+// takes a step on one (the doctors who sign, the pharmacists, the village doctors who hand over),
+// and the offices overseeing them (the server's OVERSEERS, which no operation's roles say).
+const PRESCRIPTION_ROLES: readonly Role[] = [
+  ...rolesOf('POST /api/v1/pharmacy/prescriptions/{prescription_id}/pass').filter((r) => r !== 'patient'),
+  'coordinator',
+  'org_admin',
+]
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -272,6 +280,26 @@ export const router = createRouter({
           name: 'pharmacy-catalogue',
           component: () => import('@/pages/pharmacy/CataloguePage.vue'),
           meta: { title: 'pharmacyCatalogue', roles: PHARMACY_CATALOGUE_ROLES },
+        },
+        {
+          path: 'prescriptions',
+          name: 'prescriptions',
+          component: () => import('@/pages/pharmacy/PrescriptionsPage.vue'),
+          meta: { title: 'prescriptions', roles: PRESCRIPTION_ROLES },
+        },
+        {
+          // Whoever it is shared with: its patient side, its doctor, the pharmacy, the village clinic.
+          path: 'prescriptions/:id',
+          name: 'prescription',
+          component: () => import('@/pages/pharmacy/PrescriptionPage.vue'),
+          props: true,
+          meta: { title: 'prescription', menu: 'my-prescriptions' },
+        },
+        {
+          path: 'me/prescriptions',
+          name: 'my-prescriptions',
+          component: () => import('@/pages/pharmacy/MyPrescriptionsPage.vue'),
+          meta: { title: 'myPrescriptions', roles: PATIENT_ROLES },
         },
         {
           path: 'followup',

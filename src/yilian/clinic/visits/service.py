@@ -657,6 +657,7 @@ class OpenVisit:
     requesting_org_id: uuid.UUID
     answering_org_id: uuid.UUID
     department_id: uuid.UUID
+    proxy_doctor_id: uuid.UUID | None
     consent: ConsentIn
 
 
@@ -676,7 +677,7 @@ async def visit_in_progress(db: AsyncSession, actor: Actor, visit_id: uuid.UUID)
     return OpenVisit(id=v.id, number=v.number, patient_id=v.patient_id,
                      requesting_org_id=v.requesting_org_id,
                      answering_org_id=v.answering_org_id, department_id=v.department_id,
-                     consent=ConsentIn(by=v.consent_by, name=v.consent_name,
+                     proxy_doctor_id=v.proxy_doctor_id, consent=ConsentIn(by=v.consent_by, name=v.consent_name,
                                        relation=v.consent_relation, at=v.consent_at))
 
 

@@ -32,8 +32,7 @@ PHARMACY_STATES = {"review": (State.in_review,), "dispense": (State.paid,),
 
 
 async def parties(db: AsyncSession, o: Prescription) -> Parties:
-    accounts = await identity.accounts_of_patients(db, {o.patient_id})
-    return Parties(case=o, patient_accounts=frozenset(accounts[o.patient_id]))
+    return Parties(case=o)
 
 
 def takes_part(actor: Actor, o: Prescription, p: Parties) -> bool:
@@ -41,8 +40,9 @@ def takes_part(actor: Actor, o: Prescription, p: Parties) -> bool:
         return True
     if actor.role == Role.pharmacist and actor.org_id == o.dispensing_org_id:
         return True
-    return (actor.role in PROXY_ROLES and o.pickup_org_id is not None
-            and actor.org_id == o.pickup_org_id)
+    return actor.role in PROXY_ROLES and (
+        actor.user_id == o.proxy_doctor_id
+        or (o.pickup_org_id is not None and actor.org_id == o.pickup_org_id))
 
 
 async def visible(db: AsyncSession, actor: Actor):
@@ -52,13 +52,18 @@ async def visible(db: AsyncSession, actor: Actor):
         clauses.append(Prescription.doctor_id == actor.user_id)
     if actor.role == Role.pharmacist and actor.org_id is not None:
         clauses.append(Prescription.dispensing_org_id == actor.org_id)
-    if actor.role in PROXY_ROLES and actor.org_id is not None:
-        clauses.append(Prescription.pickup_org_id == actor.org_id)
+    if actor.role in PROXY_ROLES:
+        clauses.append(Prescription.proxy_doctor_id == actor.user_id)
+        if actor.org_id is not None:
+            clauses.append(Prescription.pickup_org_id == actor.org_id)
     return or_(*clauses) if clauses else false()
 
 
 async def patient_side_people(db: AsyncSession, o: Prescription) -> list[uuid.UUID]:
-    return list((await identity.accounts_of_patients(db, {o.patient_id}))[o.patient_id])
+    """The patient's accounts (their own and their proxies'), and the village doctor who booked
+    the visit with them."""
+    accounts = (await identity.accounts_of_patients(db, {o.patient_id}))[o.patient_id]
+    return [*accounts, *([o.proxy_doctor_id] if o.proxy_doctor_id else [])]
 
 
 async def pharmacists(db: AsyncSession, clock: Clock, o: Prescription) -> list[uuid.UUID]:
@@ -75,7 +80,8 @@ async def clinic_doctors(db: AsyncSession, clock: Clock, o: Prescription) -> lis
 
 async def _followers(db: AsyncSession, clock: Clock, o: Prescription, p: Parties
                      ) -> set[uuid.UUID]:
-    return {o.doctor_id, *p.patient_accounts, *await pharmacists(db, clock, o)}
+    return {o.doctor_id, *await patient_side_people(db, o), *await pharmacists(db, clock, o),
+            *await clinic_doctors(db, clock, o)}
 
 
 async def _office(db: AsyncSession, clock: Clock, o: Prescription) -> list[uuid.UUID]:

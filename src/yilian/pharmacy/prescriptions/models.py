@@ -80,6 +80,8 @@ class Prescription(CaseRow, Base):
     visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clinic_visits.id"))
     visit_number: Mapped[str] = mapped_column(String(20))
     doctor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    # 代问诊: the village doctor who booked the visit with the patient acts for them here too.
+    proxy_doctor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     replaces_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("prescriptions.id"))
     category: Mapped[Category] = mapped_column(str_enum(Category, "prescription_category"))

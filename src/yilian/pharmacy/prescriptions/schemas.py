@@ -171,6 +171,11 @@ class PrescriptionSummary(CaseSummary):
 
 class PrescriptionOut(PrescriptionSummary, CaseDetail):
     lines: list[LineOut]
+    # 代问诊: the village doctor who acts for the patient.
+    proxy_doctor_id: uuid.UUID | None
+    # What the choice would be: the delivery fee, and the clinic to pick up at (None: none).
+    delivery_fee_offer_fen: int
+    pickup_clinic_name: str | None
     category: Category
     chronic: bool
     long_term: bool

@@ -335,7 +335,7 @@ async def _sign(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor
         id=uuid.uuid4(), **common, state=State.in_review,
         prescribing_org_id=visit.answering_org_id, dispensing_org_id=visit.answering_org_id,
         department_id=visit.department_id, visit_id=visit.id, visit_number=visit.number,
-        doctor_id=actor.user_id, version=version,
+        doctor_id=actor.user_id, proxy_doctor_id=visit.proxy_doctor_id, version=version,
         replaces_id=replaced.id if replaced else None, category=data.category,
         chronic=data.chronic, long_term=data.long_term,
         stable_assessment=data.stable_assessment, patient_confirmed=data.patient_confirmed,
@@ -358,9 +358,10 @@ async def _sign(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor
     participants = dict.fromkeys(await identity.patient_accounts(db, visit.patient_id),
                                  "patient")
     participants[actor.user_id] = "doctor"
+    if visit.proxy_doctor_id:
+        participants[visit.proxy_doctor_id] = "village_doctor"
     await engine.open_case(
-        db, clock, actor, PRESCRIPTION_KIND, o, action="sign",
-        said=("prescription_version", {"version": str(version)}) if replaced else None,
+        db, clock, actor, PRESCRIPTION_KIND, o, action="sign", said=None,
         file_ids=[], title=CASE, participants=participants,
         detail={"visit": str(visit.id), "version": version, "drugs": len(lines),
                 "overrides": [f"{w.code}@{w.line}" for w in found.warnings],
@@ -378,7 +379,12 @@ async def _sign(db: AsyncSession, clock: Clock, settings: Settings, actor: Actor
                                  title=f"{document.TITLE}（{doc.number}）", kind="prescription",
                                  organisation_id=org.id, source_type="document",
                                  source_id=str(doc.id))
-    await cases.note_last_step(db, CASE, o.id, "document", number=doc.number)
+    # The sign step names its slip, and for a new version which one it is.
+    if replaced:
+        await cases.note_last_step(db, CASE, o.id, "prescription_version", number=doc.number,
+                                   version=str(version))
+    else:
+        await cases.note_last_step(db, CASE, o.id, "document", number=doc.number)
     await engine.tell(db, clock, PRESCRIPTION_KIND, o, "to_review",
                       await pharmacists(db, clock, o), actor)
     return await _done(db, clock, actor, o)
@@ -451,10 +457,20 @@ async def return_to_doctor(db: AsyncSession, clock: Clock, actor: Actor,
 # ---------------------------------------------------------------- buying
 
 
-async def _pickup_clinic(db: AsyncSession, o: Prescription) -> Any:
+async def _home_clinic(db: AsyncSession, o: Prescription) -> Any:
+    """The patient's home clinic where they may pick up, or None."""
     home = await patients.home_of(db, o.patient_id)
     org = await alliance.get_organisation(db, home) if home else None
-    if org is None or org.level not in PICKUP_LEVELS:
+    return org if org is not None and org.level in PICKUP_LEVELS else None
+
+
+def _delivery_fee(o: Prescription) -> int:
+    return COLD_CHAIN_DELIVERY_FEE_FEN if o.cold_chain else DELIVERY_FEE_FEN
+
+
+async def _pickup_clinic(db: AsyncSession, o: Prescription) -> Any:
+    org = await _home_clinic(db, o)
+    if org is None:
         raise _conflict("the patient has no village or community clinic to pick up at",
                         "no-pickup-clinic", "患者没有可取药的基层卫生室",
                         "No clinic to pick up at")
@@ -473,7 +489,7 @@ async def checkout(db: AsyncSession, clock: Clock, actor: Actor, prescription_id
             raise ValidationFailed("; ".join(f"{f}: required for delivery" for f in missing),
                                    errors=[{"field": f, "message": "required for delivery"}
                                            for f in missing])
-        fee = COLD_CHAIN_DELIVERY_FEE_FEN if o.cold_chain else DELIVERY_FEE_FEN
+        fee = _delivery_fee(o)
         o.recipient, o.recipient_phone, o.address = (data.recipient, data.recipient_phone,
                                                      data.address)
         o.pickup_org_id = None
@@ -492,9 +508,11 @@ async def checkout(db: AsyncSession, clock: Clock, actor: Actor, prescription_id
     order = await payments.create_order(
         db, clock, actor, organisation_id=o.dispensing_org_id, patient_id=o.patient_id,
         subject_type=CASE, subject_id=o.id, items=items, description=f"处方药品 {o.number}",
-        expires_at=o.valid_until)
+        expires_at=o.valid_until,
+        payer_user_id=actor.user_id if actor.role != Role.patient else None)
     o.fulfilment, o.delivery_fee_fen, o.order_id = data.fulfilment, fee, order.id
     o.handover_code = f"{secrets.randbelow(10 ** 6):06d}"
+    await engine.tell(db, clock, PRESCRIPTION_KIND, o, "checked_out", [], actor)
     return await _done(db, clock, actor, o)
 
 
@@ -561,8 +579,15 @@ async def dispense(db: AsyncSession, clock: Clock, actor: Actor, prescription_id
     o, _ = await engine.step(db, clock, actor, PRESCRIPTION_KIND, prescription_id, "dispense")
     lines = (await _lines_of(db, [o.id], lock=True))[o.id]
     for line in sorted(lines, key=lambda x: (x.drug_id, x.position)):
-        taken = await catalogue.take(db, clock, actor, o.dispensing_org_id, line.drug_id,
-                                     line.quantity)
+        try:
+            taken = await catalogue.take(db, clock, actor, o.dispensing_org_id, line.drug_id,
+                                         line.quantity)
+        except catalogue.OutOfStock as e:
+            # Which line is short, for the pharmacist's message.
+            raise catalogue.OutOfStock(
+                f"{line.generic_name} {line.specification}: {e.detail}", line=line.position,
+                drug=f"{line.generic_name} {line.specification}", wanted=line.quantity,
+                **e.extra) from e
         line.batches = [[t.batch_no, t.expires_on.isoformat(), t.packages] for t in taken]
     o.dispensed_at, o.dispensed_by = clock.now(), actor.user_id
     people = await patient_side_people(db, o)
@@ -592,6 +617,7 @@ async def transit(db: AsyncSession, clock: Clock, actor: Actor, prescription_id:
                   ) -> PrescriptionOut:
     o, _ = await engine.step(db, clock, actor, PRESCRIPTION_KIND, prescription_id, "transit")
     o.in_transit_at = clock.now()
+    await engine.tell(db, clock, PRESCRIPTION_KIND, o, "in_transit", [], actor)
     return await _done(db, clock, actor, o)
 
 
@@ -704,11 +730,14 @@ async def get(db: AsyncSession, clock: Clock, actor: Actor, prescription_id: uui
     people = await identity.display_names(db, {u for u in (o.reviewed_by, o.dispensed_by) if u})
     successor = (await db.execute(select(Prescription.id).where(
         Prescription.replaces_id == o.id))).scalar()
-    patient_side = actor.role == Role.patient
+    patient_side = (actor.role == Role.patient
+                    or (o.proxy_doctor_id is not None and actor.user_id == o.proxy_doctor_id))
     ships = patient_side or (actor.role == Role.pharmacist and actor.org_id == o.dispensing_org_id)
     out = PrescriptionOut(
         **fields, **await engine.detail_fields(db, clock, actor, PRESCRIPTION_KIND, o, p),
         lines=[LineOut.model_validate(line, from_attributes=True) for line in lines],
+        proxy_doctor_id=o.proxy_doctor_id, delivery_fee_offer_fen=_delivery_fee(o),
+        pickup_clinic_name=clinic.name if (clinic := await _home_clinic(db, o)) else None,
         category=o.category, chronic=o.chronic, long_term=o.long_term,
         stable_assessment=o.stable_assessment, patient_confirmed=o.patient_confirmed,
         guardian_name=o.guardian_name, accompanying_physician=o.accompanying_physician,

@@ -8,7 +8,6 @@ and payment need ``approved``, dispensing needs ``paid``."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,12 +23,15 @@ from yilian.pharmacy.prescriptions.models import Fulfilment, Prescription, State
 @dataclass
 class Parties:
     case: Prescription
-    # The patient's accounts (their own and their proxies').
-    patient_accounts: frozenset[uuid.UUID]
 
 
 def patient_side(a: Actor, p: Parties) -> bool:
-    return a.role == Role.patient and p.case.patient_id in a.patient_ids
+    """The patient (or a proxy of their account), or the village doctor who booked the visit
+    with them (代问诊)."""
+    if a.role == Role.patient:
+        return p.case.patient_id in a.patient_ids
+    return (p.case.proxy_doctor_id is not None and a.user_id == p.case.proxy_doctor_id
+            and a.role in PROXY_ROLES)
 
 
 def prescriber(a: Actor, p: Parties) -> bool:
@@ -69,7 +71,7 @@ PICKUP = Guard("to be picked up at the village clinic", _fulfilled_by(Fulfilment
 ORDERED = Guard("delivery or pick-up chosen", _ordered)
 
 S = State
-_PATIENT = "the patient (or a proxy of their account)"
+_PATIENT = "the patient (or a proxy of their account), or the village doctor who booked the visit"
 _DOCTOR = "the doctor who signed it, real-name verified"
 _PHARMACIST = "a pharmacist of the dispensing organisation"
 _CLINIC = "a doctor of the village clinic where it is picked up"

@@ -17,7 +17,9 @@ Refusals (each with its source, articles.py):
 Warnings (the doctor decides): an allergy in the record matching the drug; duplicate therapy
 (two lines, or a line and a current medication, in one ATC level-4 group: the first 5
 characters); an interaction from tables.INTERACTIONS; a dose over the drug's single or daily
-maximum.
+maximum. A current medication whose substance is on the prescription is being renewed (续方,
+what a follow-up visit is mostly for): it is not a duplicate of itself, and the lines' own
+pairs already cover its interactions.
 """
 
 from __future__ import annotations
@@ -159,7 +161,8 @@ def _allergy_matches(key: str, drug: DrugFacts) -> bool:
 def _warnings(lines: tuple[Line, ...], patient: Patient) -> list[RuleWarning]:
     found: list[RuleWarning] = []
     allergies = [(a, allergy_key(a)) for a in patient.allergies]
-    current = patient.current_medications
+    renewed = {line.drug.atc for line in lines}
+    current = [m for m in patient.current_medications if m.atc not in renewed]
     for i, line in enumerate(lines):
         drug = line.drug
         for written, key in allergies:
@@ -178,8 +181,7 @@ def _warnings(lines: tuple[Line, ...], patient: Patient) -> list[RuleWarning]:
         for medication in current:
             if medication.atc[:5] == group:
                 found.append(RuleWarning("duplicate-therapy", {
-                    "atc_group": group, "with_current": medication.generic_name,
-                    "same_substance": medication.atc == drug.atc}, i))
+                    "atc_group": group, "with_current": medication.generic_name}, i))
             for interaction in interactions_between(drug.atc, medication.atc):
                 found.append(RuleWarning("interaction", {
                     "severity": interaction.severity, "with_current": medication.generic_name,

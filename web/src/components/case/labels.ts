@@ -4,9 +4,10 @@ import { useI18n } from 'vue-i18n'
 import { orDash } from '@/utils/format'
 import type { ActionOut, State as ConsultationState } from '@/api/consultations'
 import type { VisitState } from '@/api/clinicVisits'
+import type { PrescriptionState } from '@/api/prescriptions'
 import type { State as ReferralState } from '@/api/referrals'
 
-export type CaseKind = 'consultation' | 'referral' | 'online_visit'
+export type CaseKind = 'consultation' | 'referral' | 'online_visit' | 'prescription'
 export type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
 
 /** A step the server offers the caller now, named in both languages (any kind's). */
@@ -17,6 +18,7 @@ const STATE_TAGS: {
   consultation: Record<ConsultationState, TagType>
   referral: Record<ReferralState, TagType>
   online_visit: Record<VisitState, TagType>
+  prescription: Record<PrescriptionState, TagType>
 } = {
   consultation: {
     requested: 'warning',
@@ -58,6 +60,20 @@ const STATE_TAGS: {
     closed: 'info',
     unanswered: 'info',
     stopped: 'warning',
+  },
+  prescription: {
+    in_review: 'warning',
+    returned: 'danger',
+    approved: 'warning',
+    paid: 'warning',
+    dispensed: 'primary',
+    collected: 'primary',
+    in_transit: 'primary',
+    at_clinic: 'success',
+    received: 'info',
+    voided: 'info',
+    cancelled: 'info',
+    lapsed: 'info',
   },
 }
 

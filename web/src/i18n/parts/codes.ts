@@ -131,6 +131,8 @@ export const zh = {
     no_reply_by: '医生未在 {time} 前回复',
     open_too_long: '开始后48小时未完成',
     not_moved_by: '停诊后未在 {time} 前改约',
+    prescription_version: '第 {version} 版 {number}',
+    not_paid_by: '未在 {time} 前支付',
   },
   // The time limits a case can pass (the server's deadline codes).
   limits: {
@@ -139,6 +141,7 @@ export const zh = {
     answer: '接收',
     arrive: '到院',
     take_in: '基层接收',
+    review: '审方',
   },
   // The health record's closed sets: allergy severity, visit kinds, filed documents' kinds.
   severities: {
@@ -290,6 +293,8 @@ export const en: typeof zh = {
     no_reply_by: 'No doctor\'s answer by {time}',
     open_too_long: 'Not finished 48 hours after the start',
     not_moved_by: 'Not moved by {time} after the session was stopped',
+    prescription_version: 'Version {version}, {number}',
+    not_paid_by: 'Not paid by {time}',
   },
   limits: {
     schedule: 'booking',
@@ -297,6 +302,7 @@ export const en: typeof zh = {
     answer: 'answer',
     arrive: 'arrival',
     take_in: 'take-in',
+    review: 'review',
   },
   severities: {
     mild: 'Mild',

@@ -9,6 +9,7 @@ export const zh = {
     referral_up: '转诊单（上转）',
     referral_down: '回转单（下转）',
     outpatient_record: '互联网复诊门诊病历',
+    prescription: '处方笺',
   },
   register: {
     heading: '登记簿记载',
@@ -52,6 +53,7 @@ export const en: typeof zh = {
     referral_up: 'Referral form (up)',
     referral_down: 'Return referral form (down)',
     outpatient_record: 'Online follow-up outpatient record',
+    prescription: 'Prescription slip',
   },
   register: {
     heading: 'What the register says',

@@ -9,6 +9,8 @@ export const zh = {
   kinds: {
     consultation: '会诊',
     referral: '转诊',
+    online_visit: '在线复诊',
+    prescription: '处方',
   },
   overdue: '已超时',
   dueAt: '时限',
@@ -44,6 +46,8 @@ export const en: typeof zh = {
   kinds: {
     consultation: 'Consultation',
     referral: 'Referral',
+    online_visit: 'Online visit',
+    prescription: 'Prescription',
   },
   overdue: 'Overdue',
   dueAt: 'Due',
