@@ -272,8 +272,14 @@ async def outage(base: str, members: list[tuple[str, str]], conversation_id: str
                         and there_sees() > seen_at_restore[1], 60)
                     recovery = time.monotonic() - restored
                     if not recovered:
-                        FAILURES.append(f"outage: no picture either way 60 s after a "
-                                        f"{cut_seconds} s cut")
+                        errors.seek(0)
+                        FAILURES.append(
+                            f"outage: 60 s after a {cut_seconds} s cut the host side had decoded "
+                            f"{here_sees()} frames ({seen_at_restore[0]} at the restore), the "
+                            f"village {there_sees()} ({seen_at_restore[1]}); the host side "
+                            f"{'was' if here.kicked.is_set() else 'was not'} kicked; errors "
+                            f"here {here.errors}, there {latest.get('errors')}; "
+                            + errors.read().decode(errors="replace")[-1000:])
                     return {
                         "cut_s": cut_seconds,
                         "recovered": recovered,

@@ -5,6 +5,7 @@ a second build adds nothing."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -22,8 +23,11 @@ from yilian.pharmacy.catalogue.models import Drug, StockBatch
 
 @pytest.fixture
 def small_catalogue(monkeypatch):
-    """The six drugs of the tests' sample instead of the demo's catalogue."""
+    """The six drugs of the tests' sample instead of the demo's catalogue, and so no demo
+    prescriptions (they name drugs of the demo's catalogue)."""
     monkeypatch.setattr(builder, "DEMO_DRUGS", SAMPLE)
+    monkeypatch.setattr(builder, "VISIT_STORIES", tuple(
+        replace(story, prescription=None) for story in builder.VISIT_STORIES))
 
 
 async def test_each_clinic_hospital_gets_the_catalogue_and_stock(settings, clock,

@@ -1,7 +1,8 @@
 """The prescription slip (处方笺) as a signed A4 document in Chinese, in the layout 处方管理办法
 附件 sets out: the heading with the prescription's kind, the patient block and diagnosis, Rp
 with one drug per line (name and specification, quantity, usage), the amount, and the
-signatures of the doctor and, once reviewed, the pharmacist. Kept as the prescription is."""
+doctor's signature; the pharmacists sign on the platform (the review and dispensing steps), which
+the slip says. Kept as the prescription is."""
 
 from __future__ import annotations
 
@@ -20,7 +21,11 @@ ROUTE_LABELS = {Route.oral: "口服", Route.iv_injection: "静脉注射", Route.
                 Route.im: "肌内注射", Route.sc: "皮下注射", Route.topical: "外用",
                 Route.inhalation: "吸入", Route.sublingual: "舌下含服", Route.eye: "滴眼",
                 Route.rectal: "直肠给药"}
-NOTE = "本处方为互联网医院电子处方，经药师审核通过后方可调配；处方当日有效，注明者除外。"
+NOTE = ("本处方为互联网医院电子处方，经药师审核通过后方可调配；处方当日有效，注明者除外。"
+        "药师审核、调配、核对发药均在平台上签名，见本处方的流转记录。")
+# The warnings a doctor may keep a drug against (rules/check.py), as the slip names them.
+WARNING_LABELS = {"allergy": "过敏", "duplicate-therapy": "重复用药", "interaction": "相互作用",
+                  "dose-over-single-max": "超单次最大剂量", "dose-over-daily-max": "超每日最大剂量"}
 
 
 @dataclass(frozen=True)
@@ -76,5 +81,4 @@ def _build(s: pdf.Story, ctx: SlipContext, number: str) -> None:
     s.spacer(2)
     s.small(f"说明：{NOTE}")
     doctor = f"{ctx.doctor}（{ctx.doctor_title}）" if ctx.doctor_title else ctx.doctor
-    s.signatures([("医师", doctor, ctx.signed_at), ("审核药师", "", None),
-                  ("调配药师", "", None), ("核对、发药药师", "", None)])
+    s.signatures([("医师", doctor, ctx.signed_at)])

@@ -267,7 +267,8 @@ async def _slip(db: AsyncSession, clock: Clock, o: Prescription, lines: list[Pre
     if o.guardian_name:
         notes.append(f"监护人：{o.guardian_name}；陪伴医师：{o.accompanying_physician}")
     for w in o.overrides:
-        notes.append(f"医师确认用药（第{w['line'] + 1}行 {w['code']}）：{w['reason']}")
+        label = document.WARNING_LABELS[w["code"]]
+        notes.append(f"医师确认用药（第{w['line'] + 1}行，{label}）：{w['reason']}")
     valid = local_time(o.valid_until - timedelta(seconds=1))
     return document.SlipContext(
         organisation=org_name, department=departments.get(o.department_id, ""),

@@ -48,10 +48,10 @@ export function usePrescriptionWords() {
    * where it is picked up reads it as the one handing it over.
    */
   function readerOf(rx: Prescription): Reader {
-    if (session.role === 'patient') return 'patient'
+    if (session.role === 'patient' || (!!rx.proxy_doctor_id && rx.proxy_doctor_id === session.me?.id)) return 'patient'
     const org = session.me?.active_grant?.organisation_id
     if (session.role && CLINIC_ROLES.includes(session.role) && !!rx.pickup_org_id && rx.pickup_org_id === org) return 'clinic'
-    return rx.handover_code ? 'patient' : 'staff'
+    return 'staff'
   }
 
   function frequencyWords(code: string): string {
